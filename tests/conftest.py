@@ -1,0 +1,28 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("MARSAD_SHARED_DATA", REPO.parent / "shared" / "data"))
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_file(relative: str) -> Path:
+    """A file under ../shared/data; skip when it is missing, except under CI=true where that fails."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing: CI needs ../shared/data beside the repository")
+        pytest.skip(f"{path} is missing (../shared/data is not beside the repository)")
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh SQLite store path."""
+    return tmp_path / "marsad.db"
