@@ -240,3 +240,21 @@ class Entity:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True, frozen=True)
+class Coverage:
+    """How the event an article belongs to is covered across the store: what scoring needs.
+
+    Filled by the pipeline from the events and duplicate links; scoring reads it, never the store.
+    """
+
+    independent_outlets: int = 1  # outlets with their own report (copies and shared-wire reuse excluded)
+    copies: int = 0  # articles in the event that copy another (exact, near, or shared wire passages)
+    hours_to_spread: float | None = None  # first report -> last independent outlet's report
+    story_events: int = 1  # events in the article's story
+    first_reporter: str | None = None  # outlet that reported the event first
+    entity_prominence: dict[str, int] = field(default_factory=dict)  # entity id -> articles in store
+    outlet_articles: int = 0  # articles the outlet has in the store (its record)
+    outlet_duplicate_share: float = 0.0  # share of the outlet's articles that copy others
+    newest_published: str | None = None  # latest publication date in the store (recency anchor)
