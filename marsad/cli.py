@@ -1,0 +1,233 @@
+"""The ``marsad`` command line: each command parses, calls the pipeline or the store, renders."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from marsad import pipeline
+from marsad.errors import InputError, MarsadError
+from marsad.ingest import read_inputs
+from marsad.store import Store, default_url, open_store
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db URL`` on every command; the store is opened and closed around the command."""
+
+    @click.option(
+        "--db",
+        "db_url",
+        default=None,
+        metavar="URL",
+        help="Store: a SQLite path or postgresql://… (default: $MARSAD_DB, else ./marsad.db).",
+    )
+    @functools.wraps(command)
+    def wrapper(db_url: str | None, **kwargs: Any) -> Any:
+        try:
+            store = open_store(db_url or default_url())
+        except MarsadError as error:
+            raise click.ClickException(str(error)) from error
+        try:
+            return command(store=store, **kwargs)
+        finally:
+            store.close()
+
+    return wrapper
+
+
+def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per line.")(command)
+
+
+def limit_option(default: int | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--limit", type=click.IntRange(min=1), default=default, show_default=True,
+                        help="At most this many rows.")
+
+
+@click.group()
+@click.version_option(package_name="marsad")
+def cli() -> None:
+    """Marsad (مرصد): Arabic news intelligence — ingest, deduplicate, group, resolve entities, score."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@db_option
+def ingest(store: Store, inputs: tuple[str, ...], silent: bool) -> None:
+    """Read INPUTS (files, folders, - for stdin), run the pipeline and store the articles.
+
+    \b
+    Example:
+        marsad ingest news/ feed.rss page.html dump.txt
+        read 120, stored 118, duplicates 2, failed 0 (copies of earlier articles among the stored: 9)
+    """
+    summary = _run_ingest(store, read_inputs(inputs), silent)
+    click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _run_ingest(store: Store, items: Iterable[Any], silent: bool) -> pipeline.IngestSummary:
+    with _progress(silent) as bar:
+        return pipeline.ingest(items, store, on_error=_report, progress=bar.update)
+
+
+def _progress(silent: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(unit=" docs", disable=silent or not sys.stderr.isatty(), file=sys.stderr, leave=False)
+
+
+def _report(error: InputError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@json_option
+def analyze(inputs: tuple[str, ...], as_json: bool) -> None:
+    """Run the pipeline over INPUTS as if into an empty store and print the articles; store nothing."""
+    failed = []
+
+    def report(error: InputError) -> None:
+        failed.append(error)
+        _report(error)
+
+    articles = pipeline.analyze(inputs, on_error=report)
+    _render([a.as_dict() for a in articles], as_json, _article_row)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@json_option
+@limit_option(50)
+@db_option
+def articles(store: Store, as_json: bool, limit: int) -> None:
+    """Stored articles, newest first."""
+    _render([a.as_dict() for a in store.list_articles(limit=limit)], as_json, _article_row)
+
+
+@cli.command()
+@click.argument("article_id")
+@json_option
+@db_option
+def article(store: Store, article_id: str, as_json: bool) -> None:
+    """One article by ID."""
+    found = store.get_article(article_id)
+    if found is None:
+        raise click.ClickException(f"{article_id}: no such article")
+    if as_json:
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@json_option
+@limit_option(None)
+@db_option
+def events(store: Store, as_json: bool, limit: int | None) -> None:
+    """Every event, most recent first."""
+    rows = [e.as_dict() for e in store.list_events(limit=limit)]
+    _render(rows, as_json, lambda e: [e["date"] or "", len(e["articles"]), len(e["sources"]), e["title"]])
+
+
+@cli.command()
+@json_option
+@limit_option(None)
+@db_option
+def stories(store: Store, as_json: bool, limit: int | None) -> None:
+    """Every story, most recent first."""
+    rows = [s.as_dict() for s in store.list_stories(limit=limit)]
+    _render(rows, as_json, lambda s: [s["first_date"] or "", s["last_date"] or "", len(s["events"]),
+                                      len(s["articles"]), s["title"]])
+
+
+@cli.command()
+@json_option
+@limit_option(None)
+@db_option
+def entities(store: Store, as_json: bool, limit: int | None) -> None:
+    """Every canonical entity, most mentioned first."""
+    rows = [e.as_dict() for e in store.list_entities(limit=limit)]
+    _render(rows, as_json, lambda e: [e["type"], e["mentions"], e["name"], " / ".join(e["variants"][:5])])
+
+
+@cli.command()
+@click.argument("query")
+@json_option
+@limit_option(20)
+@db_option
+def search(store: Store, query: str, as_json: bool, limit: int) -> None:
+    """Articles matching QUERY, best first (أ finds ا, المغرب finds بالمغرب)."""
+    hits = store.search(query, limit=limit)
+    rows = [{**hit.article.as_dict(), "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
+    _render(rows, as_json, lambda r: [r["id"], (r["published"] or "")[:10], r["snippet"]])
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", "db_url", default=None, metavar="URL", help="Store (default: $MARSAD_DB, else ./marsad.db).")
+def serve(host: str, port: int, db_url: str | None) -> None:
+    """Serve the web UI and the HTTP API."""
+    _serve(db_url or default_url(), host, port)
+
+
+def _serve(db_url: str, host: str, port: int) -> None:
+    import uvicorn
+
+    from marsad.api import create_app
+
+    click.echo(f"Marsad at http://{host}:{port}/  (API under /api/, store {db_url})", err=True)
+    uvicorn.run(create_app(db_url), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", "db_url", default="marsad-demo.db", show_default=True, metavar="URL",
+              help="Where to build the demo store (replaced if it exists).")
+@click.option("--no-serve", is_flag=True, help="Build the store and exit.")
+def demo(host: str, port: int, db_url: str, no_serve: bool) -> None:
+    """Ingest the bundled sample corpus into a fresh store and serve it."""
+    from marsad.demo import fresh_store, sample_path
+
+    store = fresh_store(db_url)
+    try:
+        summary = _run_ingest(store, read_inputs([str(sample_path())]), silent=False)
+    finally:
+        store.close()
+    click.echo(summary.line(), err=True)
+    if not no_serve:
+        _serve(db_url, host, port)
+
+
+def _article_row(a: dict[str, Any]) -> list[Any]:
+    return [a["id"], (a["published"] or "")[:10], a["source"]["name"] or "", a["category"],
+            a["event"] or "", a["title"] or a["text"][:60]]
+
+
+def _render(rows: list[dict[str, Any]], as_json: bool, columns: Callable[[dict[str, Any]], list[Any]]) -> None:
+    """JSON Lines under --json, else one tab-separated line per row."""
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo("\t".join(str(value) for value in columns(row)))
+
+
+def main() -> None:
+    """Entry point: every MarsadError becomes a one-line message and exit status 1."""
+    try:
+        cli(standalone_mode=True)
+    except MarsadError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)

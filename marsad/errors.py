@@ -1,0 +1,22 @@
+"""Typed errors; each formats itself as the one line a user sees."""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base of every error Marsad reports to a user."""
+
+
+class InputError(MarsadError):
+    """An input that cannot be read as an article: ``path[:line]: problem``."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+
+
+class StoreError(MarsadError):
+    """The store cannot be opened or written."""

@@ -1,0 +1,217 @@
+"""The one place that wires the stages, in order.
+
+1. ingest   inputs -> RawDocument (one reader per format; bad inputs become InputError)
+2. clean    RawDocument -> Article (clean text, stable id, ISO dates)
+3. text     language, dates in the text, publication date stated in the text
+4. per-article analysis: entity mentions, category, keywords, attributions
+5. entities mentions -> canonical entities across the store
+6. grouping duplicates, shared passages, events, stories (cost ~ the new articles)
+7. scoring  credibility and importance, from the article and its event's coverage
+8. store    every write of a batch in one transaction
+
+Stages never call each other and never see the store; this module hands each
+one plain records and writes what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from marsad import clean, config, entities, grouping, scoring, text
+from marsad.errors import InputError
+from marsad.ingest import read_inputs
+from marsad.model import Article, Coverage, Event, RawDocument
+from marsad.store import Store, open_store
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did: the one-line summary the CLI prints."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0  # already stored, or submitted twice in this run: nothing new stored
+    copies: int = 0  # stored, but a copy (exact or near) of an earlier article
+    failed: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    stored_ids: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, stored {self.stored}, duplicates {self.duplicates}, "
+            f"failed {self.failed} (copies of earlier articles among the stored: {self.copies})"
+        )
+
+
+def annotate(article: Article) -> Article:
+    """Stages 3 and 4 on one article: everything that needs only the article itself."""
+    # 3. text
+    article.language = text.detect_language(article.text)
+    if article.published is None:
+        stated = text.published_from_text(article.text)
+        if stated:
+            article.published, article.published_basis = stated, "text"
+    article.dates = text.find_dates(article.text, article.published)
+    # 4. per-article analysis
+    article.entities = entities.recognize(article.text)
+    article.category = scoring.classify(article.title, article.text)
+    article.keywords = scoring.extract_keywords(article.title, article.text)
+    article.attributions = scoring.find_attributions(article.text)
+    return article
+
+
+def ingest(
+    items: Iterable[RawDocument | InputError],
+    store: Store,
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Run the whole pipeline over ``items`` and store the result, batch by batch.
+
+    Each batch is written in one transaction, so a crash loses at most the batch
+    in flight and a re-run stores exactly what is missing.
+    """
+    summary = IngestSummary()
+    seen: set[str] = set()
+    for batch in _batches(iter(items), config.INGEST_BATCH):
+        fresh = _fresh_articles(batch, store, seen, summary, on_error)
+        if fresh:
+            stored = store_articles([annotate(a) for a in fresh], store)
+            summary.stored += len(stored)
+            summary.copies += sum(1 for a in stored if a.duplicate_of)
+            summary.stored_ids.extend(a.id for a in stored)
+        if progress:
+            progress(len(batch))
+    return summary
+
+
+def _fresh_articles(
+    batch: list[RawDocument | InputError],
+    store: Store,
+    seen: set[str],
+    summary: IngestSummary,
+    on_error: Callable[[InputError], None] | None,
+) -> list[Article]:
+    """Stage 2 for a batch; drop what is already stored or repeated; report bad inputs."""
+    articles: list[Article] = []
+    for item in batch:
+        if isinstance(item, RawDocument):
+            summary.read += 1
+            try:
+                articles.append(clean.to_article(item))
+            except InputError as error:
+                item = error
+        if isinstance(item, InputError):
+            summary.failed += 1
+            summary.errors.append(item)
+            if on_error:
+                on_error(item)
+    known = store.known_ids(a.id for a in articles)
+    fresh = []
+    for article in articles:
+        if article.id in known or article.id in seen:
+            summary.duplicates += 1
+        else:
+            seen.add(article.id)
+            fresh.append(article)
+    return fresh
+
+
+def store_articles(new: list[Article], store: Store) -> list[Article]:
+    """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction."""
+    with store.transaction():
+        resolver = entities.EntityResolver(store.list_entities())
+        for article in new:
+            article.entities = resolver.resolve(article.id, article.text, article.entities)
+        store.put_entities(resolver.changed())
+        result = grouping.group(new, store)
+        touched = {a.id: a for a in result.articles}
+        touched.update({a.id: a for a in new})
+        store.delete_events(result.deleted_events)
+        store.delete_stories(result.deleted_stories)
+        store.put_events(result.events)
+        store.put_stories(result.stories)
+        rescored = rescore(touched, result.events, store)
+        store.put_articles(rescored)
+    return new
+
+
+def rescore(touched: dict[str, Article], events: list[Event], store: Store) -> list[Article]:
+    """Stage 7 for every article whose event changed: its coverage, credibility and importance."""
+    members = [i for e in events for i in e.articles if i not in touched]
+    for article in store.get_articles(members):
+        touched[article.id] = article
+    by_event = {e.id: e for e in events}
+    for article in touched.values():
+        event = by_event.get(article.event) if article.event else None
+        if event is None and article.event:
+            event = store.get_event(article.event)
+        coverage = coverage_of(article, event, touched, store)
+        article.credibility = scoring.credibility(article, coverage)
+        article.importance = scoring.importance(article, coverage)
+    return list(touched.values())
+
+
+def coverage_of(article: Article, event: Event | None, known: dict[str, Article], store: Store) -> Coverage:
+    """How the article's event is covered: independent outlets, copies, speed, story size, record."""
+    members = _event_members(event, known, store) if event else [article]
+    originals = [a for a in members if not a.duplicate_of]
+    outlets = {a.source.name or a.origin for a in originals}
+    dated = sorted((a.published, a.source.name) for a in originals if a.published)
+    hours = _hours_between(dated[0][0], dated[-1][0]) if len(dated) > 1 else None
+    story = store.get_story(event.story) if event and event.story else None
+    articles, copies = store.outlet_stats(article.source.name) if article.source.name else (0, 0)
+    prominence = {m.entity: 0 for m in article.entities if m.entity}
+    for entity_id in prominence:
+        found = store.get_entity(entity_id)
+        prominence[entity_id] = len(found.articles) if found else 1
+    return Coverage(
+        independent_outlets=max(1, len(outlets)),
+        copies=len(members) - len(originals),
+        hours_to_spread=hours,
+        story_events=len(story.events) if story else 1,
+        first_reporter=dated[0][1] if dated else article.source.name,
+        entity_prominence=prominence,
+        outlet_articles=articles,
+        outlet_duplicate_share=copies / articles if articles else 0.0,
+        newest_published=_newest(store),
+    )
+
+
+def _event_members(event: Event, known: dict[str, Article], store: Store) -> list[Article]:
+    missing = [i for i in event.articles if i not in known]
+    found = {a.id: a for a in store.get_articles(missing)} if missing else {}
+    return [known.get(i) or found[i] for i in event.articles if i in known or i in found]
+
+
+def _hours_between(first: str, last: str) -> float | None:
+    from datetime import datetime
+
+    try:
+        start, end = datetime.fromisoformat(first), datetime.fromisoformat(last)
+        if (start.tzinfo is None) != (end.tzinfo is None):
+            start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+        return abs((end - start).total_seconds()) / 3600
+    except ValueError:
+        return None
+
+
+def _newest(store: Store) -> str | None:
+    latest = store.list_articles(limit=1)
+    return latest[0].published if latest else None
+
+
+def analyze(inputs: Iterable[str], on_error: Callable[[InputError], None] | None = None) -> list[Article]:
+    """The whole pipeline over ``inputs`` as if ingested into an empty store; stores nothing."""
+    store = open_store(":memory:")
+    summary = ingest(read_inputs(inputs), store, on_error=on_error)
+    return store.get_articles(summary.stored_ids)
+
+
+def _batches(items: Iterator[RawDocument | InputError], size: int) -> Iterator[list[RawDocument | InputError]]:
+    while batch := list(islice(items, size)):
+        yield batch

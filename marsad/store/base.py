@@ -1,0 +1,104 @@
+"""The Store protocol: everything the pipeline, the CLI and the API may ask of a store.
+
+SQLite implements it by default; a PostgreSQL implementation satisfies the same
+protocol without the stages knowing (they never see the store at all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from marsad.model import Article, Entity, Event, Story
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleFilter:
+    """Filters for listing and searching articles; None means no filter."""
+
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    outlet: str | None = None
+    country: str | None = None
+    category: str | None = None
+    entity: str | None = None
+    event: str | None = None
+    story: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SearchHit:
+    """One search result: the article, its rank score (higher is better) and a highlighted snippet."""
+
+    article: Article
+    rank: float
+    snippet: str
+
+
+class Store(Protocol):
+    """A place that keeps articles, events, stories and entities."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything written inside is committed together or not at all."""
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+
+    def put_articles(self, articles: Iterable[Article]) -> None:
+        """Insert or replace articles."""
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]: ...
+
+    def list_articles(
+        self, limit: int = 50, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[Article]:
+        """Newest first."""
+
+    def count_articles(self, where: ArticleFilter | None = None) -> int: ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article, oldest stored first (for re-scoring and exports)."""
+
+    def put_events(self, events: Iterable[Event]) -> None: ...
+
+    def delete_events(self, ids: Iterable[str]) -> None: ...
+
+    def get_event(self, event_id: str) -> Event | None: ...
+
+    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        """Most recent first."""
+
+    def count_events(self) -> int: ...
+
+    def put_stories(self, stories: Iterable[Story]) -> None: ...
+
+    def delete_stories(self, ids: Iterable[str]) -> None: ...
+
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]: ...
+
+    def count_stories(self) -> int: ...
+
+    def put_entities(self, entities: Iterable[Entity]) -> None: ...
+
+    def get_entity(self, entity_id: str) -> Entity | None: ...
+
+    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
+        """Most mentioned first."""
+
+    def count_entities(self) -> int: ...
+
+    def outlet_stats(self, outlet: str) -> tuple[int, int]:
+        """(articles, copies) the outlet has in the store: its record."""
+
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[SearchHit]:
+        """Articles matching ``query`` (normalised like the text), best first."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,302 @@
+"""The default store: one SQLite file, WAL mode, migrations, one writer at a time."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import StoreError
+from marsad.model import Article, Entity, Event, MergeEvidence, Story
+from marsad.store.base import ArticleFilter
+from marsad.store.sqlite_grouping import GroupingTables
+from marsad.store.sqlite_search import SearchTables
+
+_NEWEST_FIRST = "ORDER BY published IS NULL, published DESC, seq DESC"
+
+
+class SQLiteStore(GroupingTables, SearchTables):
+    """A Store in one SQLite file (or ``:memory:``).
+
+    One connection guarded by a lock: the web server's worker threads share it,
+    and SQLite allows one writer anyway.  Writes happen inside ``transaction()``.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot open the store ({error})") from error
+        self.lock = threading.RLock()
+        self._depth = 0
+        self.migrate()
+
+    # -- plumbing -------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit everything written inside together; nested calls join the outer one."""
+        with self.lock:
+            if self._depth == 0:
+                self.db.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self.db.execute("COMMIT")
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            cursor = self.db.execute(sql, tuple(params))
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+
+    def migrate(self) -> None:
+        """Apply every migration not yet applied, each in its own transaction, in name order."""
+        with self.lock:
+            self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+            done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+            folder = resources.files("marsad.store").joinpath("migrations")
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                if not entry.name.endswith(".sql") or entry.name in done:
+                    continue
+                self._apply(entry.name, entry.read_text("utf-8"))
+
+    def _apply(self, name: str, sql: str) -> None:
+        script = f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO migrations VALUES ('{name}', '{_now()}');\nCOMMIT;"
+        try:
+            self.db.executescript(script)
+        except sqlite3.DatabaseError as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: migration {name} failed ({error})") from error
+
+    def schema_version(self) -> list[str]:
+        """Names of the applied migrations."""
+        return [row[0] for row in self.query("SELECT name FROM migrations ORDER BY name")]
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- articles -------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        known: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            known.update(row[0] for row in self.query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return known
+
+    def put_articles(self, articles: Iterable[Article]) -> None:
+        with self.transaction():
+            for article in articles:
+                self._put_article(article)
+
+    def _put_article(self, article: Article) -> None:
+        data = article.as_dict()
+        data["content_hash"] = article.content_hash
+        self.db.execute(
+            """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
+                   event, story, duplicate_of, ingested_at, data)
+               VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET content_hash=excluded.content_hash,
+                   published=excluded.published, source_name=excluded.source_name,
+                   source_country=excluded.source_country, category=excluded.category,
+                   event=excluded.event, story=excluded.story, duplicate_of=excluded.duplicate_of,
+                   data=excluded.data""",
+            (
+                article.id, article.content_hash, article.published, article.source.name,
+                article.source.country, article.category, article.event, article.story,
+                article.duplicate_of, _now(), json.dumps(data, ensure_ascii=False),
+            ),
+        )
+        self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
+        entity_ids = {m.entity for m in article.entities if m.entity}
+        self.db.executemany(
+            "INSERT OR IGNORE INTO article_entities VALUES (?, ?)", [(article.id, e) for e in entity_ids]
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self.query("SELECT data FROM articles WHERE id = ?", (article_id,))
+        return _article(rows[0]["data"]) if rows else None
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = list(ids)
+        found: dict[str, Article] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.query(f"SELECT data FROM articles WHERE id IN ({marks})", chunk):
+                article = _article(row["data"])
+                found[article.id] = article
+        return [found[i] for i in ids if i in found]
+
+    def list_articles(
+        self, limit: int = 50, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[Article]:
+        clause, params = article_where(where)
+        rows = self.query(
+            f"SELECT data FROM articles {clause} {_NEWEST_FIRST} LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
+        return [_article(row["data"]) for row in rows]
+
+    def count_articles(self, where: ArticleFilter | None = None) -> int:
+        clause, params = article_where(where)
+        return self.query(f"SELECT COUNT(*) FROM articles {clause}", params)[0][0]
+
+    def iter_articles(self) -> Iterator[Article]:
+        last = 0
+        while True:
+            rows = self.query("SELECT seq, data FROM articles WHERE seq > ? ORDER BY seq LIMIT 500", (last,))
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row["data"])
+            last = rows[-1]["seq"]
+
+    def outlet_stats(self, outlet: str) -> tuple[int, int]:
+        row = self.query(
+            "SELECT COUNT(*), COUNT(duplicate_of) FROM articles WHERE source_name = ?", (outlet,)
+        )[0]
+        return row[0], row[1]
+
+    # -- events and stories --------------------------------------------
+
+    def put_events(self, events: Iterable[Event]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO events (id, story, date, size, data) VALUES (?, ?, ?, ?, ?)",
+                [(e.id, e.story, e.date, len(e.articles), _json(e.as_dict())) for e in events],
+            )
+
+    def delete_events(self, ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
+
+    def get_event(self, event_id: str) -> Event | None:
+        rows = self.query("SELECT data FROM events WHERE id = ?", (event_id,))
+        return Event(**json.loads(rows[0]["data"])) if rows else None
+
+    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        rows = self.query(
+            "SELECT data FROM events ORDER BY date IS NULL, date DESC, size DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [Event(**json.loads(row["data"])) for row in rows]
+
+    def count_events(self) -> int:
+        return self.query("SELECT COUNT(*) FROM events")[0][0]
+
+    def put_stories(self, stories: Iterable[Story]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stories (id, last_date, size, data) VALUES (?, ?, ?, ?)",
+                [(s.id, s.last_date, len(s.articles), _json(s.as_dict())) for s in stories],
+            )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in ids])
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self.query("SELECT data FROM stories WHERE id = ?", (story_id,))
+        return Story(**json.loads(rows[0]["data"])) if rows else None
+
+    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]:
+        rows = self.query(
+            "SELECT data FROM stories ORDER BY last_date IS NULL, last_date DESC, size DESC, id"
+            " LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [Story(**json.loads(row["data"])) for row in rows]
+
+    def count_stories(self) -> int:
+        return self.query("SELECT COUNT(*) FROM stories")[0][0]
+
+    # -- entities -------------------------------------------------------
+
+    def put_entities(self, entities: Iterable[Entity]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
+                [(e.id, e.type, e.mentions, _json(e.as_dict())) for e in entities],
+            )
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))
+        return _entity(rows[0]["data"]) if rows else None
+
+    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
+        rows = self.query(
+            "SELECT data FROM entities ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [_entity(row["data"]) for row in rows]
+
+    def count_entities(self) -> int:
+        return self.query("SELECT COUNT(*) FROM entities")[0][0]
+
+
+def article_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
+    """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table."""
+    if where is None:
+        return "", []
+    conditions: list[str] = []
+    params: list[Any] = []
+    simple = {
+        "outlet": "source_name = ?",
+        "country": "source_country = ?",
+        "category": "category = ?",
+        "event": "event = ?",
+        "story": "story = ?",
+        "since": "substr(published, 1, 10) >= ?",
+        "until": "substr(published, 1, 10) <= ?",
+        "entity": "id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
+    }
+    for name, condition in simple.items():
+        value = getattr(where, name)
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _article(data: str) -> Article:
+    return Article.from_dict(json.loads(data))
+
+
+def _entity(data: str) -> Entity:
+    raw = json.loads(data)
+    raw["merges"] = [MergeEvidence(**m) for m in raw.get("merges", [])]
+    return Entity(**raw)
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
