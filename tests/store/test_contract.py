@@ -1,0 +1,86 @@
+"""One contract suite over every store backend (STYLE §8.3)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from marsad.errors import StoreError
+from marsad.model import Article, Entity, Event, Mention, Source, Story
+from marsad.store import ArticleFilter, SQLiteStore, open_store
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres",
+        id="postgres",
+        marks=pytest.mark.skipif(not os.environ.get("MARSAD_TEST_POSTGRES"), reason="set MARSAD_TEST_POSTGRES"),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    url = str(tmp_path / "s.db") if request.param == "sqlite" else os.environ["MARSAD_TEST_POSTGRES"]
+    opened = open_store(url)
+    yield opened
+    opened.close()
+
+
+def article(i: int, published: str | None = "2023-01-0%d", **extra) -> Article:
+    return Article(
+        id=f"a{i}", origin="test", text=f"نص المقال {i}", title=f"عنوان {i}",
+        published=published % i if published else None, source=Source("منبر", "مصر"), **extra,
+    )
+
+
+def test_articles_round_trip(store) -> None:
+    original = article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")])
+    store.put_articles([original])
+    assert store.get_article("a1") == original
+    assert store.known_ids(["a1", "a2"]) == {"a1"}
+
+
+def test_newest_first_and_filters(store) -> None:
+    store.put_articles([article(1), article(3), article(2), article(4, published=None)])
+    assert [a.id for a in store.list_articles()] == ["a3", "a2", "a1", "a4"]
+    assert [a.id for a in store.list_articles(where=ArticleFilter(since="2023-01-02"))] == ["a3", "a2"]
+    assert store.count_articles(ArticleFilter(outlet="منبر")) == 4
+    assert store.count_articles(ArticleFilter(country="تونس")) == 0
+
+
+def test_failed_transaction_leaves_store_untouched(store) -> None:
+    store.put_articles([article(1)])
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_articles([article(2)])
+        raise RuntimeError("crash mid-batch")
+    assert store.known_ids(["a1", "a2"]) == {"a1"}
+
+
+def test_events_stories_entities(store) -> None:
+    store.put_events([Event("ev1", "قمة", "2023-01-01", ["a1"], ["منبر"], ["e1"], "st1")])
+    store.put_stories([Story("st1", "قمة", ["ev1"], ["a1"], "2023-01-01", "2023-01-01")])
+    store.put_entities([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["a1"], 3)])
+    assert store.get_event("ev1").story == "st1"
+    assert store.get_story("st1").events == ["ev1"]
+    assert store.list_entities()[0].name == "القاهرة"
+    store.delete_events(["ev1"])
+    assert store.get_event("ev1") is None and store.count_events() == 0
+
+
+def test_sqlite_migrations_are_recorded_once(tmp_path) -> None:
+    path = tmp_path / "m.db"
+    first = SQLiteStore(path).schema_version()
+    assert first[0] == "0001_articles.sql"
+    assert SQLiteStore(path).schema_version() == first
+
+
+def test_postgres_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="PostgreSQL is not supported yet"):
+        open_store("postgresql://localhost/marsad")
+
+
+def test_store_in_missing_folder_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "nope" / "x.db"))
