@@ -63,3 +63,17 @@ def test_record_that_is_not_an_object(tmp_path) -> None:
     path.write_text('["a", "b"]\n', encoding="utf-8")
     errors, _ = errors_and_docs(path)
     assert str(errors[0]) == f"{path}:1: record is a JSON list, not an object"
+
+
+def test_folder_of_ten_thousand_files_with_bad_ones_among_them(tmp_path) -> None:
+    from marsad.ingest import read_inputs
+
+    for i in range(10_000):
+        (tmp_path / f"{i:05d}.txt").write_text(f"عنوان رقم {i}\nنص الخبر رقم {i}.", encoding="utf-8")
+    (tmp_path / "05000.txt").write_bytes(b"")
+    (tmp_path / "07000.txt").write_bytes(b"\x00\x01\x02binary")
+    items = list(read_inputs([str(tmp_path)]))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert errors == [f"{tmp_path / '05000.txt'}: empty file",
+                      f"{tmp_path / '07000.txt'}: binary file, not text (NUL or control bytes)"]
+    assert len(items) - len(errors) == 9_998

@@ -1,0 +1,137 @@
+"""The command line end to end: ingest, idempotence, bad input, analyze, reading commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TEST_DATA
+
+from marsad.cli import cli
+from marsad.demo import sample_path
+
+SPEC_FIELDS = {
+    "id", "origin", "title", "text", "language", "published", "published_basis", "source", "page",
+    "category", "credibility", "importance", "keywords", "entities", "dates", "attributions",
+    "duplicate_of", "shared_passages", "event", "story",
+}
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def sample_lines(count: int) -> list[str]:
+    return sample_path().read_text(encoding="utf-8").splitlines()[:count]
+
+
+@pytest.fixture
+def small_sample(tmp_path) -> Path:
+    path = tmp_path / "sample.jsonl"
+    path.write_text("\n".join(sample_lines(20)) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_twice_stores_nothing_new(db_path, small_sample) -> None:
+    first = run("ingest", "--db", str(db_path), str(small_sample))
+    assert first.exit_code == 0, first.output
+    assert "read 20, stored 20, duplicates 0, failed 0" in first.output
+    second = run("ingest", "--db", str(db_path), str(small_sample))
+    assert "read 20, stored 0, duplicates 20, failed 0" in second.output
+    listed = run("articles", "--db", str(db_path), "--json", "--limit", "100")
+    assert len(listed.output.splitlines()) == 20
+
+
+def test_bad_inputs_are_reported_and_good_ones_stored(db_path, small_sample) -> None:
+    result = run("ingest", "--db", str(db_path), str(small_sample), str(TEST_DATA / "half_written.jsonl"),
+                 str(TEST_DATA / "binary.txt"), str(TEST_DATA / "page_no_article.html"), "/no/such.txt")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 6  # three bad lines, the binary file, the empty page, the missing path
+    assert any("half_written.jsonl:5: half-written last line" in e for e in errors)
+    assert "stored 22" in result.output  # 20 sample articles + the 2 good lines of half_written.jsonl
+
+
+def test_every_input_format_in_one_run(db_path) -> None:
+    result = run("ingest", "--db", str(db_path), str(TEST_DATA))
+    stored = [json.loads(line) for line in run("articles", "--db", str(db_path), "--json").output.splitlines()]
+    origins = {Path(a["origin"]).name for a in stored}
+    assert {"feed.rss", "feed.atom", "articles.jsonl", "page_cp1256.html", "dump_aggregator.txt"} <= origins
+    assert result.exit_code == 1  # binary.txt, page_no_article.html and the bad JSONL lines
+
+
+def test_stdin_jsonl(db_path) -> None:
+    result = run("ingest", "--db", str(db_path), "-", input="\n".join(sample_lines(3)) + "\n")
+    assert "stored 3" in result.output
+
+
+def test_analyze_prints_every_spec_field_and_stores_nothing(tmp_path, small_sample) -> None:
+    os.chdir(tmp_path)
+    result = run("analyze", "--json", str(small_sample))
+    articles = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert len(articles) == 20
+    for article in articles:
+        assert set(article) == SPEC_FIELDS
+        assert set(article["credibility"]) == {"score", "evidence"} and article["credibility"]["evidence"]
+        for date in article["dates"]:
+            assert article["text"][date["start"] : date["end"]] == date["surface"]
+        for mention in article["entities"]:
+            assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
+    assert not (tmp_path / "marsad.db").exists()
+
+
+def test_article_command_and_missing_id(db_path, small_sample) -> None:
+    run("ingest", "--db", str(db_path), str(small_sample))
+    first_id = json.loads(sample_lines(1)[0])["id"]
+    shown = json.loads(run("article", "--db", str(db_path), "--json", first_id).output)
+    assert shown["id"] == first_id and shown["source"]["name"]
+    missing = run("article", "--db", str(db_path), "nope")
+    assert missing.exit_code == 1 and "nope: no such article" in missing.output
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_leaves_a_whole_store_and_a_rerun_completes(tmp_path) -> None:
+    lines = sample_lines(300)
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    command = [sys.executable, "-m", "marsad", "ingest", "--silent", "--db", str(db), str(path)]
+    env = {**os.environ, "MARSAD_INGEST_BATCH": "20"}
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _count(db) < 40:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = _count(db)
+    assert 0 < partial < 300, "the kill must land mid-ingest"
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for (data,) in connection.execute("SELECT data FROM articles"):
+        assert set(json.loads(data)) >= SPEC_FIELDS  # whole articles only
+    connection.close()
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"stored {300 - partial}, duplicates {partial}" in rerun.stderr
+    assert _count(db) == 300
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        connection = sqlite3.connect(db, timeout=0.1)
+        try:
+            return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.OperationalError:
+        return 0
