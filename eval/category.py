@@ -1,0 +1,93 @@
+"""Category accuracy and macro-F1 on the held-out test split of both ANT corpora.
+
+Prints the shipped model's figures beside a TF-IDF + linear-SVM baseline trained here on
+the same train split, overall and per corpus.  Test records whose text also occurs in
+train or dev are left out; an article the outlet filed under two sections counts as right
+under either (see ``marsad.scoring.corpora.evaluation_set``).
+
+    python eval/category.py            # table
+    python eval/category.py --json     # one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import f1_score
+from sklearn.svm import LinearSVC
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from marsad.scoring.classify import shipped_model  # noqa: E402
+from marsad.scoring.corpora import CORPUS_FILES, LabelledArticle, read_all, training_set  # noqa: E402
+from marsad.scoring.corpora import evaluation_set as held_out  # noqa: E402
+
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def scored_labels(gold: list[set[str]], predicted: list[str]) -> list[str]:
+    """The gold label to score against: the prediction when it is one of the filed labels."""
+    return [p if p in g else sorted(g)[0] for g, p in zip(gold, predicted, strict=True)]
+
+
+def figures(prefix: str, gold: list[set[str]], predicted: list[str]) -> dict[str, float]:
+    """Accuracy and macro-F1 under ``prefix``."""
+    truth = scored_labels(gold, predicted)
+    accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
+    # Macro-F1 averages over the categories this slice has in its gold labels, so a corpus
+    # is not charged a zero F1 for a category it never files (v2 has no محلي).
+    labels = sorted(set(truth))
+    macro = f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)
+    return {f"{prefix}accuracy": accuracy, f"{prefix}macro_f1": macro}
+
+
+def baseline_predictions(train: list[LabelledArticle], test: list[LabelledArticle]) -> list[str]:
+    """TF-IDF over word uni- and bigrams + a linear SVM: the plain baseline our model must beat."""
+    text = [f"{a.title}\n{a.text}" for a in train]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2))
+    svm = LinearSVC(C=1.0).fit(vectorizer.fit_transform(text), [a.category for a in train])
+    return list(svm.predict(vectorizer.transform([f"{a.title}\n{a.text}" for a in test])))
+
+
+def evaluate(shared_data: Path = SHARED_DATA, baseline: bool = True) -> dict[str, float]:
+    """Every figure, keyed ``model_accuracy``, ``model_ant_v1_jawharafm_macro_f1``, ``baseline_...``."""
+    articles = read_all(shared_data)
+    cases = held_out(articles, "test")
+    test, gold = [a for a, _ in cases], [g for _, g in cases]
+    model = shipped_model()
+    runs = {"model": [model.predict(a.title, a.text) for a in test]}
+    if baseline:
+        runs["baseline"] = baseline_predictions(training_set(articles, "train"), test)
+    result: dict[str, float] = {"test_articles": float(len(test))}
+    for name, predicted in runs.items():
+        result.update(figures(f"{name}_", gold, predicted))
+        for corpus in CORPUS_FILES:
+            keep = [i for i, a in enumerate(test) if a.corpus == corpus]
+            result.update(figures(f"{name}_{corpus}_", [gold[i] for i in keep], [predicted[i] for i in keep]))
+    return result
+
+
+def main() -> None:
+    """Print the figures (a table, or JSON with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF + SVM baseline (~30 s)")
+    parser.add_argument("--data", type=Path, default=SHARED_DATA)
+    args = parser.parse_args()
+    result = evaluate(args.data, baseline=not args.no_baseline)
+    if args.json:
+        print(json.dumps(result, sort_keys=True))
+        return
+    print(f"test articles: {int(result['test_articles'])}")
+    for key, value in result.items():
+        if key != "test_articles":
+            print(f"{key:45s} {value:.4f}")
+
+
+if __name__ == "__main__":
+    main()

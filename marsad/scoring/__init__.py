@@ -1,0 +1,7 @@
+"""Stage 4 and 7: category, keywords, attributions (who cites whom), credibility and importance."""
+
+from __future__ import annotations
+
+from marsad.scoring.classify import classify
+
+__all__ = ["classify"]
