@@ -1,0 +1,171 @@
+"""Tokenisation with offsets, proclitics separated, stems and stop words attached.
+
+Arabic glues conjunctions (و ف), prepositions (ب ك ل) and the article (ال)
+to the following word: «وبالمغرب» is و + ب + ال + مغرب.  A word that merely
+begins with those letters (وزير، بلد، لبنان، فلسطين) must stay whole; the
+corpus-derived list ``data/kept_whole.txt`` (see scripts/build_text_lexicon.py)
+decides, and every other candidate is split only when what remains is long
+enough to be a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.text.lexicon import kept_whole, stopwords
+from marsad.text.normalize import normalize_ar
+
+# Letters, digits and the marks that live inside Arabic words (diacritics,
+# tatweel, ZWNJ/ZWJ); a decimal number is one token; anything else that is not
+# space is a one-character punctuation token.
+TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)+)"
+    r"|(?P<word>[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+)"
+    r"|(?P<punct>\S)"
+)
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بكل"
+ARTICLE = "ال"
+# Suffixes tried when checking whether an inflected form of a kept word is kept
+# (وزارتها -> وزارت -> وزاره); longest first.
+_INFLECTIONS = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "ه", "ي", "ك")
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """One token: ``surface`` is ``text[start:end]``; the rest is its matching form and analysis."""
+
+    surface: str
+    start: int
+    end: int
+    norm: str
+    clitics: str  # separated proclitics, normalised: "", "و", "ال", "وال", "بال", "لل"...
+    base: str  # norm without its proclitics
+    stem: str
+    is_stop: bool
+    kind: str = "word"  # "word" | "number" | "punct"
+
+
+def _is_kept(word: str) -> bool:
+    """Whether ``word``, or ``word`` without one inflectional suffix, is a kept-whole word."""
+    kept = kept_whole()
+    if word in kept:
+        return True
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            root = word[: -len(suffix)]
+            if root in kept or root in stopwords() or (root.endswith("ت") and root[:-1] + "ه" in kept):
+                return True
+    return False
+
+
+def _can_strip_letter(word: str) -> bool:
+    """Whether the first letter of ``word`` is a proclitic rather than part of the word."""
+    rest = word[1:]
+    if word in stopwords() or _is_kept(word):
+        return False
+    return len(rest) >= 3 or rest in stopwords() or rest.startswith(ARTICLE)
+
+
+def _can_strip_article(word: str) -> bool:
+    """Whether ``word`` starts with the article ال (not a root alef-lam as in الله, الف)."""
+    return word.startswith(ARTICLE) and len(word) >= 4 and word not in stopwords() and not _is_kept(word)
+
+
+@lru_cache(maxsize=200_000)
+def split_clitics(norm: str) -> tuple[str, str]:
+    """Split a normalised word into its proclitics and the rest: "وبالمغرب" -> ("وبال", "مغرب").
+
+    The order is Arabic's own: conjunction, then preposition, then article; ل
+    before the article is written لل.
+    """
+    clitics, rest = "", norm
+    if rest[:1] in CONJUNCTIONS and _can_strip_letter(rest):
+        clitics, rest = rest[0], rest[1:]
+    if rest.startswith("لل") and len(rest) >= 4 and _can_strip_letter(rest):
+        if _is_kept(rest[1:]):  # للقاء, لليبيا: ل + a word that starts with ل
+            return clitics + "ل", rest[1:]
+        return clitics + "لل", rest[2:]
+    if rest[:1] in PREPOSITIONS and _can_strip_letter(rest):
+        clitics, rest = clitics + rest[0], rest[1:]
+    if _can_strip_article(rest):
+        clitics, rest = clitics + ARTICLE, rest[2:]
+    return clitics, rest
+
+
+@lru_cache(maxsize=200_000)
+def analyze_word(norm: str) -> tuple[str, str, str, bool]:
+    """(clitics, base, stem, is_stop) of a normalised word; cached, words repeat a lot."""
+    from marsad.text.stem import stem_base
+
+    stops = stopwords()
+    if norm in stops:
+        return "", norm, norm, True
+    clitics, base = split_clitics(norm)
+    if clitics and base in stops:
+        return clitics, base, base, True
+    return clitics, base, stem_base(base), False
+
+
+@lru_cache(maxsize=200_000)
+def _norm(surface: str) -> str:
+    """normalize_ar, cached per surface form."""
+    return normalize_ar(surface)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with offsets into it, proclitics split off, stems and stop words marked.
+
+    Example:
+        >>> [(t.surface, t.clitics, t.base) for t in tokenize("وبالمغرب")]
+        [('وبالمغرب', 'وبال', 'مغرب')]
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in TOKEN_RE.finditer(text):
+        surface = match.group()
+        norm = _norm(surface)
+        kind = match.lastgroup
+        if kind == "word" and not norm.isdigit():
+            clitics, base, stem, stop = analyze_word(norm) if norm else ("", "", "", True)
+            append(Token(surface, match.start(), match.end(), norm, clitics, base, stem, stop))
+        else:
+            kind = "punct" if kind == "punct" else "number"
+            append(Token(surface, match.start(), match.end(), norm, "", norm, norm, kind == "punct", kind))
+    return tokens
+
+
+def terms(text: str) -> list[str]:
+    """Content stems of ``text`` in order; stop words, numbers' punctuation and punctuation dropped.
+
+    Example:
+        >>> terms("وفي المغرب، قال الوزير إن للمغرب دورا")
+        ['مغرب', 'قال', 'وزير', 'مغرب', 'دور']
+    """
+    result: list[str] = []
+    for word in _WORD_RE.findall(text):
+        stem = _term(word)
+        if stem:
+            result.append(stem)
+    return result
+
+
+_WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
+
+
+@lru_cache(maxsize=200_000)
+def _term(surface: str) -> str:
+    """The content stem of one surface word, or "" for a stop word."""
+    norm = _norm(surface)
+    if not norm or norm.isdigit():
+        return norm
+    _, _, stem, stop = analyze_word(norm)
+    return "" if stop else stem
+
+
+def is_stopword(word: str) -> bool:
+    """Whether ``word`` (any spelling, with or without proclitics) is a stop word: "وفي" is."""
+    norm = normalize_ar(word.strip())
+    return not norm or analyze_word(norm)[3]
