@@ -1,0 +1,147 @@
+"""Events, stories and near duplicates against the hand-labelled gold (eval/data/events_gold.jsonl).
+
+Groups the articles of one split of the demo corpus (../shared/data/demo_corpus_ant_may2018) with
+``marsad.grouping.group`` over an empty in-memory state, in publication order, and prints
+B-cubed precision / recall / F1 for events and stories and pair precision / recall / F1 for
+copies (exact and near duplicates).  The test half is the default; thresholds were tuned on dev.
+
+    python eval/events.py [--split test|dev] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from marsad.grouping import MemoryState, group  # noqa: E402
+from marsad.model import Article, Source  # noqa: E402
+
+GOLD = REPO / "eval/data/events_gold.jsonl"
+CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
+
+
+def load_gold(split: str) -> list[dict]:
+    """The gold rows of one split."""
+    rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["split"] == split]
+
+
+def load_articles(ids: set[str], corpus: Path = CORPUS) -> list[Article]:
+    """The corpus records with these ids, as Articles, in publication order."""
+    articles = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record["id"] in ids:
+                articles.append(
+                    Article(id=record["id"], origin=record["url"], text=record["text"], title=record["title"],
+                            published=record["published"], source=Source(record["outlet"]))
+                )
+    return sorted(articles, key=lambda a: (a.published or "", a.id))
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 of a clustering (item -> cluster label)."""
+    gold_members, pred_members = defaultdict(set), defaultdict(set)
+    for item, label in gold.items():
+        gold_members[label].add(item)
+    for item, label in predicted.items():
+        pred_members[label].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same_pred, same_gold = pred_members[predicted[item]], gold_members[gold[item]]
+        overlap = len(same_pred & same_gold)
+        precision += overlap / len(same_pred)
+        recall += overlap / len(same_gold)
+    precision, recall = precision / len(gold), recall / len(gold)
+    return {"precision": precision, "recall": recall, "f1": _f1(precision, recall)}
+
+
+def pair_scores(gold: set[frozenset], predicted: set[frozenset]) -> dict[str, float]:
+    """Pair precision, recall and F1."""
+    hit = len(gold & predicted)
+    precision = hit / len(predicted) if predicted else 1.0
+    recall = hit / len(gold) if gold else 1.0
+    return {"precision": precision, "recall": recall, "f1": _f1(precision, recall)}
+
+
+def copy_pairs(groups: dict[str, str | None]) -> set[frozenset]:
+    """Every pair of articles within the same copy group."""
+    members = defaultdict(list)
+    for item, label in groups.items():
+        if label:
+            members[label].append(item)
+    return {frozenset(p) for ids in members.values() for p in combinations(sorted(ids), 2)}
+
+
+def predicted_copy_groups(articles: list[Article]) -> dict[str, str | None]:
+    """Copy groups from duplicate_of links (each article joins the group of what it copies)."""
+    parent = {a.id: a.id for a in articles}
+
+    def root(item: str) -> str:
+        while parent[item] != item:
+            item = parent[item]
+        return item
+
+    for article in articles:
+        if article.duplicate_of in parent:
+            parent[root(article.id)] = root(article.duplicate_of)
+    sizes = defaultdict(int)
+    for article in articles:
+        sizes[root(article.id)] += 1
+    return {a.id: (root(a.id) if sizes[root(a.id)] > 1 else None) for a in articles}
+
+
+def run(split: str) -> tuple[list[dict], list[Article]]:
+    """Group one split; return its gold rows and the grouped articles."""
+    gold = load_gold(split)
+    articles = load_articles({r["id"] for r in gold})
+    state = MemoryState()
+    result = group(articles, state)
+    state.apply(result.articles, result.events, result.stories, result.deleted_events, result.deleted_stories)
+    return gold, [state.articles[a.id] for a in articles]
+
+
+def evaluate(split: str = "test") -> dict[str, float]:
+    """The figures of one split, flat: events_*, stories_*, copies_* (precision, recall, f1)."""
+    gold, articles = run(split)
+    by_id = {a.id: a for a in articles}
+    figures: dict[str, float] = {"articles": float(len(gold))}
+    for name, plural in (("event", "events"), ("story", "stories")):
+        scores = bcubed({r["id"]: r[name] for r in gold}, {r["id"]: getattr(by_id[r["id"]], name) for r in gold})
+        figures.update({f"{plural}_b3_{k}": round(v, 4) for k, v in scores.items()})
+    scores = pair_scores(copy_pairs({r["id"]: r["copy_group"] for r in gold}),
+                         copy_pairs(predicted_copy_groups(articles)))
+    figures.update({f"copies_pair_{k}": round(v, 4) for k, v in scores.items()})
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Events / stories / near-duplicate figures on the gold.")
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    args = parser.parse_args()
+    figures = evaluate(args.split)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print(f"split {args.split}: {int(figures['articles'])} hand-labelled articles")
+    for name in ("events_b3", "stories_b3", "copies_pair"):
+        p, r, f = (figures[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
+        print(f"{name:12s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+if __name__ == "__main__":
+    main()

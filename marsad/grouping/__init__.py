@@ -1,0 +1,57 @@
+"""Stage 4-5: duplicates, shared passages, events and stories, re-grouped after each ingest.
+
+``group(new_articles, state)`` is the one entry point the pipeline calls.  It sets
+``duplicate_of``, ``shared_passages``, ``event`` and ``story`` on the new articles and returns
+everything to write: the new articles, older articles whose grouping fields changed, the new or
+changed events and stories, and the ids of events and stories that no longer exist.  The cost is
+about the new articles (their candidates and the events and stories they join), not the store.
+
+Example:
+    >>> from marsad.grouping import MemoryState, group
+    >>> state = MemoryState()
+    >>> result = group(articles, state)            # doctest: +SKIP
+    >>> state.apply(result.articles, result.events, result.stories,
+    ...             result.deleted_events, result.deleted_stories)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from marsad.grouping.regroup import Run
+from marsad.grouping.state import DocRecord, GroupingState, MemoryState
+from marsad.model import Article, Event, Story
+
+__all__ = ["DocRecord", "GroupingResult", "GroupingState", "MemoryState", "group"]
+
+
+@dataclass(slots=True)
+class GroupingResult:
+    """What one re-grouping changed: records to write and ids to delete."""
+
+    articles: list[Article] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    deleted_events: list[str] = field(default_factory=list)
+    deleted_stories: list[str] = field(default_factory=list)
+
+
+def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResult:
+    """Group new articles with what ``state`` knows; return what to write.
+
+    Articles already known to ``state`` are left alone, so grouping the same input twice
+    changes nothing.
+    """
+    run = Run(state)
+    for article in sorted(new_articles, key=lambda a: a.id):
+        run.add(article)
+    run.regroup_events()
+    run.regroup_stories()
+    return GroupingResult(
+        articles=run.changed_articles(),
+        events=sorted(run.events.values(), key=lambda e: e.id),
+        stories=sorted(run.stories.values(), key=lambda s: s.id),
+        deleted_events=sorted(run.deleted_events - set(run.events)),
+        deleted_stories=sorted(run.deleted_stories - set(run.stories)),
+    )

@@ -1,0 +1,100 @@
+"""Articles -> events (stage 5, «الحدث»): one happening, however many outlets report it.
+
+Two articles are linked when their tf-idf vectors are close and they were published within a
+couple of days of each other; an event is a connected group of linked articles.  Links depend only
+on the two articles (document frequencies are a fixed table), so the events are the same whatever
+order the articles arrive in, and a new article only adds links: re-grouping costs the new
+articles' candidates plus the events they join.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from marsad import config
+from marsad.grouping.features import cosine, day_number, utc_iso
+from marsad.grouping.state import DocRecord
+from marsad.model import Article, Event
+
+
+def is_linked(a: DocRecord, b: DocRecord) -> bool:
+    """Whether two articles report the same happening (close vectors, close days)."""
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
+        return False
+    return cosine(a.vector, b.vector) >= config.GROUPING_EVENT_SIMILARITY
+
+
+def connected(start: Iterable[str], docs: Callable[[Iterable[str]], dict[str, DocRecord]]) -> list[list[str]]:
+    """The connected groups of linked articles that contain ``start``, each sorted by key."""
+    seen: dict[str, DocRecord] = {}
+    groups = []
+    for origin in start:
+        if origin in seen:
+            continue
+        group, frontier = [], [origin]
+        while frontier:
+            found = docs([i for i in frontier if i not in seen])
+            seen.update(found)
+            group.extend(found.values())
+            frontier = sorted({n for d in found.values() for n in d.links if n not in seen})
+        groups.append([d.id for d in sorted(group, key=lambda d: d.key)])
+    return groups
+
+
+def event_id(members: list[str]) -> str:
+    """Deterministic event id: from the earliest article (``members`` is sorted by key)."""
+    return f"ev-{members[0]}"
+
+
+def build_event(members: list[Article], docs: dict[str, DocRecord]) -> Event:
+    """The Event record of a group of articles (``members`` sorted earliest first)."""
+    ids = [a.id for a in members]
+    return Event(
+        id=event_id(ids),
+        title=representative_title(members, docs),
+        date=event_date(members),
+        articles=ids,
+        sources=sorted({a.source.name or a.origin for a in members}),
+        entities=principal_entities(members),
+    )
+
+
+def representative_title(members: list[Article], docs: dict[str, DocRecord]) -> str:
+    """The headline of the original report closest to the event's centre (earliest on ties)."""
+    centre = summed_vector(docs[a.id].vector for a in members)
+    titled = [a for a in members if a.title] or members
+    originals = [a for a in titled if not a.duplicate_of] or titled
+    best = max(originals, key=lambda a: (round(cosine(docs[a.id].vector, centre), 6), -members.index(a)))
+    return best.title or best.text[:120]
+
+
+def event_date(members: list[Article]) -> str | None:
+    """When it happened: the date the reports name most (within the week before publication),
+    else the earliest publication date."""
+    named: Counter[str] = Counter()
+    for article in members:
+        published = day_number(article.published)
+        for mention in article.dates:
+            day = day_number(mention.value) if len(mention.value) == 10 else None
+            if day is not None and published is not None and 0 <= published - day <= 7:
+                named[mention.value] += 1
+    if named:
+        return sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    published = sorted(iso[:10] for a in members if (iso := utc_iso(a.published)))
+    return published[0] if published else None
+
+
+def principal_entities(members: list[Article], limit: int = 10) -> list[str]:
+    """The entities most articles of the event mention."""
+    counts = Counter(e for a in members for e in {m.entity for m in a.entities if m.entity})
+    return [e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def summed_vector(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Unit-length sum of vectors (an event's or a story's centre)."""
+    total: Counter[str] = Counter()
+    for vec in vectors:
+        total.update(vec)
+    norm = sum(w * w for w in total.values()) ** 0.5 or 1.0
+    return {t: w / norm for t, w in total.items()}

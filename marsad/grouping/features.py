@@ -1,0 +1,179 @@
+"""What the grouping stages read from an article: normalised tokens with offsets, terms, a vector.
+
+The Arabic rules come from ``marsad.text`` when it is installed (``normalize_ar``, ``terms``);
+otherwise a small built-in normaliser and light stemmer with the same contract stand in, so the
+grouping stages work (and are tested) on their own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from importlib import resources
+
+from marsad import config
+from marsad.model import Article
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
+)
+_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+_SUFFIXES = ("هما", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
+_EPOCH = date(1970, 1, 1)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """A word of the text: its normalised form and its character offsets."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def _builtin_normalize(text: str) -> str:
+    """Fold hamza/alef, yaa, taa marbuta, digits; drop diacritics and tatweel; lower-case Latin."""
+    return _DIACRITICS.sub("", text).translate(_LETTERS).lower()
+
+
+@cache
+def _normalizer() -> Callable[[str], str]:
+    try:
+        from marsad.text import normalize_ar
+    except ImportError:
+        return _builtin_normalize
+    return lambda text: normalize_ar(text).lower()
+
+
+def normalize(text: str) -> str:
+    """Normalise Arabic text the way the rest of Marsad does (``marsad.text.normalize_ar``)."""
+    return _normalizer()(text)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` with offsets into the original string, normalised one by one."""
+    norm = _normalizer()
+    return [Token(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    raw = resources.files("marsad.grouping").joinpath("data/stop_words.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _light_stem(word: str) -> str:
+    """Strip one clitic prefix and one suffix while at least three letters remain."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix) :]
+            break
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _builtin_terms(text: str) -> list[str]:
+    stop = _stop_words()
+    words = (_builtin_normalize(m.group()) for m in _WORD.finditer(text))
+    return [_light_stem(w) for w in words if w not in stop and len(w) > 1 and not w.isdigit()]
+
+
+@cache
+def _term_function() -> Callable[[str], list[str]]:
+    try:
+        from marsad.text import terms as text_terms
+    except ImportError:
+        return _builtin_terms
+    return text_terms
+
+
+def terms(text: str) -> list[str]:
+    """Content stems of ``text`` in order, stop words dropped (``marsad.text.terms``)."""
+    return _term_function()(text)
+
+
+@cache
+def document_frequencies() -> tuple[dict[str, int], int]:
+    """The shipped term document frequencies and the number of documents they were counted on.
+
+    A fixed table (``scripts/build_term_df.py``) rather than counts over the store: similarity
+    between two articles must not depend on what else was stored before, or ingest order would
+    change the events.
+    """
+    raw = resources.files("marsad.grouping").joinpath("data/term_df.tsv").read_text("utf-8")
+    lines = raw.splitlines()
+    total = int(lines[0].split("\t")[1])
+    table = {}
+    for line in lines[1:]:
+        term, _, count = line.partition("\t")
+        table[term] = int(count)
+    return table, total
+
+
+def idf(term: str) -> float:
+    """Inverse document frequency of a term; unseen terms count as seen once."""
+    table, total = document_frequencies()
+    return math.log((total + 1) / (table.get(term, 0) + 1))
+
+
+def vector(article: Article) -> dict[str, float]:
+    """The article's unit-length tf-idf vector over title, lead and entities (top terms only)."""
+    weights: Counter[str] = Counter()
+    for term in terms(article.title or ""):
+        weights[term] += config.GROUPING_TITLE_WEIGHT
+    body = terms(article.text)
+    for position, term in enumerate(body):
+        weights[term] += config.GROUPING_LEAD_WEIGHT if position < config.GROUPING_LEAD_TERMS else 1.0
+    scored = {t: (1 + math.log(w)) * idf(t) for t, w in weights.items() if w > 0}
+    for entity in {m.entity for m in article.entities if m.entity}:
+        scored["@" + entity] = config.GROUPING_ENTITY_WEIGHT * idf("@" + entity)
+    top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: config.GROUPING_VECTOR_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: round(w / norm, 5) for t, w in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def utc_key(article: Article) -> str:
+    """A sortable 'when published' key in UTC ('~' sorts undated articles last), then the id."""
+    return f"{utc_iso(article.published) or '~'}|{article.id}"
+
+
+def utc_iso(published: str | None) -> str | None:
+    """``published`` as a naive UTC ISO string (kept as given when it has no offset)."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return published
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat()
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since 1970-01-01 of the publication date, or None when unknown."""
+    iso = utc_iso(published)
+    if not iso:
+        return None
+    try:
+        return (date.fromisoformat(iso[:10]) - _EPOCH).days
+    except ValueError:
+        return None

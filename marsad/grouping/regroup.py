@@ -1,0 +1,233 @@
+"""One re-grouping run: the bookkeeping behind ``group()`` (caches, what changed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from marsad import config
+from marsad.grouping import dedup, events, stories
+from marsad.grouping.features import Token, day_number, tokens, utc_key, vector
+from marsad.grouping.state import DocRecord, GroupingState
+from marsad.model import Article, Event, Passage, Story
+
+_FAR = 10**7  # a day range wide enough for undated articles
+
+
+class Run:
+    """Caches and change sets of one ``group()`` call; each step is one method."""
+
+    def __init__(self, state: GroupingState) -> None:
+        self.state = state
+        self.articles: dict[str, Article] = {}
+        self.docs: dict[str, DocRecord] = {}
+        self.words: dict[str, list[Token]] = {}
+        self.new_ids: list[str] = []
+        self.touched: set[str] = set()
+        self.events: dict[str, Event] = {}
+        self.stories: dict[str, Story] = {}
+        self.deleted_events: set[str] = set()
+        self.deleted_stories: set[str] = set()
+
+    # -- lookups through the caches -------------------------------------
+
+    def fetch(self, ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(ids)
+        missing = [i for i in ids if i not in self.articles]
+        self.articles.update((a.id, a) for a in self.state.get_articles(missing))
+        return {i: self.articles[i] for i in ids if i in self.articles}
+
+    def lookup(self, ids: Iterable[str]) -> dict[str, DocRecord]:
+        ids = list(ids)
+        missing = [i for i in ids if i not in self.docs]
+        self.docs.update(self.state.grouping_docs(missing))
+        return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def words_of(self, article_id: str) -> list[Token]:
+        if article_id not in self.words:
+            self.words[article_id] = tokens(self.fetch([article_id])[article_id].text)
+        return self.words[article_id]
+
+    # -- one new article -------------------------------------------------
+
+    def add(self, article: Article) -> None:
+        """Duplicates, passages and event links of one new article; remembered at once so the
+        next article of the batch sees it."""
+        if self.lookup([article.id]):
+            return  # already grouped: re-ingest changes nothing
+        self.articles[article.id] = article
+        words = self.words[article.id] = tokens(article.text)
+        doc = self._record(article, words)
+        self.docs[doc.id] = doc
+        self.new_ids.append(article.id)
+        copies = self._copies(doc, words)
+        self._mark_duplicates(article, doc, copies)
+        prints = dedup.fingerprints(words)
+        self._share_passages(article, prints, copies)
+        linked = self._link(doc, copies)
+        self.state.remember([doc, *linked], {article.id: prints})
+
+    def _record(self, article: Article, words: list[Token]) -> DocRecord:
+        vec = vector(article)
+        return DocRecord(
+            id=article.id,
+            key=utc_key(article),
+            day=day_number(article.published),
+            content_hash=dedup.text_hash(words),
+            bands=dedup.band_keys(words),
+            vector=vec,
+            index_terms=stories.top_terms(vec, config.GROUPING_INDEX_TERMS),
+        )
+
+    def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:
+        exact = set(self.state.docs_with_hash(doc.content_hash)) - {doc.id}
+        near = self.state.docs_in_bands(doc.bands) - exact - {doc.id}
+        self.fetch(near)
+        return exact | {i for i in near if i in self.articles and dedup.is_copy(words, self.words_of(i))}
+
+    def _mark_duplicates(self, article: Article, doc: DocRecord, copies: set[str]) -> None:
+        """duplicate_of = the earliest copy, for the new article and for later copies of it."""
+        records = self.lookup(copies)
+        earlier = sorted((r.key, r.id) for r in records.values() if r.key < doc.key)
+        article.duplicate_of = doc.duplicate_of = earlier[0][1] if earlier else None
+        for record in records.values():
+            current = self.lookup([record.duplicate_of])[record.duplicate_of].key if record.duplicate_of else None
+            if record.key > doc.key and (current is None or current > doc.key):
+                record.duplicate_of = article.id
+                self.fetch([record.id])[record.id].duplicate_of = article.id
+                self.touched.add(record.id)
+                self.state.remember([record], {})
+
+    def _share_passages(self, article: Article, prints: list[int], copies: set[str]) -> None:
+        hits: dict[str, int] = {}
+        for holders in self.state.docs_with_prints(prints, config.GROUPING_PRINT_MAX_POSTINGS).values():
+            for holder in holders:
+                hits[holder] = hits.get(holder, 0) + 1
+        others = sorted(i for i, n in hits.items() if n >= 2 and i not in copies and i != article.id)
+        words = self.words[article.id]
+        for other_id, other in self.fetch(others).items():
+            for a_start, a_end, b_start, b_end in dedup.shared_runs(words, self.words_of(other_id)):
+                add_passage(article, a_start, a_end, other_id)
+                add_passage(other, b_start, b_end, article.id)
+                self.touched.add(other_id)
+
+    def _link(self, doc: DocRecord, copies: set[str]) -> list[DocRecord]:
+        """Link the new article to the stored articles of the same happening; return those."""
+        first, last = (doc.day - config.GROUPING_EVENT_DAYS, doc.day + config.GROUPING_EVENT_DAYS) if (
+            doc.day is not None
+        ) else (-_FAR, _FAR)
+        candidates = (self.state.docs_with_terms(doc.index_terms, first, last) | copies) - {doc.id}
+        linked = [c for c in self.lookup(sorted(candidates)).values() if c.id in copies or events.is_linked(doc, c)]
+        doc.links = sorted(c.id for c in linked)
+        for other in linked:
+            other.links = sorted({*other.links, doc.id})
+        return linked
+
+    # -- events and stories ------------------------------------------------
+
+    def regroup_events(self) -> None:
+        """Rebuild the events the new articles belong to (connected groups of links)."""
+        for members in events.connected(self.new_ids, self.lookup):
+            articles = self.fetch(members)
+            event = events.build_event([articles[i] for i in members], self.lookup(members))
+            self.events[event.id] = event
+            changed = [self.docs[i] for i in members if self.docs[i].event != event.id]
+            self._forget_events({d.event for d in changed if d.event} - {event.id})
+            for record in changed:
+                record.event = articles[record.id].event = event.id
+                self.touched.add(record.id)
+            self.state.remember(changed, {})
+        self.deleted_events -= set(self.events)
+        self.state.remember_events({e.id: self._event_centre(e) for e in self.events.values()}, self.deleted_events)
+
+    def _forget_events(self, event_ids: set[str]) -> None:
+        """Events merged into another: delete them, and their stories unless rebuilt."""
+        for event_id in sorted(event_ids - self.deleted_events):
+            old = self.state.get_event(event_id)
+            if old is not None and old.story:
+                self.deleted_stories.add(old.story)
+        self.deleted_events.update(event_ids)
+
+    def _event_centre(self, event: Event) -> tuple[dict[str, float], int | None, list[str]]:
+        centre = events.summed_vector(self.docs[i].vector for i in event.articles)
+        top = stories.top_terms(centre, config.GROUPING_VECTOR_TERMS)
+        kept = {t: centre[t] for t in top}
+        return kept, day_number(event.date), top[: config.GROUPING_INDEX_TERMS]
+
+    def regroup_stories(self) -> None:
+        """Relink the changed events into stories and rebuild the stories they touch."""
+        changed = sorted(self.events)
+        previous = self.state.story_links([*changed, *self.deleted_events])
+        links = self._story_links(changed, previous)
+        self.state.remember_story_links(links)
+        start = sorted(set(links) - self.deleted_events)
+        for group in self._story_groups(start):
+            self._rebuild_story(group)
+
+    def _story_links(self, changed: list[str], previous: dict[str, set[str]]) -> dict[str, set[str]]:
+        centres = self.state.event_vectors(changed)
+        links: dict[str, set[str]] = {e: set() for e in changed}
+        for event_id in changed:
+            terms = stories.top_terms(centres[event_id][0], config.GROUPING_INDEX_TERMS)
+            candidates = self.state.events_with_terms(terms) - {event_id}
+            for other, centre in self.state.event_vectors(sorted(candidates)).items():
+                if stories.is_linked(centres[event_id], centre):
+                    links[event_id].add(other)
+        gone = set(changed) | self.deleted_events
+        neighbours = {n for e in previous for n in previous[e]} | {n for e in changed for n in links[e]}
+        current = self.state.story_links(sorted(neighbours - gone))
+        for other, linked in current.items():
+            links[other] = (linked - gone) | {e for e in changed if other in links[e]}
+        for event_id in self.deleted_events:
+            links[event_id] = set()
+        return links
+
+    def _story_groups(self, start: list[str]) -> list[list[str]]:
+        seen: set[str] = set()
+        groups = []
+        for origin in start:
+            if origin in seen:
+                continue
+            group, frontier = set(), {origin}
+            while frontier:
+                seen.update(frontier)
+                group.update(frontier)
+                frontier = {n for linked in self.state.story_links(sorted(frontier)).values() for n in linked} - seen
+            groups.append(sorted(group))
+        return groups
+
+    def _rebuild_story(self, event_ids: list[str]) -> None:
+        found = {i: self.events.get(i) or self.state.get_event(i) for i in event_ids}
+        members = [e for e in found.values() if e is not None]
+        firsts = self.lookup(e.articles[0] for e in members)
+        members.sort(key=lambda e: firsts[e.articles[0]].key)
+        story = stories.build_story(members)
+        self.stories[story.id] = story
+        for event in members:
+            if event.story != story.id:
+                if event.story:
+                    self.deleted_stories.add(event.story)
+                event.story = story.id
+                self.events[event.id] = event
+            stale = [i for i in event.articles if i in self.articles and self.articles[i].story != story.id]
+            if event.id in self.events or stale:
+                for article in self.fetch(event.articles).values():
+                    if article.story != story.id:
+                        article.story = story.id
+                        self.touched.add(article.id)
+
+    def changed_articles(self) -> list[Article]:
+        """The new articles and every older article whose grouping fields changed."""
+        ids = sorted(set(self.new_ids) | self.touched)
+        return [self.articles[i] for i in ids]
+
+
+def add_passage(article: Article, start: int, end: int, other_id: str) -> None:
+    """Record that ``other_id`` shares article[start:end]; one Passage per span."""
+    for index, passage in enumerate(article.shared_passages):
+        if passage.start == start and passage.end == end:
+            if other_id not in passage.articles:
+                merged = tuple(sorted({*passage.articles, other_id}))
+                article.shared_passages[index] = Passage(start, end, merged)
+            return
+    article.shared_passages.append(Passage(start, end, (other_id,)))
+    article.shared_passages.sort(key=lambda p: (p.start, p.end))

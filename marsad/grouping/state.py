@@ -1,0 +1,170 @@
+"""What the grouping stages may look up and remember between ingests: the GroupingState protocol.
+
+The stages never see the store.  They receive a GroupingState, whose lookups are all keyed by what
+the new articles carry (hashes, band keys, fingerprints, terms and days, event ids), so that a
+re-group costs about the new articles and not the whole store.  ``SQLiteStore`` satisfies it with
+indexed tables (``marsad/store/sqlite_grouping.py``); ``MemoryState`` is the same in dictionaries,
+for tests and for analysing inputs without a store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from marsad.model import Article, Event, Story
+
+
+@dataclass(slots=True)
+class DocRecord:
+    """What grouping keeps about one stored article (its row in the grouping index)."""
+
+    id: str
+    key: str  # utc_key(): publication time in UTC then id; "earliest" means smallest key
+    day: int | None
+    content_hash: str
+    bands: list[int]
+    vector: dict[str, float]
+    index_terms: list[str]
+    duplicate_of: str | None = None
+    event: str | None = None
+    links: list[str] = field(default_factory=list)  # articles this one is linked to (events)
+
+
+class GroupingState(Protocol):
+    """Lookups and writes the grouping stages need, each costing about its arguments."""
+
+    def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
+        """The records of these articles (missing ids are left out)."""
+
+    def docs_with_hash(self, content_hash: str) -> list[str]:
+        """Articles whose normalised text has this hash."""
+
+    def docs_in_bands(self, bands: Iterable[int]) -> set[str]:
+        """Articles sharing at least one MinHash band key."""
+
+    def docs_with_prints(self, prints: Iterable[int], limit: int) -> dict[int, list[str]]:
+        """For each fingerprint, the articles holding it; fingerprints held by more than ``limit``
+        articles are left out (boilerplate)."""
+
+    def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
+        """Articles indexed under any of these terms and published between the two days."""
+
+    def events_with_terms(self, terms: Iterable[str]) -> set[str]:
+        """Events indexed under any of these terms (story candidates)."""
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]: ...
+
+    def get_event(self, event_id: str) -> Event | None: ...
+
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
+        """Summed vector and day of each event (story similarity)."""
+
+    def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Events each of these events is linked to in a story."""
+
+    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+        """Add or replace article records; ``prints`` are the new articles' fingerprints."""
+
+    def remember_events(
+        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
+    ) -> None:
+        """Add or replace event vectors (vector, day, index terms); forget deleted events."""
+
+    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+        """Replace the story links of these events (both directions are given)."""
+
+
+class MemoryState:
+    """GroupingState in dictionaries: for tests and for ``marsad analyze`` over no store."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, DocRecord] = {}
+        self.articles: dict[str, Article] = {}
+        self.events: dict[str, Event] = {}
+        self.stories: dict[str, Story] = {}
+        self.hashes: dict[str, list[str]] = defaultdict(list)
+        self.bands: dict[int, set[str]] = defaultdict(set)
+        self.prints: dict[int, set[str]] = defaultdict(set)
+        self.terms: dict[str, set[str]] = defaultdict(set)
+        self.event_terms: dict[str, set[str]] = defaultdict(set)
+        self.event_vecs: dict[str, tuple[dict[str, float], int | None, list[str]]] = {}
+        self.links: dict[str, set[str]] = defaultdict(set)
+
+    def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
+        return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def docs_with_hash(self, content_hash: str) -> list[str]:
+        return list(self.hashes.get(content_hash, ()))
+
+    def docs_in_bands(self, bands: Iterable[int]) -> set[str]:
+        return {i for band in bands for i in self.bands.get(band, ())}
+
+    def docs_with_prints(self, prints: Iterable[int], limit: int) -> dict[int, list[str]]:
+        found = {p: sorted(self.prints.get(p, ())) for p in set(prints)}
+        return {p: ids for p, ids in found.items() if 0 < len(ids) <= limit}
+
+    def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
+        hits = {i for term in terms for i in self.terms.get(term, ())}
+        return {i for i in hits if (day := self.docs[i].day) is None or first_day <= day <= last_day}
+
+    def events_with_terms(self, terms: Iterable[str]) -> set[str]:
+        return {e for term in terms for e in self.event_terms.get(term, ())}
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        return [self.articles[i] for i in ids if i in self.articles]
+
+    def get_event(self, event_id: str) -> Event | None:
+        return self.events.get(event_id)
+
+    def get_story(self, story_id: str) -> Story | None:
+        return self.stories.get(story_id)
+
+    def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
+        return {e: self.event_vecs[e][:2] for e in event_ids if e in self.event_vecs}
+
+    def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
+        return {e: set(self.links.get(e, ())) for e in event_ids}
+
+    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+        for doc in docs:
+            if doc.id not in self.docs:
+                self.hashes[doc.content_hash].append(doc.id)
+                for band in doc.bands:
+                    self.bands[band].add(doc.id)
+                for term in doc.index_terms:
+                    self.terms[term].add(doc.id)
+            self.docs[doc.id] = doc
+        for article_id, values in prints.items():
+            for value in values:
+                self.prints[value].add(article_id)
+
+    def remember_events(
+        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
+    ) -> None:
+        for event_id in [*deleted, *vectors]:
+            for term in self.event_vecs.pop(event_id, ({}, None, []))[2]:
+                self.event_terms[term].discard(event_id)
+        for event_id, value in vectors.items():
+            self.event_vecs[event_id] = value
+            for term in value[2]:
+                self.event_terms[term].add(event_id)
+
+    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+        for event_id, linked in links.items():
+            self.links[event_id] = set(linked)
+
+    def apply(self, articles: Iterable[Article], events: Iterable[Event], stories: Iterable[Story],
+              deleted_events: Iterable[str], deleted_stories: Iterable[str]) -> None:
+        """Keep what a GroupingResult says to write, as a store would."""
+        for event_id in deleted_events:
+            self.events.pop(event_id, None)
+        for story_id in deleted_stories:
+            self.stories.pop(story_id, None)
+        self.articles.update((a.id, a) for a in articles)
+        self.events.update((e.id, e) for e in events)
+        self.stories.update((s.id, s) for s in stories)
