@@ -21,3 +21,42 @@ INGEST_BATCH = int(os.environ.get("MARSAD_INGEST_BATCH", "200"))
 # An HTML page whose extracted main text has fewer words than this holds no article
 # (a 404 page yields its menu: "الرئيسية"); the shortest real brief we met has ~15 words.
 MIN_PAGE_WORDS = 8
+
+# grouping ----------------------------------------------------------------------------------
+# Duplicates, shared passages, events and stories (marsad/grouping).  Calibrated as a set on the
+# dev half of eval/data/events_gold.jsonl (2018-05-09, 250 hand-labelled articles); eval/events.py
+# reports the test half.  Don't tune one value in isolation.
+#
+# Near duplicates: MinHash (datasketch, seed 1) over word 3-shingles, banded for candidate lookup;
+# a candidate is a copy when each text holds at least this share of the other's word 2-shingles.
+GROUPING_MINHASH_PERM = 64
+GROUPING_SHINGLE_WORDS = 3
+GROUPING_LSH_THRESHOLD = 0.3  # Jaccard at which a pair becomes a candidate (bands derived from it)
+GROUPING_COPY_CONTAINMENT = 0.6
+# Shared passages: winnowed fingerprints of 8-word shingles (window 6), so every shared run of
+# at least 13 words is found; a passage is a common run of at least 12 words.  Fingerprints held
+# by more than GROUPING_PRINT_MAX_POSTINGS articles are boilerplate (datelines, agency credits).
+GROUPING_PRINT_WORDS = 8
+GROUPING_PRINT_WINDOW = 6
+GROUPING_PASSAGE_MIN_WORDS = 12
+GROUPING_PRINT_MAX_POSTINGS = 50
+# Article vectors: tf-idf (document frequencies fixed in grouping/data/term_df.tsv), title terms
+# and lead terms weighted up, top terms kept.
+GROUPING_TITLE_WEIGHT = 3.0
+GROUPING_LEAD_TERMS = 40
+GROUPING_LEAD_WEIGHT = 2.0
+GROUPING_ENTITY_WEIGHT = 1.0
+GROUPING_VECTOR_TERMS = 60
+# Dev grid (title 3/6, lead 20/40, terms 25/60/100/200, event cosine 0.25-0.45, story 0.15-0.25):
+# event B3-F1 peaks at 0.870 here; lower cosines chain reactions to one decision into one event,
+# higher ones split outlets' differently worded reports of it.
+# Events: two articles are linked when their vectors' cosine reaches this and they were published
+# at most GROUPING_EVENT_DAYS apart; an event is a connected group of linked articles.  Candidates
+# are looked up through each article's GROUPING_INDEX_TERMS heaviest terms.
+GROUPING_EVENT_SIMILARITY = 0.35
+GROUPING_EVENT_DAYS = 2
+GROUPING_INDEX_TERMS = 12
+# Stories: two events are linked when their summed vectors' cosine reaches this and they are at
+# most GROUPING_STORY_DAYS apart.
+GROUPING_STORY_SIMILARITY = 0.2
+GROUPING_STORY_DAYS = 400
