@@ -1,0 +1,28 @@
+"""Small hand-made articles for the grouping tests (no shared data needed)."""
+
+from __future__ import annotations
+
+from marsad.grouping import GroupingResult, MemoryState, group
+from marsad.model import Article, Source
+
+WIRE = (
+    "أعلنت وزارة الخارجية السودانية اليوم تعيين سبعة وزراء جدد في إطار تعديل وزاري واسع شمل وزيري "
+    "الخارجية والنفط وفق ما ذكرت وكالة السودان للأنباء وشمل التعديل أيضا تعيين وزراء الداخلية والعدل "
+    "والزراعة والشباب والرياضة إضافة إلى ثمانية ولاة جدد للولايات في أنحاء البلاد"
+)
+QUOTE = "إن هذه السفارة هي بؤرة استيطانية أمريكية جديدة في القدس ولن نقبل بها أبدا مهما كانت الظروف والضغوط"
+
+
+def article(ident: str, text: str, title: str = "", published: str = "2018-05-14T10:00:00+00:00",
+            source: str = "Outlet") -> Article:
+    """An article with just what grouping reads."""
+    return Article(id=ident, origin=f"test:{ident}", text=text, title=title or None,
+                   published=published, source=Source(source))
+
+
+def run(articles: list[Article], state: MemoryState | None = None) -> tuple[MemoryState, GroupingResult]:
+    """Group ``articles`` into ``state`` (a fresh one by default) and apply the result."""
+    state = state or MemoryState()
+    result = group(articles, state)
+    state.apply(result.articles, result.events, result.stories, result.deleted_events, result.deleted_stories)
+    return state, result

@@ -1,0 +1,66 @@
+"""Exact and near duplicates, and shared passages."""
+
+from __future__ import annotations
+
+from grouping_helpers import QUOTE, WIRE, article, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.grouping import dedup
+from marsad.grouping.features import tokens
+
+
+def test_exact_copy_points_to_the_earliest_whatever_the_order():
+    early = article("a", WIRE, published="2018-05-14T08:00:00+00:00")
+    late = article("b", "  " + WIRE.replace("وزراء", "وُزَراء"), published="2018-05-14T09:00:00+00:00")
+    for order in ([early, late], [late, early]):
+        state, _ = run([a for a in order])
+        assert state.articles["b"].duplicate_of == "a"
+        assert state.articles["a"].duplicate_of is None
+
+
+def test_copy_arriving_in_a_later_batch_is_repointed_to_the_earlier_original():
+    late = article("b", WIRE, published="2018-05-14T09:00:00+00:00")
+    state, _ = run([late])
+    _, result = run([article("a", WIRE, published="2018-05-14T08:00:00+00:00")], state)
+    assert {a.id for a in result.articles} == {"a", "b"}  # b changed: it now copies a
+    assert state.articles["b"].duplicate_of == "a"
+
+
+def test_reworded_wire_copy_is_a_near_duplicate():
+    reworded = WIRE.replace("أعلنت وزارة الخارجية السودانية اليوم", "قالت الخرطوم الاثنين إنها قررت") + " رسميا"
+    state, _ = run([article("a", WIRE), article("b", reworded, published="2018-05-14T11:00:00+00:00")])
+    assert state.articles["b"].duplicate_of == "a"
+
+
+def test_different_report_of_the_same_event_is_not_a_copy():
+    other = ("أجرى الرئيس السوداني عمر البشير تغييرات مهمة في حكومته شملت حقيبتي الخارجية والنفط بعد أشهر "
+             "من أزمة وقود خانقة أدت إلى طوابير طويلة أمام المحطات واحتجاجات في العاصمة ومدن أخرى")
+    state, _ = run([article("a", WIRE), article("b", other)])
+    assert state.articles["b"].duplicate_of is None
+
+
+def test_shared_quote_is_a_passage_with_offsets_on_both_articles():
+    first = "قال الرئيس الفلسطيني في خطاب مساء الاثنين " + QUOTE + " ودعا إلى إضراب عام وتنكيس الأعلام"
+    second = "وفي رام الله أكد محمود عباس أمام القيادة " + QUOTE + " فيما سقط عشرات القتلى على حدود غزة"
+    state, _ = run([article("a", first), article("b", second)])
+    (passage,) = state.articles["b"].shared_passages
+    assert passage.articles == ("a",)
+    assert second[passage.start : passage.end] == QUOTE
+    (back,) = state.articles["a"].shared_passages
+    assert first[back.start : back.end] == QUOTE and back.articles == ("b",)
+
+
+def test_boilerplate_fingerprints_are_ignored_beyond_the_posting_limit(monkeypatch):
+    monkeypatch.setattr("marsad.config.GROUPING_PRINT_MAX_POSTINGS", 1)
+    texts = [f"خبر رقم {i} عن موضوع مختلف تماما " + QUOTE for i in range(3)]
+    state, _ = run([article(str(i), t) for i, t in enumerate(texts)])
+    assert state.articles["2"].shared_passages == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(WIRE.split()), min_size=3, max_size=40),
+       st.lists(st.sampled_from(WIRE.split()), min_size=3, max_size=40))
+def test_copy_relation_is_symmetric(first, second):
+    a, b = tokens(" ".join(first)), tokens(" ".join(second))
+    assert dedup.is_copy(a, b) == dedup.is_copy(b, a)

@@ -1,0 +1,103 @@
+"""Events: grouping articles of one happening, order independence, idempotent re-ingest, SQLite."""
+
+from __future__ import annotations
+
+import random
+
+from grouping_helpers import QUOTE, WIRE, article, run
+
+from marsad.grouping import group
+from marsad.store.sqlite import SQLiteStore
+
+EMBASSY = [
+    ("e1", "افتتاح السفارة الأمريكية في القدس وسط مواجهات دامية على حدود غزة",
+     "افتتحت الولايات المتحدة سفارتها في القدس رسميا الاثنين بحضور إيفانكا ترامب وجاريد كوشنر بينما قتل "
+     "عشرات الفلسطينيين برصاص الجيش الإسرائيلي على حدود قطاع غزة خلال احتجاجات على نقل السفارة"),
+    ("e2", "واشنطن تدشن سفارتها في القدس وعشرات القتلى في غزة",
+     "دشنت واشنطن سفارتها في القدس في حفل حضرته إيفانكا ترامب فيما سقط عشرات القتلى الفلسطينيين برصاص "
+     "الجيش الإسرائيلي في احتجاجات على حدود غزة رفضا لنقل السفارة الأمريكية"),
+]
+FOOTBALL = ("f1", "باريس سان جرمان يعين توخل مدربا جديدا",
+            "أعلن نادي باريس سان جرمان بطل الدوري الفرنسي لكرة القدم تعيين الألماني توماس توخل مدربا للفريق "
+            "خلفا للإسباني أوناي إيمري الذي يرحل بنهاية الموسم بعد الفشل في دوري أبطال أوروبا")
+SUDAN = ("s1", "تعديل وزاري واسع في السودان", WIRE)
+
+
+def corpus():
+    rows = [*EMBASSY, FOOTBALL, SUDAN, ("s2", "السودان يعلن تعديلا وزاريا", WIRE + " رسميا")]
+    return [article(i, text, title, published=f"2018-05-14T{10 + n:02d}:00:00+00:00")
+            for n, (i, title, text) in enumerate(rows)]
+
+
+def grouping(state):
+    return {a.id: (a.event, a.story, a.duplicate_of) for a in state.articles.values()}
+
+
+def test_reports_of_one_happening_share_an_event_and_others_do_not():
+    state, result = run(corpus())
+    events = {a.id: a.event for a in state.articles.values()}
+    assert events["e1"] == events["e2"] == "ev-e1"
+    assert events["s1"] == events["s2"] != events["f1"]
+    event = state.events["ev-e1"]
+    assert event.articles == ["e1", "e2"] and event.date == "2018-05-14"
+    assert event.title in {EMBASSY[0][1], EMBASSY[1][1]}
+
+
+def test_ingest_order_gives_the_same_events_and_ids():
+    expected = grouping(run(corpus())[0])
+    for seed in range(3):
+        shuffled = corpus()
+        random.Random(seed).shuffle(shuffled)
+        state = None
+        for one in shuffled:  # one article per ingest, the hardest order
+            state, _ = run([one], state)
+        assert grouping(state) == expected
+
+
+def test_grouping_the_same_articles_again_changes_nothing():
+    state, _ = run(corpus())
+    before = grouping(state)
+    _, again = run(corpus(), state)
+    assert again.articles == [] and again.events == [] and again.deleted_events == []
+    assert grouping(state) == before
+
+
+def test_sqlite_state_groups_like_the_memory_state(tmp_path):
+    expected = grouping(run(corpus())[0])
+    store = SQLiteStore(tmp_path / "g.db")
+    for one in corpus():
+        with store.transaction():
+            result = group([one], store)
+            store.delete_events(result.deleted_events)
+            store.delete_stories(result.deleted_stories)
+            store.put_events(result.events)
+            store.put_stories(result.stories)
+            store.put_articles(result.articles)
+    stored = {a.id: (a.event, a.story, a.duplicate_of) for a in store.iter_articles()}
+    assert stored == expected
+    assert {e.id for e in store.list_events()} == {v[0] for v in expected.values()}
+    store.close()
+
+
+def test_shared_passage_found_across_batches_updates_the_older_article():
+    state, _ = run([article("q1", "قال عباس في كلمة أمام القيادة الفلسطينية في رام الله مساء الاثنين " + QUOTE)])
+    later = "أعلن الرئيس الفلسطيني الحداد ثلاثة أيام وإضرابا عاما في الضفة الغربية وقطاع غزة وأضاف " + QUOTE
+    _, result = run([article("q2", later)], state)
+    assert "q1" in {a.id for a in result.articles}
+    assert state.articles["q1"].shared_passages[0].articles == ("q2",)
+
+
+def test_eval_figures_hold_on_the_test_half():
+    """Floors 0.01 under what eval/events.py printed when the thresholds were set (see docs/grouping.md)."""
+    import sys
+
+    from conftest import REPO, shared_file
+
+    shared_file("demo_corpus_ant_may2018/articles.jsonl.gz")
+    sys.path.insert(0, str(REPO / "eval"))
+    import events as eval_events
+
+    figures = eval_events.evaluate("test")
+    assert figures["events_b3_f1"] >= 0.85
+    assert figures["stories_b3_f1"] >= 0.96
+    assert figures["copies_pair_f1"] >= 0.91
