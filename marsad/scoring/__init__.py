@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad.scoring.attribution import find_attributions
 from marsad.scoring.classify import classify
 
-__all__ = ["classify"]
+__all__ = ["classify", "find_attributions"]
