@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.scoring.features import feature_vector, normalize_for_features
+from marsad.scoring.features import feature_vector, normalize_for_features, words_of
 
 MODEL_FILE = "category_model.npz"
 CATEGORIES_FILE = "categories.json"
@@ -87,7 +87,7 @@ def classify(title: str | None, text: str) -> str:
     >>> classify("الترجي يفوز على النجم في الدربي", "فاز فريق الترجي على النجم الساحلي بهدفين")
     'رياضة'
     """
-    if not normalize_for_features(f"{title or ''} {text}").strip():
+    if not words_of(f"{title or ''} {text}"):
         return category_table()["unclassified"]
     return shipped_model().predict(title, text)
 
