@@ -122,7 +122,10 @@ def _needs_nfkc(text: str) -> bool:
 
 
 def normalize_ar(text: str) -> str:
-    """The matching form of ``text``: NFKC, then every rule of RULES, Latin lower-cased; idempotent.
+    """The matching form of ``text``: NFKC, then every rule of RULES; idempotent.
+
+    Latin letters keep their case: the rules are about Arabic script, and a
+    lower-cased copy would no longer be a no-op on our own data files.
 
     Example:
         >>> normalize_ar("إلى المكتبةِ الوطنيّة ٢٠٢٢")
@@ -136,9 +139,6 @@ def normalize_ar(text: str) -> str:
         if not _needs_nfkc(result):
             break
         result = unicodedata.normalize("NFKC", result).translate(table)
-    lowered = result.lower()
-    if lowered != result:
-        return normalize_ar(lowered)
     return result
 
 
@@ -169,7 +169,7 @@ class OffsetMap:
 
 
 def normalize_with_offsets(text: str) -> tuple[str, OffsetMap]:
-    """The rules of normalize_ar (Latin case kept) and a map from its positions back into ``text``.
+    """The rules of normalize_ar and a map from positions in the result back into ``text``.
 
     Deletions are the common case (diacritics, tatweel) and are mapped with a
     sorted list; only presentation forms and other NFKC material need the
