@@ -2,15 +2,18 @@
 
 Trains a linear SVM on the hashed features of ``marsad.scoring.features`` over the
 train split of both ANT corpora, picks the regularisation on the dev split, and writes
-plain arrays (no pickle).  The test split is never read here.
+plain arrays (no pickle).  From the same train split it also writes the stem document
+frequencies the keyword ranking uses (data/stem_df.tsv.gz).  The test split is never read.
 
     python scripts/train_category.py                      # writes the shipped model
     python scripts/train_category.py --out /tmp/m.npz     # elsewhere
+    python scripts/train_category.py --keywords-only      # only data/stem_df.tsv.gz
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 from pathlib import Path
 
@@ -25,8 +28,10 @@ sys.path.insert(0, str(REPO))
 from marsad.scoring.classify import MODEL_FILE, CategoryModel, save_model  # noqa: E402
 from marsad.scoring.corpora import LabelledArticle, read_all, training_set  # noqa: E402
 from marsad.scoring.features import feature_counts  # noqa: E402
+from marsad.scoring.keywords import DF_FILE, document_frequencies  # noqa: E402
 
 BUCKETS = 2**18  # 4.7 MB of float16 weights; 2**19 gained nothing on dev
+MIN_DF = 3  # stems in fewer train articles are left out: unseen stems get the highest IDF anyway
 GRID = [(c, w) for c in (0.1, 0.3, 1.0) for w in (None, "balanced")]
 
 
@@ -56,14 +61,29 @@ def tune(train: sp.csr_matrix, y_train: list[str], dev: sp.csr_matrix, y_dev: li
     return best[1], best[2]
 
 
+def write_stem_frequencies(articles: list[LabelledArticle], path: Path) -> None:
+    """Stem -> number of train articles containing it, most frequent first, gzipped TSV."""
+    documents, counts = document_frequencies(f"{a.title}\n{a.text}" for a in articles)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write(f"#documents\t{documents}\n")
+        for stem, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            if n >= MIN_DF:
+                out.write(f"{stem}\t{n}\n")
+    print(f"wrote stem frequencies of {documents} articles to {path}")
+
+
 def main() -> None:
     """Train on train, tune on dev, write the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="../shared/data")
     parser.add_argument("--out", type=Path, default=REPO / "marsad" / "scoring" / "data" / MODEL_FILE)
+    parser.add_argument("--keywords-only", action="store_true", help="only write the stem frequencies")
     args = parser.parse_args()
     articles = read_all(args.data)
     train, dev = training_set(articles, "train"), training_set(articles, "dev")
+    write_stem_frequencies(train, args.out.parent / DF_FILE)
+    if args.keywords_only:
+        return
     x_train, x_dev = feature_matrix(train, BUCKETS), feature_matrix(dev, BUCKETS)
     y_train, y_dev = [a.category for a in train], [a.category for a in dev]
     c, weight = tune(x_train, y_train, x_dev, y_dev)
