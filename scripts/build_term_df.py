@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from marsad.grouping.features import terms
+from marsad.grouping.features import term_source, terms
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared/data/classification_ant_v1_jawharafm/ant_v1.1_jawharafm.jsonl.gz"
@@ -36,7 +36,7 @@ def main() -> None:
             documents += 1
     kept = sorted((t, c) for t, c in counts.items() if c >= args.min_df)
     with OUT.open("w", encoding="utf-8") as out:
-        out.write(f"#documents\t{documents}\n")
+        out.write(f"#documents\t{documents}\t{term_source()}\n")
         out.writelines(f"{t}\t{c}\n" for t, c in kept)
     print(f"{OUT}: {len(kept)} terms over {documents} documents")
 

@@ -64,3 +64,13 @@ def test_boilerplate_fingerprints_are_ignored_beyond_the_posting_limit(monkeypat
 def test_copy_relation_is_symmetric(first, second):
     a, b = tokens(" ".join(first)), tokens(" ".join(second))
     assert dedup.is_copy(a, b) == dedup.is_copy(b, a)
+
+
+def test_term_frequency_table_was_built_with_the_active_term_function():
+    """term_df.tsv must be rebuilt (scripts/build_term_df.py) whenever the stemmer changes."""
+    from importlib import resources
+
+    from marsad.grouping.features import term_source
+
+    header = resources.files("marsad.grouping").joinpath("data/term_df.tsv").read_text("utf-8").split("\n", 1)[0]
+    assert header.split("\t")[2] == term_source()

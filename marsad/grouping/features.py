@@ -98,6 +98,11 @@ def _term_function() -> Callable[[str], list[str]]:
     return text_terms
 
 
+def term_source() -> str:
+    """Which term function is active: "marsad.text" or "builtin" (term_df.tsv records it)."""
+    return "builtin" if _term_function() is _builtin_terms else "marsad.text"
+
+
 def terms(text: str) -> list[str]:
     """Content stems of ``text`` in order, stop words dropped (``marsad.text.terms``)."""
     return _term_function()(text)
@@ -113,7 +118,8 @@ def document_frequencies() -> tuple[dict[str, int], int]:
     """
     raw = resources.files("marsad.grouping").joinpath("data/term_df.tsv").read_text("utf-8")
     lines = raw.splitlines()
-    total = int(lines[0].split("\t")[1])
+    header = lines[0].split("\t")
+    total = int(header[1])
     table = {}
     for line in lines[1:]:
         term, _, count = line.partition("\t")

@@ -168,7 +168,9 @@ class Run:
         links: dict[str, set[str]] = {e: set() for e in changed}
         for event_id in changed:
             terms = stories.top_terms(centres[event_id][0], config.GROUPING_INDEX_TERMS)
-            candidates = self.state.events_with_terms(terms) - {event_id}
+            candidates = self.state.events_with_terms(
+                terms, centres[event_id][1], config.GROUPING_STORY_CANDIDATES_PER_TERM
+            ) - {event_id}
             for other, centre in self.state.event_vectors(sorted(candidates)).items():
                 if stories.is_linked(centres[event_id], centre):
                     links[event_id].add(other)

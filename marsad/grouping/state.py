@@ -52,8 +52,9 @@ class GroupingState(Protocol):
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
         """Articles indexed under any of these terms and published between the two days."""
 
-    def events_with_terms(self, terms: Iterable[str]) -> set[str]:
-        """Events indexed under any of these terms (story candidates)."""
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        """Events indexed under any of these terms (story candidates): for each term, the
+        ``limit`` events nearest in time before ``day`` and the ``limit`` nearest after it."""
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]: ...
 
@@ -112,8 +113,16 @@ class MemoryState:
         hits = {i for term in terms for i in self.terms.get(term, ())}
         return {i for i in hits if (day := self.docs[i].day) is None or first_day <= day <= last_day}
 
-    def events_with_terms(self, terms: Iterable[str]) -> set[str]:
-        return {e for term in terms for e in self.event_terms.get(term, ())}
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        found: set[str] = set()
+        for term in set(terms):
+            dated = sorted((self.event_vecs[e][1] or 0, e) for e in self.event_terms.get(term, ()))
+            anchor = day or 0
+            before = [e for d, e in dated if d <= anchor][-limit:] if day is not None else []
+            after = [e for d, e in dated if d > anchor][:limit] if day is not None else []
+            nearest = sorted(dated, key=lambda de: (abs(de[0] - anchor), de[1]))[:limit] if day is None else []
+            found.update([*before, *after, *nearest])
+        return found
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         return [self.articles[i] for i in ids if i in self.articles]

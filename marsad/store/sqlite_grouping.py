@@ -65,8 +65,19 @@ class GroupingTables:
             ))
         return found
 
-    def events_with_terms(self, terms: Iterable[str]) -> set[str]:
-        return self._ids_where("SELECT event FROM grouping_event_terms WHERE term IN ({marks})", sorted(set(terms)))
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        found: set[str] = set()
+        for term in sorted(set(terms)):
+            rows = self.query(
+                "SELECT event FROM grouping_event_terms WHERE term = ? ORDER BY abs(day - ?) , event LIMIT ?",
+                (term, day or 0, limit),
+            ) if day is None else self.query(
+                "SELECT event FROM (SELECT event, day FROM grouping_event_terms WHERE term = ? AND day <= ?"
+                " ORDER BY day DESC LIMIT ?) UNION SELECT event FROM (SELECT event, day FROM grouping_event_terms"
+                " WHERE term = ? AND day > ? ORDER BY day LIMIT ?)", (term, day, limit, term, day, limit),
+            )
+            found.update(r[0] for r in rows)
+        return found
 
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
         found = {}
@@ -119,8 +130,8 @@ class GroupingTables:
                     "INSERT INTO grouping_events VALUES (?, ?, ?)",
                     (event_id, day, json.dumps({"vector": vector, "terms": terms})),
                 )
-                self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?)",
-                                    [(t, event_id) for t in terms])
+                self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?)",
+                                    [(t, day or 0, event_id) for t in terms])
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None:
         with self.transaction():

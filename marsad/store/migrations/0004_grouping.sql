@@ -36,11 +36,13 @@ CREATE TABLE grouping_events (            -- event centres (story similarity)
     data TEXT NOT NULL                   -- JSON: {"vector": {...}, "terms": [...]}
 );
 
-CREATE TABLE grouping_event_terms (
+CREATE TABLE grouping_event_terms (       -- heaviest terms per event and day (story candidates)
     term TEXT NOT NULL,
+    day INTEGER NOT NULL,                -- the event's day, or 0 when undated
     event TEXT NOT NULL,
-    PRIMARY KEY (term, event)
+    PRIMARY KEY (term, day, event)
 ) WITHOUT ROWID;
+CREATE INDEX grouping_event_terms_event ON grouping_event_terms (event);
 
 CREATE TABLE grouping_story_links (
     event TEXT NOT NULL,

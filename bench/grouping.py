@@ -1,0 +1,156 @@
+"""Per-article cost of grouping (dedup + shared passages + events + stories) as the store grows.
+
+Measures ``marsad.grouping.group`` plus writing its result, on a batch of demo-corpus articles
+ingested into a SQLite store that already holds N articles, for each N asked; prints ms per
+article and the peak RSS of the process.
+
+How the large stores are built (documented, not hidden): the demo corpus (1,724 articles,
+../shared/data/demo_corpus_ant_may2018) is grouped once into a scratch store; that store's rows
+are then copied as many times as needed to reach N.  Replica r gets new ids (``id#r``), its
+publication days moved r x 10 days into the past, and its content hashes, MinHash bands and
+fingerprints salted by r (a real store does not hold 58 copies of each text).  Only whole replicas are copied, so the
+sizes are multiples of 1,724 (1k -> 1,724; 10k -> 10,344; 100k -> 99,992).  Terms are *not*
+salted: replicas share the vocabulary, so term lookups meet real posting lists and only the day
+window keeps them short.  The measured batch is the real corpus (dated after every replica).
+
+    python bench/grouping.py --sizes 1000 10000 100000 --batch 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from marsad.grouping import group  # noqa: E402
+from marsad.model import Article, Source  # noqa: E402
+from marsad.store.sqlite import SQLiteStore  # noqa: E402
+
+CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
+_ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
+    "grouping_docs": ("id", "day = day - :shift, content_hash = content_hash || :tag, key = key || :tag"),
+    "grouping_bands": ("id", "band = band + :salt"),
+    "grouping_prints": ("id", "print = print + :salt"),
+    "grouping_terms": ("id", "day = day - :shift"),
+    "grouping_events": ("event", "day = day - :shift"),
+    "grouping_event_terms": ("event", ""),
+    "grouping_story_links": ("event", "other = other || :tag"),
+    "events": ("id", "story = story || :tag, date = date(date, '-' || :shift || ' days'),"
+               " data = json_set(data, '$.id', id || :tag, '$.story', story || :tag, '$.date',"
+               " date(date, '-' || :shift || ' days'), '$.articles', json((SELECT json_group_array(value || :tag)"
+               " FROM json_each(data, '$.articles'))))"),
+    "stories": ("id", "last_date = date(last_date, '-' || :shift || ' days'),"
+                " data = json_set(data, '$.id', id || :tag, '$.events', json((SELECT json_group_array(value || :tag)"
+                " FROM json_each(data, '$.events'))), '$.articles', json((SELECT json_group_array(value || :tag)"
+                " FROM json_each(data, '$.articles'))))"),
+}
+
+
+def load_corpus(path: Path) -> list[Article]:
+    """The demo corpus as Articles, in publication order."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    return sorted(
+        (Article(id=r["id"], origin=r["url"], text=r["text"], title=r["title"], published=r["published"],
+                 source=Source(r["outlet"])) for r in records),
+        key=lambda a: (a.published or "", a.id),
+    )
+
+
+def ingest(store: SQLiteStore, articles: list[Article], batch: int) -> float:
+    """Group and write ``articles`` batch by batch; return the seconds spent."""
+    start = time.perf_counter()
+    for first in range(0, len(articles), batch):
+        with store.transaction():
+            result = group(articles[first : first + batch], store)
+            store.delete_events(result.deleted_events)
+            store.delete_stories(result.deleted_stories)
+            store.put_events(result.events)
+            store.put_stories(result.stories)
+            store.put_articles(result.articles)
+    return time.perf_counter() - start
+
+
+def replicate(scratch: Path, target: Path, replicas: int) -> int:
+    """Fill ``target`` with whole replicas of the scratch store (see module docstring); return the size."""
+    shutil.copy(scratch, target)
+    db = SQLiteStore(target)
+    with db.transaction():
+        for table in [*_ID_TABLES, "articles"]:
+            db.db.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM {table}")
+            db.db.execute(f"DELETE FROM {table}")
+        for replica in range(1, replicas + 1):
+            _copy_replica(db, replica)
+    size = db.count_articles()
+    db.close()
+    return size
+
+
+def _copy_replica(db: SQLiteStore, replica: int) -> None:
+    params = {"tag": f"#{replica}", "shift": replica * 10, "salt": replica * 7919}
+    for table, (column, changes) in _ID_TABLES.items():
+        db.db.execute(f"INSERT INTO {table} SELECT * FROM base_{table}")
+        assignments = ", ".join(c for c in (f"{column} = {column} || :tag", changes) if c)
+        db.db.execute(f"UPDATE {table} SET {assignments} WHERE {column} NOT LIKE '%#%'", params)
+    db.db.execute(
+        "INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category, event,"
+        " story, duplicate_of, ingested_at, data) SELECT id || :tag, seq + :salt * 1000, content_hash || :tag,"
+        " date(published, '-' || :shift || ' days'), source_name, source_country, category, event || :tag,"
+        " story || :tag, duplicate_of, ingested_at, json_set(data, '$.id', id || :tag, '$.event', event || :tag,"
+        " '$.story', story || :tag, '$.published', date(published, '-' || :shift || ' days'))"
+        " FROM base_articles",
+        params,
+    )
+
+
+def measure(corpus: list[Article], sizes: list[int], batch: int, sample: int) -> list[dict[str, float]]:
+    """ms per grouped article with each store size."""
+    work = Path(tempfile.mkdtemp(prefix="marsad-bench-"))
+    try:
+        scratch = work / "scratch.db"
+        ingest(SQLiteStore(scratch), corpus, batch)
+        rows = []
+        for wanted in sizes:
+            target = work / f"store-{wanted}.db"
+            size = replicate(scratch, target, max(1, round(wanted / len(corpus))))
+            store = SQLiteStore(target)
+            seconds = ingest(store, corpus[:sample], batch)
+            rows.append({"stored": size, "articles": sample, "ms_per_article": 1000 * seconds / sample})
+            store.close()
+            target.unlink()
+        return rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--batch", type=int, default=200, help="articles per group() call (the ingest batch)")
+    parser.add_argument("--sample", type=int, default=600, help="articles ingested on top of each store")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    rows = measure(load_corpus(args.corpus), args.sizes, args.batch, args.sample)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.json:
+        print(json.dumps({"rows": rows, "peak_rss_mb": round(peak_mb, 1)}))
+        return
+    for row in rows:
+        print(f"stored {row['stored']:>7}: {row['ms_per_article']:.2f} ms per article ({row['articles']} grouped)")
+    first, last = rows[0]["ms_per_article"], rows[-1]["ms_per_article"]
+    print(f"cost at {rows[-1]['stored']} / cost at {rows[0]['stored']}: {last / first:.2f}")
+    print(f"peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
