@@ -47,16 +47,20 @@ GROUPING_LEAD_TERMS = 40
 GROUPING_LEAD_WEIGHT = 2.0
 GROUPING_ENTITY_WEIGHT = 1.0
 GROUPING_VECTOR_TERMS = 60
-# Dev grid (title 3/6, lead 20/40, terms 25/60/100/200, event cosine 0.25-0.45, story 0.15-0.25):
-# event B3-F1 peaks at 0.870 here; lower cosines chain reactions to one decision into one event,
-# higher ones split outlets' differently worded reports of it.
+# Dev grid (title 3/6, lead 20/40, terms 25/60/100/200, event cosine 0.25-0.45, story 0.15-0.25),
+# with marsad.text.terms: event B3-F1 peaks at 0.862 here (story 0.922); lower cosines chain
+# reactions to one decision into one event, higher ones split outlets' differently worded reports.
 # Events: two articles are linked when their vectors' cosine reaches this and they were published
 # at most GROUPING_EVENT_DAYS apart; an event is a connected group of linked articles.  Candidates
 # are looked up through each article's GROUPING_INDEX_TERMS heaviest terms.
-GROUPING_EVENT_SIMILARITY = 0.35
+GROUPING_EVENT_SIMILARITY = 0.4
 GROUPING_EVENT_DAYS = 2
 GROUPING_INDEX_TERMS = 12
 # Stories: two events are linked when their summed vectors' cosine reaches this and they are at
 # most GROUPING_STORY_DAYS apart.
-GROUPING_STORY_SIMILARITY = 0.2
+GROUPING_STORY_SIMILARITY = 0.25
 GROUPING_STORY_DAYS = 400
+# Story candidates: per indexed term, the events nearest in time before and after the event.  Keeps
+# the cost flat as the store grows; an old event reached only through very common terms may be
+# missed (its rarer terms, the principal entities, usually still find it).
+GROUPING_STORY_CANDIDATES_PER_TERM = 30
