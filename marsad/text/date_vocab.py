@@ -35,6 +35,9 @@ class Vocabulary:
     ago_units: dict[str, tuple[str, int]]
     number_words: dict[str, int]
     raw: dict
+    month_words: frozenset[str]  # every word of a month name: a text without one has no month
+    year_words: frozenset[str]  # year cues, and م which follows a bare year
+    relative_words: frozenset[str]  # every word of the relative, unit and ago rules
 
 
 def _ordinals(data: dict) -> dict[str, int]:
@@ -59,6 +62,10 @@ def vocabulary() -> Vocabulary:
     for family in data["gregorian_months"].values():
         months.update(family)
     modifiers = {w: kind for kind, words in data["modifiers"].items() for w in words}
+
+    def words_of(*names) -> frozenset[str]:
+        return frozenset(word for name in names for phrase in name for word in phrase.split())
+
     return Vocabulary(
         months=months,
         hijri_months=data["hijri_months"],
@@ -71,6 +78,9 @@ def vocabulary() -> Vocabulary:
         ago_units={k: (v[0], v[1]) for k, v in data["ago_units"].items()},
         number_words=data["number_words"],
         raw=data,
+        month_words=words_of(months, data["hijri_months"]),
+        year_words=words_of(data["year_cues"], ["م"]),
+        relative_words=words_of(data["relative_days"], data["units"], data["ago_words"]),
     )
 
 
@@ -135,12 +145,12 @@ def patterns() -> Patterns:
             flags,
         ),
         relative_day=re.compile(
-            rf"(?:{B}(?P<before>\w+)\s+)?{B}(?P<rel>{alternation(v.relative_days)}){E}"
+            rf"{B}(?P<rel>{alternation(v.relative_days)}){E}"
             rf"(?:\s+(?P<weekday>{weekday}){E})?(?P<after>\s+ال\w+)?",
             flags,
         ),
         weekday=re.compile(
-            rf"(?:{B}(?P<before>\w+)\s+)?{B}(?P<weekday>{weekday}){E}(?:\s+(?P<mod>{mods}){E})?",
+            rf"(?P<weekday>{weekday}){E}(?:\s+(?P<mod>{mods}){E})?",
             flags,
         ),
         unit=re.compile(

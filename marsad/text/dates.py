@@ -228,7 +228,9 @@ def _relative_day(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterat
     blockers = v.raw["today_blockers"]
     for m in p.relative_day.finditer(view):
         rel = squash(m["rel"])
-        if rel == "اليوم" and (m["before"] in blockers or (m["after"] and not m["weekday"])):
+        if rel == "اليوم" and (
+            _word_before(view, m.start()) in blockers or (m["after"] and not m["weekday"])
+        ):
             continue
         start = m.start("rel")
         end = m.end("weekday") if m["weekday"] else m.end("rel")
@@ -239,12 +241,20 @@ def _relative_day(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterat
 def _weekday(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """الثلاثاء الماضي, السبت المقبل, and a bare الأحد (not صلاة الجمعة)."""
     for m in p.weekday.finditer(view):
-        if m["before"] in v.raw["weekday_blockers"]:
+        if (m.start() and view[m.start() - 1].isalnum()) or _word_before(view, m.start()) in v.raw[
+            "weekday_blockers"
+        ]:
             continue
         modifier = v.modifiers.get(m["mod"]) if m["mod"] else None
         future = modifier is None and _future_tense(view, m.start("weekday"), v)
         day = cal.weekday_near(v.weekdays[m["weekday"]], anchor, modifier, future)
         yield Candidate(m.start("weekday"), m.end(), day.isoformat())
+
+
+def _word_before(view: str, position: int) -> str:
+    """The word that ends just before ``position`` (spaces skipped), or ""."""
+    head = view[max(0, position - 30) : position].rstrip()
+    return head.rsplit(None, 1)[-1] if head else ""
 
 
 def _future_tense(view: str, position: int, v: Vocabulary) -> bool:

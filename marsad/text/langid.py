@@ -27,7 +27,7 @@ def _identifier():
     """py3langid's identifier with its shipped model (loaded once)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE)
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
 def _count(text: str, letters: str) -> int:

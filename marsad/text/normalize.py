@@ -31,6 +31,7 @@ RULES = (
     "taa_marbuta",
     "persian_letters",
     "digits",
+    "spaces",
     "punctuation",
 )
 
@@ -60,6 +61,23 @@ def rule_table(name: str) -> dict[int, str | None]:
     table: dict[int, str | None] = {ord(k): v for k, v in rule.get("map", {}).items()}
     table.update(dict.fromkeys(_expand(rule.get("remove", [])), None))
     return table
+
+
+@cache
+def _combined_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex matching every character some rule touches, and what each becomes."""
+    replacements = {chr(code): value or "" for code, value in combined_table().items()}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(replacements)) + "]"), replacements
+
+
+def apply_rules(text: str) -> str:
+    """Every rule at once; the same as ``text.translate(combined_table())``, faster on Arabic text.
+
+    ``str.translate`` looks every character up in the table; a regex finds the
+    few that change (a hamza, a taa marbuta, a diacritic) and skips the rest.
+    """
+    pattern, replacements = _combined_pattern()
+    return pattern.sub(lambda match: replacements[match.group()], text)
 
 
 @cache
@@ -111,6 +129,11 @@ def normalize_digits(text: str) -> str:
     return text.translate(rule_table("digits"))
 
 
+def normalize_spaces(text: str) -> str:
+    """Map no-break and other typographic spaces to a plain space (as NFKC would)."""
+    return text.translate(rule_table("spaces"))
+
+
 def normalize_punctuation(text: str) -> str:
     """Map typographic quotes (« » “ ” ‘ ’) and dashes (– — −) to ASCII ones."""
     return text.translate(rule_table("punctuation"))
@@ -132,7 +155,7 @@ def normalize_ar(text: str) -> str:
         'الي المكتبه الوطنيه 2022'
     """
     table = combined_table()
-    result = text.translate(table)
+    result = apply_rules(text)
     # Removing a mark can let NFKC compose what it had kept apart, and NFKC can
     # produce characters the rules map (ﻷ -> لأ); repeat until nothing moves.
     for _ in range(4):
@@ -179,7 +202,7 @@ def normalize_with_offsets(text: str) -> tuple[str, OffsetMap]:
     if _needs_nfkc(text):
         return _normalize_by_char(text, table)
     removed = [m.start() for m in _removed_pattern().finditer(text)]
-    return text.translate(table), OffsetMap(removed=removed)
+    return apply_rules(text), OffsetMap(removed=removed)
 
 
 def _normalize_by_char(text: str, table: dict[int, str | None]) -> tuple[str, OffsetMap]:

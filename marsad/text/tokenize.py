@@ -33,7 +33,7 @@ ARTICLE = "ال"
 _INFLECTIONS = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "ه", "ي", "ك")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Token:
     """One token: ``surface`` is ``text[start:end]``; the rest is its matching form and analysis."""
 
@@ -115,6 +115,17 @@ def _norm(surface: str) -> str:
     return normalize_ar(surface)
 
 
+@lru_cache(maxsize=200_000)
+def _analysis(surface: str, kind: str) -> tuple[str, str, str, str, bool, str]:
+    """(norm, clitics, base, stem, is_stop, kind) of one matched surface; cached per surface."""
+    norm = _norm(surface)
+    if kind == "word" and norm and not norm.isdigit():
+        return (norm, *analyze_word(norm), "word")
+    if kind == "punct":
+        return norm, "", norm, norm, True, "punct"
+    return norm, "", norm, norm, not norm, "number"
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets into it, proclitics split off, stems and stop words marked.
 
@@ -122,19 +133,10 @@ def tokenize(text: str) -> list[Token]:
         >>> [(t.surface, t.clitics, t.base) for t in tokenize("وبالمغرب")]
         [('وبالمغرب', 'وبال', 'مغرب')]
     """
-    tokens: list[Token] = []
-    append = tokens.append
-    for match in TOKEN_RE.finditer(text):
-        surface = match.group()
-        norm = _norm(surface)
-        kind = match.lastgroup
-        if kind == "word" and not norm.isdigit():
-            clitics, base, stem, stop = analyze_word(norm) if norm else ("", "", "", True)
-            append(Token(surface, match.start(), match.end(), norm, clitics, base, stem, stop))
-        else:
-            kind = "punct" if kind == "punct" else "number"
-            append(Token(surface, match.start(), match.end(), norm, "", norm, norm, kind == "punct", kind))
-    return tokens
+    return [
+        Token(m.group(), m.start(), m.end(), *_analysis(m.group(), m.lastgroup))  # type: ignore[arg-type]
+        for m in TOKEN_RE.finditer(text)
+    ]
 
 
 def terms(text: str) -> list[str]:
