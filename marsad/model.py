@@ -258,3 +258,6 @@ class Coverage:
     outlet_articles: int = 0  # articles the outlet has in the store (its record)
     outlet_duplicate_share: float = 0.0  # share of the outlet's articles that copy others
     newest_published: str | None = None  # latest publication date in the store (recency anchor)
+    # other independent outlets in the event that state a different figure for the same count
+    # (killed, injured, arrested...): scoring.contradicting_outlets(article, members) computes it
+    contradicting_outlets: int = 0

@@ -1,0 +1,80 @@
+"""Contradictions between outlets: different figures for the same count in the same event.
+
+Reports of one event that disagree on how many were killed, injured, arrested or missing
+cannot all be right.  Tolls rise as an event unfolds, so only reports published within
+``WINDOW_HOURS`` of each other are compared; an accepted gap is that a figure for a
+sub-group ("3 children among the 12 killed") can read as a disagreement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+from importlib import resources
+
+from marsad.model import Article
+from marsad.scoring.sources import fold, fold_word
+
+WINDOW_HOURS = 6.0  # a toll revised after six hours is news, not a contradiction
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str], bool]]:
+    """(count kind, pattern, number-first) for every count noun in ``data/counts.json``."""
+    text = resources.files("marsad.scoring").joinpath("data").joinpath("counts.json").read_text("utf-8")
+    data = json.loads(text)
+    patterns = []
+    for group, number_first in (("after_number", True), ("before_number", False)):
+        for kind, nouns in data[group].items():
+            body = "|".join(re.escape(fold_word(n)) for n in nouns)
+            regex = rf"(\d+)\s+(?:{body})(?![^\W_])" if number_first else rf"(?<![^\W_])(?:{body})\s+(\d+)(?!\d)"
+            patterns.append((kind, re.compile(regex), number_first))
+    return patterns
+
+
+def stated_counts(text: str) -> dict[str, set[int]]:
+    """The figures an article gives per count kind: {"killed": {12}, "injured": {30}}."""
+    folded = fold(text.translate(_ARABIC_DIGITS)).text
+    counts: defaultdict[str, set[int]] = defaultdict(set)
+    for kind, pattern, _ in _patterns():
+        for match in pattern.finditer(folded):
+            counts[kind].add(int(match.group(1)))
+    return dict(counts)
+
+
+def contradicting_outlets(article: Article, members: Iterable[Article]) -> int:
+    """How many other outlets in the article's event state a different figure for a count it states.
+
+    ``members`` are the event's articles (the article itself and copies are skipped).
+    """
+    own = stated_counts(article.text)
+    if not own:
+        return 0
+    outlets = set()
+    for other in members:
+        outlet = other.source.name or other.origin
+        if other.id == article.id or other.duplicate_of or outlet == (article.source.name or article.origin):
+            continue
+        if not _close_in_time(article.published, other.published):
+            continue
+        theirs = stated_counts(other.text)
+        if any(kind in theirs and not own[kind] & theirs[kind] for kind in own):
+            outlets.add(outlet)
+    return len(outlets)
+
+
+def _close_in_time(first: str | None, second: str | None) -> bool:
+    if not first or not second:
+        return False
+    try:
+        a, b = datetime.fromisoformat(first), datetime.fromisoformat(second)
+    except ValueError:
+        return False
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return abs((a - b).total_seconds()) <= WINDOW_HOURS * 3600

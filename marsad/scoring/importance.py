@@ -1,0 +1,109 @@
+"""Importance («الأهمية») 0..100, as the sum of the evidence behind it.
+
+Each signal is one small function; weights and their reasons are in ``data/weights.json``
+and docs/scores.md.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from marsad.model import Article, Coverage, Evidence, Score
+from marsad.scoring.evidence import assemble, capped, listing, weights
+
+
+def importance(article: Article, coverage: Coverage) -> Score:
+    """How much the article matters to readers, with the evidence behind the number."""
+    w = weights()["importance"]
+    evidence = [
+        _breadth(coverage, w),
+        _reach(coverage, w),
+        _speed(coverage, w),
+        _prominence(article, coverage, w),
+        _category(article, w),
+        _story(coverage, w),
+        _recency(article, coverage, w),
+        _first_reporter(article, coverage),
+    ]
+    return assemble("importance", [e for e in evidence if e is not None])
+
+
+def _breadth(coverage: Coverage, w: dict) -> Evidence:
+    rule = w["coverage_breadth"]
+    others = max(0, coverage.independent_outlets - 1)
+    detail = f"غطى الحدث {coverage.independent_outlets} منفذ مستقل"
+    return Evidence("coverage_breadth", capped(others, rule["per_item"], rule["cap"]), detail)
+
+
+def _reach(coverage: Coverage, w: dict) -> Evidence | None:
+    if coverage.copies <= 0:
+        return None
+    rule = w["reach"]
+    return Evidence("reach", capped(coverage.copies, rule["per_item"], rule["cap"]), f"{coverage.copies} نسخة أعيد نشرها")
+
+
+def _speed(coverage: Coverage, w: dict) -> Evidence | None:
+    if coverage.hours_to_spread is None or coverage.independent_outlets < 2:
+        return None
+    rule = w["spread_speed"]
+    for hours, effect in zip(rule["hours"], rule["effects"], strict=True):
+        if coverage.hours_to_spread <= hours:
+            return Evidence("spread_speed", effect, f"انتشر بين المنافذ في {coverage.hours_to_spread:.1f} ساعة")
+    return Evidence("spread_speed", 0.0, f"استغرق انتشاره {coverage.hours_to_spread:.0f} ساعة")
+
+
+def _prominence(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
+    """The best-known entities of the article: log2 of how many stored articles mention each."""
+    rule = w["entity_prominence"]
+    top = sorted(coverage.entity_prominence.items(), key=lambda item: -item[1])[: rule["top"]]
+    top = [(entity, n) for entity, n in top if n > 1]
+    if not top:
+        return None
+    names = {m.entity: m.surface for m in article.entities if m.entity}
+    effect = min(rule["cap"], sum(rule["per_doubling"] * math.log2(n) for _, n in top))
+    detail = "كيانات بارزة: " + listing([f"{names.get(e, e)} ({n} مقالا)" for e, n in top])
+    return Evidence("entity_prominence", effect, detail)
+
+
+def _category(article: Article, w: dict) -> Evidence | None:
+    effect = w["category"]["effects"].get(article.category)
+    return None if effect is None else Evidence("category", float(effect), f"التصنيف: {article.category}")
+
+
+def _story(coverage: Coverage, w: dict) -> Evidence | None:
+    if coverage.story_events <= 1:
+        return None
+    rule = w["story_size"]
+    effect = capped(coverage.story_events - 1, rule["per_item"], rule["cap"])
+    return Evidence("story_size", effect, f"جزء من قصة من {coverage.story_events} أحداث")
+
+
+def _recency(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
+    age = _age_days(article.published, coverage.newest_published)
+    if age is None:
+        return None
+    rule = w["recency"]
+    effect = next((e for days, e in zip(rule["days"], rule["effects"], strict=True) if age <= days), rule["older"])
+    return Evidence("recency", float(effect), f"نُشر قبل {age:.1f} يوم من أحدث مقال في المخزن")
+
+
+def _age_days(published: str | None, newest: str | None) -> float | None:
+    if not published or not newest:
+        return None
+    try:
+        then, now = datetime.fromisoformat(published), datetime.fromisoformat(newest)
+    except ValueError:
+        return None
+    if (then.tzinfo is None) != (now.tzinfo is None):
+        then, now = then.replace(tzinfo=None), now.replace(tzinfo=None)
+    return max(0.0, (now - then).total_seconds() / 86400)
+
+
+def _first_reporter(article: Article, coverage: Coverage) -> Evidence | None:
+    """Who broke the event: shown to the reader, worth nothing by itself."""
+    if not coverage.first_reporter or coverage.independent_outlets < 2:
+        return None
+    own = coverage.first_reporter == article.source.name
+    detail = "هذا المنفذ أول من نشر الحدث" if own else f"أول من نشر الحدث: {coverage.first_reporter}"
+    return Evidence("first_reporter", 0.0, detail)
