@@ -173,6 +173,25 @@ def search(store: Store, query: str, as_json: bool, limit: int) -> None:
 
 
 @cli.command()
+@json_option
+@limit_option(50)
+@db_option
+def sources(store: Store, as_json: bool, limit: int) -> None:
+    """Who cites whom: which outlet cites which outlet, agency, official or unnamed source.
+
+    \b
+    Example:
+        marsad sources --limit 3
+        سكاي نيوز عربية  ->  رويترز  (agency)  14 articles
+    """
+    from marsad.scoring import citation_edges
+
+    edges = citation_edges(store.iter_articles())[:limit]
+    rows = [{"outlet": o, "cites": cited, "kind": kind, "articles": n} for o, cited, kind, n in edges]
+    _render(rows, as_json, lambda r: [r["outlet"], "->", r["cites"], f"({r['kind']})", r["articles"]])
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", "db_url", default=None, metavar="URL", help="Store (default: $MARSAD_DB, else ./marsad.db).")

@@ -146,17 +146,20 @@ def rescore(touched: dict[str, Article], events: list[Event], store: Store) -> l
     for article in store.get_articles(members):
         touched[article.id] = article
     by_event = {e.id: e for e in events}
+    newest = _newest(store, touched.values())
     for article in touched.values():
         event = by_event.get(article.event) if article.event else None
         if event is None and article.event:
             event = store.get_event(article.event)
-        coverage = coverage_of(article, event, touched, store)
+        coverage = coverage_of(article, event, touched, store, newest)
         article.credibility = scoring.credibility(article, coverage)
         article.importance = scoring.importance(article, coverage)
     return list(touched.values())
 
 
-def coverage_of(article: Article, event: Event | None, known: dict[str, Article], store: Store) -> Coverage:
+def coverage_of(
+    article: Article, event: Event | None, known: dict[str, Article], store: Store, newest: str | None
+) -> Coverage:
     """How the article's event is covered: independent outlets, copies, speed, story size, record."""
     members = _event_members(event, known, store) if event else [article]
     originals = [a for a in members if not a.duplicate_of]
@@ -165,8 +168,8 @@ def coverage_of(article: Article, event: Event | None, known: dict[str, Article]
     hours = _hours_between(dated[0][0], dated[-1][0]) if len(dated) > 1 else None
     story = store.get_story(event.story) if event and event.story else None
     articles, copies = store.outlet_stats(article.source.name) if article.source.name else (0, 0)
-    prominence = {m.entity: 0 for m in article.entities if m.entity}
-    for entity_id in prominence:
+    prominence = {}
+    for entity_id in {m.entity for m in article.entities if m.entity}:
         found = store.get_entity(entity_id)
         prominence[entity_id] = len(found.articles) if found else 1
     return Coverage(
@@ -178,7 +181,8 @@ def coverage_of(article: Article, event: Event | None, known: dict[str, Article]
         entity_prominence=prominence,
         outlet_articles=articles,
         outlet_duplicate_share=copies / articles if articles else 0.0,
-        newest_published=_newest(store),
+        newest_published=newest,
+        contradicting_outlets=scoring.contradicting_outlets(article, members),
     )
 
 
@@ -200,9 +204,13 @@ def _hours_between(first: str, last: str) -> float | None:
         return None
 
 
-def _newest(store: Store) -> str | None:
+def _newest(store: Store, batch: Iterable[Article]) -> str | None:
+    """The latest publication date in the store or the batch: "now" for recency."""
     latest = store.list_articles(limit=1)
-    return latest[0].published if latest else None
+    dates = [a.published[:19] for a in batch if a.published]
+    if latest and latest[0].published:
+        dates.append(latest[0].published[:19])
+    return max(dates) if dates else None
 
 
 def analyze(inputs: Iterable[str], on_error: Callable[[InputError], None] | None = None) -> list[Article]:
