@@ -237,6 +237,7 @@ class Entity:
     articles: list[str]
     mentions: int
     merges: list[MergeEvidence] = field(default_factory=list)
+    spellings: dict[str, int] = field(default_factory=dict)  # spelling -> mentions; the name is the top full one
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,101 @@
+"""CRF features of a tokenised sentence: the word, its clitic-free form, affixes, clusters, gazetteer.
+
+Features of a word type never change, so they are computed once per word and kept
+(the recogniser's speed rests on it); only the features that need the sentence
+(neighbours, word pairs, multi-word gazetteer names) are built per sentence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from marsad.entities.lexicon import frequency, gazetteer, name_tokens, strip_proclitics, word_classes
+from marsad.entities.tokens import fold, shape
+
+# Neighbours seen by each position, and which of a neighbour's features it sees:
+# the word, its clitic-free form, its two finer clusters, its gazetteer types and shape.
+WINDOW = (-2, -1, 1, 2)
+_CONTEXT_KEYS = ("w", "s", "c1", "c2", "g", "sh", "nm")
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Features of one word out of context, as ``key:value`` strings."""
+    folded = fold(word)
+    stem = strip_proclitics(folded)
+    features = [f"w:{folded}", f"sh:{shape(word)}", f"ln:{min(len(folded), 9)}"]
+    if stem != folded:
+        features.append(f"s:{stem}")
+    core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    features += [f"p2:{core[:2]}", f"p3:{core[:3]}", f"x2:{core[-2:]}", f"x3:{core[-3:]}", f"x1:{core[-1:]}"]
+    if stem.startswith("ال"):
+        features.append("al")
+    features += _cluster_features(folded, "c") + _cluster_features(stem, "sc")
+    gazetteer_words = gazetteer().words
+    for kind in sorted(gazetteer_words.get(folded, frozenset()) | gazetteer_words.get(stem, frozenset())):
+        features.append(f"g:{kind}")
+    names = name_tokens()
+    kinds = names.get(folded) or names.get(stem)
+    if kinds:
+        features.append(f"nm:{kinds}")
+    # Rare words are more often names: the log2 of the word's count in the corpora.
+    features.append(f"fq:{min(frequency(folded).bit_length(), 14)}")
+    return tuple(features)
+
+
+def _cluster_features(word: str, key: str) -> list[str]:
+    """One feature per cluster granularity, or ``oov`` when the corpora never saw the word."""
+    found = word_classes().get(word)
+    if found is None:
+        return [f"{key}:oov"]
+    return [f"{key}{i}:{cluster}" for i, cluster in enumerate(found.clusters)]
+
+
+@lru_cache(maxsize=400_000)
+def context_features(word: str, offset: int) -> tuple[str, ...]:
+    """The features a token ``offset`` positions away sees of ``word``."""
+    own = word_features(word)
+    return tuple(f"{offset}{f}" for f in own if f.split(":", 1)[0] in _CONTEXT_KEYS or f == "al")
+
+
+def sentence_features(tokens: list[str]) -> list[list[str]]:
+    """Feature lists for every token of a sentence."""
+    n = len(tokens)
+    phrases = gazetteer_phrases(tokens)
+    folded = [fold(t) for t in tokens]
+    rows = []
+    for i, token in enumerate(tokens):
+        row = ["bias", *word_features(token)]
+        for offset in WINDOW:
+            j = i + offset
+            if 0 <= j < n:
+                row.extend(context_features(tokens[j], offset))
+            else:
+                row.append(f"{offset}:edge")
+        row.extend(pair_features(folded[i - 1] if i else "^", folded[i], folded[i + 1] if i + 1 < n else "$"))
+        if phrases[i]:
+            row.append(f"gp:{phrases[i]}")
+        rows.append(row)
+    return rows
+
+
+def pair_features(before: str, word: str, after: str) -> tuple[str, str]:
+    """The word paired with the folded word before it and with the one after it (^ and $ at the edges)."""
+    return f"b-:{before}|{word}", f"b+:{word}|{after}"
+
+
+def gazetteer_phrases(tokens: list[str]) -> list[str]:
+    """Per token, ``B-TYPE``/``I-TYPE`` when it starts or continues a multi-word gazetteer name."""
+    marks = [""] * len(tokens)
+    stems = [strip_proclitics(fold(t)) for t in tokens]
+    folded = [fold(t) for t in tokens]
+    phrases = gazetteer().phrases
+    for i in range(len(tokens)):
+        for first in {folded[i], stems[i]}:
+            for parts, kind in phrases.get(first, ()):
+                end = i + len(parts)
+                if end <= len(tokens) and tuple(folded[i + 1 : end]) == parts[1:]:
+                    marks[i] = marks[i] or f"B-{kind}"
+                    for k in range(i + 1, end):
+                        marks[k] = marks[k] or f"I-{kind}"
+    return marks

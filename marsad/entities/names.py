@@ -1,0 +1,206 @@
+"""Names as the resolver compares them: titles and clitics off, a transliteration-aware key per word.
+
+The key maps the letters Arabic uses for one foreign sound to one class (ك/خ/ق,
+ف/ڤ, ج/غ/گ, ت/ط, س/ص, ي/ى …: ``data/name_rules.json``), folds hamza seats, drops
+the article and doubled letters.  Two words are the same spelling of a name when
+their keys are equal up to long vowels (ا و ي) added or dropped, and, unless told
+otherwise, the same at the end: كوخاف and كوخافي stay apart, they name different people.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from marsad.entities.tokens import fold, tokenize
+
+_DATA = Path(__file__).resolve().parent / "data"
+_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+
+
+@dataclass(slots=True, frozen=True)
+class Name:
+    """A mention's name: the spelling to show, the word keys to compare, and what was taken off."""
+
+    display: str
+    keys: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+
+    @property
+    def joined(self) -> str:
+        """All word keys run together: split and joined spellings of one name compare equal."""
+        return "".join(self.keys)
+
+
+@cache
+def _rules() -> dict:
+    """The spelling rules in ``data/name_rules.json``."""
+    return json.loads((_DATA / "name_rules.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _letter_table() -> dict[int, str]:
+    """Translation table from Arabic letters to their sound class."""
+    return {ord(letter): cls for letter, cls in _rules()["letter_classes"].items()}
+
+
+@cache
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """Folded word tuples of a phrase list under ``data/``, longest first."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    lines = [line.split("\t")[-1] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted({tuple(fold(w) for w in line.split()) for line in lines}, key=len, reverse=True))
+
+
+@cache
+def _descriptors() -> dict[str, frozenset[str]]:
+    """Type -> generic first words that may be dropped (حركة, شركة, مدينة)."""
+    found: dict[str, set[str]] = {}
+    for line in (_DATA / "descriptors.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")
+            found.setdefault(kind, set()).add(fold(word))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def word_key(word: str) -> str:
+    """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""
+    word = _MARKS.sub("", word).lower()
+    if word.startswith(("ال", "أل")) and len(word) > 4:
+        word = word[2:]
+    key = word.translate(_letter_table())
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def skeleton(key: str) -> str:
+    """A key without its long vowels, except a leading one (the blocking key for candidates)."""
+    vowels = _rules()["long_vowels"]
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in vowels)
+
+
+def same_word(a: str, b: str, loose_end: bool = False) -> bool:
+    """Whether two word keys spell one name: equal up to long vowels added or dropped.
+
+    The last letters must agree unless ``loose_end`` (أفيف/أفيفي as a given name beside a
+    family name that matches), since a final vowel often tells two names apart.
+    """
+    if a == b:
+        return True
+    if skeleton(a) != skeleton(b):
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if not _is_subsequence(shorter, longer):
+        return False
+    return loose_end or a[-1:] == b[-1:]
+
+
+def swapped_word(a: str, b: str) -> bool:
+    """Whether two keys differ only by two neighbouring consonants swapped (كوخافي/كوفاخي)."""
+    x, y = skeleton(a), skeleton(b)
+    if len(x) != len(y) or x == y or len(x) < 3:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with some of its long vowels left out."""
+    vowels = _rules()["long_vowels"]
+    i = 0
+    for ch in long:
+        if i < len(short) and short[i] == ch:
+            i += 1
+        elif ch not in vowels:
+            return False
+    return i == len(short)
+
+
+def parse_name(surface: str, kind: str, known_words: Container[str] = frozenset()) -> Name:
+    """The name in a mention's surface: proclitic, titles (persons) and descriptors (others) taken off.
+
+    ``known_words`` are word keys already seen in names: a leading و or ب is a clitic
+    when the word without it is one of them (وكوخافي), or when it starts the article.
+    Descriptors (حركة, شركة) leave the key but stay in the displayed spelling.
+    """
+    tokens = [t for t in tokenize(surface) if any(ch.isalnum() for ch in t.text)]
+    if not tokens:
+        return Name(surface.strip(), (word_key(surface),))
+    words = [fold(t.text) for t in tokens]
+    texts = [t.text for t in tokens]
+    removed: list[str] = []
+    bare, prefix = strip_clitic(words[0], known_words)
+    if prefix:
+        removed.append(prefix)
+        restored = "ا" if len(bare) > len(words[0]) - len(prefix) else ""  # لل -> ال
+        words[0], texts[0] = bare, restored + texts[0][len(prefix) :]
+    start = _title_words(words, removed) if kind == "PER" else 0
+    key_start = start
+    if kind in _descriptors() and start < len(words) - 1 and words[start] in _descriptors()[kind]:
+        removed.append(words[start])
+        key_start += 1
+    first = texts[start] if start == 0 else surface[tokens[start].start : tokens[start].end]
+    display = first + surface[tokens[start].end : tokens[-1].end]
+    return Name(display, _join_prefixes(words[key_start:]), tuple(removed))
+
+
+def _title_words(words: list[str], removed: list[str]) -> int:
+    """How many leading words are titles and the nationality adjective after them (noted in ``removed``)."""
+    start = 0
+    while start < len(words) - 1:
+        step = _leading_title(words[start:])
+        if not step:
+            break
+        removed.append(" ".join(words[start : start + step]))
+        start += step
+        if start < len(words) - 1 and _is_nisba(words[start]):
+            removed.append(words[start])
+            start += 1
+    return start
+
+
+def _leading_title(words: list[str]) -> int:
+    """Length of the title phrase ``words`` start with (0 when none)."""
+    for phrase in _phrases("titles.txt"):
+        if len(phrase) < len(words) and tuple(words[: len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _is_nisba(word: str) -> bool:
+    """A nationality or affiliation adjective with the article (الأمريكي, الإسرائيلية)."""
+    return word.startswith("ال") and word.endswith(("ي", "ية", "يه")) and len(word) > 5
+
+
+def strip_clitic(word: str, known_words: Container[str]) -> tuple[str, str]:
+    """The folded word without a joined conjunction or preposition, and that clitic ("" when none).
+
+    The clitic comes off only when the rest starts with the article or is a known name word.
+    """
+    for prefix in _rules()["proclitics"]:
+        if not word.startswith(prefix) or len(word) - len(prefix) < 3:
+            continue
+        rest = word[len(prefix) :]
+        if prefix.endswith("ل") and rest.startswith("ل"):
+            rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
+        if rest.startswith("ال") or word_key(rest) in known_words:
+            return rest, prefix
+    return word, ""
+
+
+def _join_prefixes(words: list[str]) -> tuple[str, ...]:
+    """Word keys, with the words written either joined or apart (عبد الله, أبو النجا) joined."""
+    joined = {fold(p) for p in _rules()["joined_prefixes"]}
+    keys: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in joined and i + 1 < len(words):
+            keys.append(word_key(words[i] + words[i + 1]))
+            i += 2
+        else:
+            keys.append(word_key(words[i]))
+            i += 1
+    return tuple(keys)

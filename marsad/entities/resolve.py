@@ -1,0 +1,242 @@
+"""Canonical entities across articles: one entity however the outlets spelled it, never two people merged.
+
+A mention joins an entity when its name is the same name (``names.py``: titles and
+clitics off, transliteration-aware word keys).  For a person written in full, the
+given and family names must both agree, at most one of them loosely (a final vowel,
+two letters swapped); a family name alone joins the full name the same article gives,
+or the one known full name with that family name when the article shares a co-mentioned
+entity with it.  Anything less stays a separate entity: two entities for one person is
+a nuisance, one entity for two people is a wrong answer.  Every merge records why.
+
+Example:
+    >>> resolver = EntityResolver()
+    >>> [m.entity for m in resolver.resolve("a1", text, mentions)]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from marsad.entities.names import Name, parse_name, same_word, skeleton, swapped_word
+from marsad.model import Entity, Mention, MergeEvidence
+
+# -- thresholds (calibrated on eval/resolve.py: name_variants silver groups + eval/data/look_alike_names.tsv) --
+# A family name alone may join a full name from other articles only when that is the one
+# known full name with it AND the article co-mentions an entity the full name appeared with.
+PARTIAL_NEEDS_SHARED_CONTEXT = True
+# Of a person's given and family names, how many may match loosely (final vowel added or
+# dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
+# 2 would also merge ران كوخاف with أفيف كوخافي's misspellings, so it stays at 1.
+MAX_LOOSE_PARTS = 1
+
+
+@dataclass(slots=True)
+class _Held:
+    """An entity and what the resolver needs to compare names with it."""
+
+    entity: Entity
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)  # word keys -> a spelling with them
+    article_set: set[str] = field(default_factory=set)
+
+    @property
+    def full_names(self) -> list[tuple[str, ...]]:
+        return [keys for keys in self.names if len(keys) > 1]
+
+
+class EntityResolver:
+    """Clusters mentions into canonical entities, starting from the entities already known.
+
+    ``resolve`` sets each mention's ``entity``; ``changed`` lists what the store must write.
+    """
+
+    def __init__(self, known: Iterable[Entity] = ()) -> None:
+        self._held: dict[str, _Held] = {}
+        self._by_block: dict[tuple[str, str], set[str]] = {}
+        self._words: set[str] = set()
+        self._changed: set[str] = set()
+        self._articles: set[str] = set()  # articles already counted
+        for entity in known:
+            held = _Held(replace(entity, variants=list(entity.variants), articles=list(entity.articles)))
+            held.entity.merges = list(entity.merges)
+            held.entity.spellings = dict(entity.spellings) or {v: 1 for v in entity.variants}
+            held.article_set = set(entity.articles)
+            self._articles |= held.article_set
+            self._held[entity.id] = held
+            for variant in entity.variants:
+                self._index(held, parse_name(variant, entity.type))
+
+    def entities(self) -> list[Entity]:
+        """Every entity held, most mentioned first."""
+        return sorted((h.entity for h in self._held.values()), key=lambda e: (-e.mentions, e.id))
+
+    def changed(self) -> list[Entity]:
+        """Entities created or updated since construction."""
+        return [self._held[i].entity for i in sorted(self._changed)]
+
+    def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
+        names = [parse_name(m.surface, m.type, self._words) for m in mentions]
+        order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
+        found: dict[int, str] = {}
+        in_article: set[str] = set()
+        count = article_id not in self._articles
+        for i in order:
+            held, reason = self._match(mentions[i].type, names[i], in_article)
+            held = self._record(held, article_id if count else None, mentions[i].type, names[i], reason)
+            found[i] = held.entity.id
+            in_article.add(held.entity.id)
+        self._articles.add(article_id)
+        return [replace(m, entity=found[i]) for i, m in enumerate(mentions)]
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _match(self, kind: str, name: Name, in_article: set[str]) -> tuple[_Held | None, str]:
+        """The entity ``name`` belongs to and why, or (None, "") for a new entity."""
+        candidates = [self._held[i] for i in sorted(self._candidates(kind, name))]
+        if kind == "PER" and len(name.keys) == 1:
+            return self._match_partial(name, candidates, in_article)
+        for held in sorted(candidates, key=lambda h: h.entity.id not in in_article):
+            for keys, spelling in held.names.items():
+                reason = _same_person(name.keys, keys) if kind == "PER" else _same_name(name.keys, keys)
+                if reason:
+                    return held, f"{reason} «{spelling}»"
+        return None, ""
+
+    def _match_partial(self, name: Name, candidates: list[_Held], in_article: set[str]) -> tuple[_Held | None, str]:
+        """Where a one-word person name belongs: a full name in this article, a unique known one, or itself."""
+        key = name.keys[0]
+        full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
+        here = [h for h in full if h.entity.id in in_article]
+        if len(here) == 1:
+            return here[0], f"family name alone; the article names «{here[0].entity.name}» in full"
+        if len(full) == 1 and not here:
+            shared = self._shared_context(full[0], in_article)
+            if shared or not PARTIAL_NEEDS_SHARED_CONTEXT:
+                return full[0], (
+                    f"family name alone; «{full[0].entity.name}» is the one known full name with it, "
+                    f"and this article also mentions «{shared}»"
+                )
+        for held in candidates:
+            if held.full_names:
+                continue  # reached only through the article or shared context, as above
+            for keys, spelling in held.names.items():
+                if same_word(key, keys[0]):
+                    return held, f"same name spelled differently: «{spelling}»"
+        return None, ""
+
+    def _shared_context(self, held: _Held, in_article: set[str]) -> str:
+        """Name of an entity of this article that appeared with ``held`` before ("" when none)."""
+        for other_id in sorted(in_article):
+            other = self._held[other_id]
+            if other is not held and other.article_set & held.article_set:
+                return other.entity.name
+        return ""
+
+    def _candidates(self, kind: str, name: Name) -> set[str]:
+        """Ids of entities sharing a blocking key with ``name``."""
+        found: set[str] = set()
+        for block in _blocks(name):
+            found |= self._by_block.get((kind, block), set())
+        return found
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def _record(self, held: _Held | None, article_id: str | None, kind: str, name: Name, reason: str) -> _Held:
+        """Add one mention to ``held`` (a new entity when None); ``article_id`` None: seen before, count nothing."""
+        if held is None:
+            held = self._create(kind, name)
+            reason = ""
+        entity = held.entity
+        if name.display not in entity.spellings:
+            entity.variants.append(name.display)
+            entity.spellings[name.display] = 0
+            self._changed.add(entity.id)
+            if reason:
+                removed = f" ({', '.join(name.removed)} removed)" if name.removed else ""
+                entity.merges.append(MergeEvidence(name.display, reason + removed))
+        if article_id is not None:
+            entity.spellings[name.display] += 1
+            entity.mentions += 1
+            if article_id not in held.article_set:
+                held.article_set.add(article_id)
+                entity.articles.append(article_id)
+            entity.name = canonical_name(entity.spellings, kind)
+            self._changed.add(entity.id)
+        self._index(held, name)
+        return held
+
+    def _create(self, kind: str, name: Name) -> _Held:
+        """A new entity whose id hashes its type and the first name's key."""
+        base = hashlib.sha1(f"{kind}|{' '.join(name.keys)}".encode()).hexdigest()
+        entity_id, n = f"ent_{base[:12]}", 1
+        while entity_id in self._held:
+            n += 1
+            entity_id = f"ent_{hashlib.sha1(f'{base}|{n}'.encode()).hexdigest()[:12]}"
+        held = _Held(Entity(entity_id, name.display, kind, [], [], 0, [], {}))
+        self._held[entity_id] = held
+        self._changed.add(entity_id)
+        return held
+
+    def _index(self, held: _Held, name: Name) -> None:
+        """Remember ``name`` as one of ``held``'s names."""
+        held.names.setdefault(name.keys, name.display)
+        self._words.update(name.keys)
+        for block in _blocks(name):
+            self._by_block.setdefault((held.entity.type, block), set()).add(held.entity.id)
+
+
+def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
+    """Others first, then full person names, then one-word person names (they look for full ones)."""
+    if kind != "PER":
+        return (0, 0)
+    return (1, 0) if len(name.keys) > 1 else (2, 0)
+
+
+def _blocks(name: Name) -> list[str]:
+    """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton."""
+    last = skeleton(name.keys[-1])
+    return [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{skeleton(name.joined)}"]
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Why two person names are one person ("" when they may not be)."""
+    if a == b:
+        return "same name key as"
+    if len(a) == 1 or len(b) == 1:
+        return "same name written joined or split as" if a and "".join(a) == "".join(b) else ""
+    given, family = _part_match(a[0], b[0], swaps=False), _part_match(a[-1], b[-1], swaps=True)
+    if not given or not family:
+        return "same name written joined or split as" if "".join(a) == "".join(b) else ""
+    if (given != "same") + (family != "same") > MAX_LOOSE_PARTS:
+        return ""
+    return f"given name {given}, family name {family}, as"
+
+
+def _part_match(a: str, b: str, swaps: bool) -> str:
+    """How one name part matches another: "same", "with a final vowel", "with letters swapped" or ""."""
+    if same_word(a, b):
+        return "same"
+    if same_word(a, b, loose_end=True):
+        return "with a final vowel"
+    if swaps and swapped_word(a, b):
+        return "with letters swapped"
+    return ""
+
+
+def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Why two names of a place, organisation or thing are one ("" when not)."""
+    if len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True)):
+        return "same name key as"
+    if "".join(a) == "".join(b):
+        return "same name written joined or split as"
+    return ""
+
+
+def canonical_name(spellings: dict[str, int], kind: str) -> str:
+    """The most frequent full spelling (for a person: of two or more words when there is one)."""
+    words = {s: len(s.split()) for s in spellings}
+    full = [s for s in spellings if words[s] > 1] if kind == "PER" else []
+    pool = full or list(spellings)
+    return max(pool, key=lambda s: spellings[s])
