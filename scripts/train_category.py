@@ -39,9 +39,9 @@ def feature_matrix(articles: list[LabelledArticle], buckets: int) -> sp.csr_matr
     """Rows as ``features.feature_vector`` builds them: 1 + log(count), L2-normalised."""
     indices, values, pointers = [], [], [0]
     for article in articles:
-        counts = feature_counts(article.title, article.text, buckets)
-        indices.extend(counts.keys())
-        values.extend(counts.values())
+        ids, counts = feature_counts(article.title, article.text, buckets)
+        indices.extend(ids.tolist())
+        values.extend(counts.tolist())
         pointers.append(len(indices))
     data = 1.0 + np.log(np.array(values, dtype=np.float64))
     matrix = sp.csr_matrix((data, np.array(indices), np.array(pointers)), shape=(len(articles), buckets))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -28,6 +27,7 @@ _DIGITS = re.compile(r"\d")
 # Only the opening of long articles is read: the topic is settled in the first
 # paragraphs, and the cap keeps inference time flat (measured by bench/category.py).
 MAX_WORDS = 400
+MAX_CHARS = 4000  # comfortably more than 400 words; spares normalising the rest of a long text
 CHAR_NGRAMS = (3, 4, 5)
 
 
@@ -38,7 +38,7 @@ def normalize_for_features(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The normalised words of ``text`` (digits collapsed to 0: numbers are not topics)."""
-    return [_DIGITS.sub("0", w) for w in _WORD.findall(normalize_for_features(text))]
+    return _WORD.findall(_DIGITS.sub("0", normalize_for_features(text)))
 
 
 def _bucket(feature: str, buckets: int) -> int:
@@ -46,35 +46,48 @@ def _bucket(feature: str, buckets: int) -> int:
 
 
 @lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(("w:" + word).encode("utf-8"))
+
+
+@lru_cache(maxsize=200_000)
 def _word_buckets(word: str, buckets: int) -> tuple[int, ...]:
     """The word itself and its character n-grams (padded, so prefixes and suffixes count)."""
     padded = f"<{word}>"
     grams = [padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)]
-    return (_bucket("w:" + word, buckets), *(_bucket("c:" + g, buckets) for g in grams))
+    return (_word_hash(word) % buckets, *(_bucket("c:" + g, buckets) for g in grams))
 
 
-def _title_buckets(words: list[str], buckets: int) -> list[int]:
-    return [_bucket("t:" + w, buckets) for w in words]
+def _bigram_bucket(first: str, second: str, buckets: int) -> int:
+    """A word pair's bucket from the two cached word hashes (no string building per pair)."""
+    return (((_word_hash(first) * 0x9E3779B1) ^ _word_hash(second)) & 0xFFFFFFFF) % buckets
 
 
-def feature_counts(title: str | None, text: str, buckets: int) -> Counter[int]:
-    """Bucket id -> count for one article: body words, their character n-grams, bigrams, title words."""
-    body = words_of(text)[:MAX_WORDS]
+def feature_ids(title: str | None, text: str, buckets: int) -> list[int]:
+    """Every feature occurrence of an article as a bucket id: body words, their n-grams, bigrams, title words."""
+    body = words_of(text[:MAX_CHARS])[:MAX_WORDS]
     head = words_of(title or "")
-    counts: Counter[int] = Counter()
+    ids: list[int] = []
     for word in head + body:
-        counts.update(_word_buckets(word, buckets))
-    counts.update(_bucket(f"b:{a} {b}", buckets) for a, b in zip(body, body[1:], strict=False))
-    counts.update(_title_buckets(head, buckets))
-    return counts
+        ids.extend(_word_buckets(word, buckets))
+    ids.extend(_bigram_bucket(a, b, buckets) for a, b in zip(body, body[1:], strict=False))
+    ids.extend(_bucket("t:" + w, buckets) for w in head)
+    return ids
+
+
+def feature_counts(title: str | None, text: str, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """(bucket ids, counts) for one article, ids ascending."""
+    ids = feature_ids(title, text, buckets)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.unique(np.array(ids, dtype=np.int64), return_counts=True)
 
 
 def feature_vector(title: str | None, text: str, buckets: int) -> tuple[np.ndarray, np.ndarray]:
     """Sparse (indices, values): log-scaled counts, L2-normalised, as the model was trained on."""
-    counts = feature_counts(title, text, buckets)
-    if not counts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-    values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+    indices, counts = feature_counts(title, text, buckets)
+    if not len(indices):
+        return indices, np.zeros(0, dtype=np.float32)
+    values = 1.0 + np.log(counts.astype(np.float32))
     values /= np.linalg.norm(values)
     return indices, values
