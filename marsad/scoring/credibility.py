@@ -12,7 +12,7 @@ from importlib import resources
 
 from marsad.model import Article, Citation, Coverage, Evidence, Score
 from marsad.scoring.evidence import assemble, capped, listing, weights
-from marsad.scoring.sources import fold, fold_word, known_source
+from marsad.scoring.sources import fold, fold_word, same_outlet
 
 NAMED_KINDS = frozenset({"outlet", "agency", "person", "official"})
 _QUOTE = re.compile(r'«[^»]{10,}»|"[^"\n]{10,}"|“[^”]{10,}”')
@@ -36,11 +36,7 @@ def credibility(article: Article, coverage: Coverage) -> Score:
 
 def _is_self(citation: Citation, article: Article) -> bool:
     """An outlet naming itself ("(CNN)—", "مراسل الجوهرة أف أم") is not citing a source."""
-    if not article.source.name:
-        return False
-    own = fold_word(article.source.name)
-    source = known_source(own)
-    return citation.to in {article.source.name, source.name if source else None} or fold_word(citation.to) == own
+    return bool(article.source.name) and same_outlet(article.source.name, citation.to)
 
 
 def _named_and_unnamed(article: Article) -> tuple[list[str], list[str]]:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from marsad.model import Article
-from marsad.scoring.sources import fold_word, known_source
+from marsad.scoring.sources import fold_word, known_source, same_outlet
 
 
 def _canonical_outlet(name: str) -> str:
@@ -33,7 +33,8 @@ def citation_edges(articles: Iterable[Article]) -> list[tuple[str, str, str, int
         if article.duplicate_of:
             continue
         citing = _canonical_outlet(article.source.name or "?")
-        cited = {(c.to, c.kind) for c in article.attributions if c.to != citing and c.to != article.source.name}
+        own = article.source.name or citing
+        cited = {(c.to, c.kind) for c in article.attributions if not same_outlet(own, c.to)}
         edges.update((citing, to, kind) for to, kind in cited)
     return [(a, b, kind, n) for (a, b, kind), n in sorted(edges.items(), key=lambda item: (-item[1], item[0]))]
 

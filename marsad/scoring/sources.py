@@ -125,3 +125,12 @@ def known_source(name: str) -> KnownSource | None:
     """The agency or outlet a (folded) name stands for, if it is one we know."""
     aliases = tables().aliases
     return aliases.get(name) or aliases.get(name.lower())
+
+
+def same_outlet(outlet: str, cited: str) -> bool:
+    """Whether ``cited`` names the outlet itself: "سي إن إن" in an article of "سي إن إن بالعربية"."""
+    own, other = fold_word(outlet).lower(), fold_word(cited).lower()
+    if own == other or own.startswith(other + " ") or other.startswith(own + " "):
+        return True
+    mine, theirs = known_source(own), known_source(other)
+    return mine is not None and theirs is not None and mine.name == theirs.name

@@ -49,3 +49,8 @@ def test_contradicting_outlets_within_hours() -> None:
     other = report("3", "ج", "سقط 20 قتيلا في الانفجار", "2018-05-08T12:00:00")
     later = report("4", "د", "ارتفعت الحصيلة إلى 30 قتيلا", "2018-05-09T12:00:00")  # a revised toll
     assert contradicting_outlets(ours, [ours, same, other, later]) == 1
+
+
+def test_an_outlet_s_regional_edition_naming_the_parent_is_no_edge() -> None:
+    cnn = Article("5", "x", "…", source=Source("سي إن إن بالعربية"), attributions=[cite("سي إن إن", "outlet")])
+    assert citation_edges([cnn]) == []
