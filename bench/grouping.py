@@ -7,7 +7,9 @@ article and the peak RSS of the process.
 How the large stores are built (documented, not hidden): the demo corpus (1,724 articles,
 ../shared/data/demo_corpus_ant_may2018) is grouped once into a scratch store; that store's rows
 are then copied as many times as needed to reach N.  Replica r gets new ids (``id#r``), its
-publication days moved r x 10 days into the past, and its content hashes, MinHash bands and
+publication days moved r x 410 days into the past (beyond the 400-day story window, so that the
+replicas' identical copies of one story never join up: a real store does not hold each story 58
+times), and its content hashes, MinHash bands and
 fingerprints salted by r (a real store does not hold 58 copies of each text).  Only whole replicas are copied, so the
 sizes are multiples of 1,724 (1k -> 1,724; 10k -> 10,344; 100k -> 99,992).  Terms are *not*
 salted: replicas share the vocabulary, so term lookups meet real posting lists and only the day
@@ -42,7 +44,7 @@ _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
     "grouping_prints": ("id", "print = print + :salt"),
     "grouping_terms": ("id", "day = day - :shift"),
     "grouping_events": ("event", "day = day - :shift"),
-    "grouping_event_terms": ("event", ""),
+    "grouping_event_terms": ("event", "day = day - :shift"),
     "grouping_story_links": ("event", "other = other || :tag"),
     "events": ("id", "story = story || :tag, date = date(date, '-' || :shift || ' days'),"
                " data = json_set(data, '$.id', id || :tag, '$.story', story || :tag, '$.date',"
@@ -96,7 +98,7 @@ def replicate(scratch: Path, target: Path, replicas: int) -> int:
 
 
 def _copy_replica(db: SQLiteStore, replica: int) -> None:
-    params = {"tag": f"#{replica}", "shift": replica * 10, "salt": replica * 7919}
+    params = {"tag": f"#{replica}", "shift": replica * 410, "salt": replica * 7919}
     for table, (column, changes) in _ID_TABLES.items():
         db.db.execute(f"INSERT INTO {table} SELECT * FROM base_{table}")
         assignments = ", ".join(c for c in (f"{column} = {column} || :tag", changes) if c)

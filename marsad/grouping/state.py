@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from marsad import config
 from marsad.model import Article, Event, Story
 
 
@@ -54,7 +55,8 @@ class GroupingState(Protocol):
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
         """Events indexed under any of these terms (story candidates): for each term, the
-        ``limit`` events nearest in time before ``day`` and the ``limit`` nearest after it."""
+        ``limit`` events nearest in time before ``day`` and the ``limit`` nearest after it, within
+        the story window (undated events count as day 0)."""
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]: ...
 
@@ -115,13 +117,13 @@ class MemoryState:
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
         found: set[str] = set()
+        anchor, reach = day or 0, config.GROUPING_STORY_DAYS
         for term in set(terms):
             dated = sorted((self.event_vecs[e][1] or 0, e) for e in self.event_terms.get(term, ()))
-            anchor = day or 0
-            before = [e for d, e in dated if d <= anchor][-limit:] if day is not None else []
-            after = [e for d, e in dated if d > anchor][:limit] if day is not None else []
-            nearest = sorted(dated, key=lambda de: (abs(de[0] - anchor), de[1]))[:limit] if day is None else []
-            found.update([*before, *after, *nearest])
+            before = [(d, e) for d, e in dated if anchor - reach <= d <= anchor]
+            after = [(d, e) for d, e in dated if anchor < d <= anchor + reach]
+            found.update(e for _, e in sorted(before, key=lambda de: (-de[0], de[1]))[:limit])
+            found.update(e for _, e in after[:limit])
         return found
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from marsad import config
 from marsad.grouping.state import DocRecord
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
@@ -67,14 +68,13 @@ class GroupingTables:
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
         found: set[str] = set()
+        anchor, reach = day or 0, config.GROUPING_STORY_DAYS
         for term in sorted(set(terms)):
             rows = self.query(
-                "SELECT event FROM grouping_event_terms WHERE term = ? ORDER BY abs(day - ?) , event LIMIT ?",
-                (term, day or 0, limit),
-            ) if day is None else self.query(
-                "SELECT event FROM (SELECT event, day FROM grouping_event_terms WHERE term = ? AND day <= ?"
-                " ORDER BY day DESC LIMIT ?) UNION SELECT event FROM (SELECT event, day FROM grouping_event_terms"
-                " WHERE term = ? AND day > ? ORDER BY day LIMIT ?)", (term, day, limit, term, day, limit),
+                "SELECT event FROM (SELECT event FROM grouping_event_terms WHERE term = ? AND day BETWEEN ? AND ?"
+                " ORDER BY day DESC LIMIT ?) UNION SELECT event FROM (SELECT event FROM grouping_event_terms"
+                " WHERE term = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?)",
+                (term, anchor - reach, anchor, limit, term, anchor, anchor + reach, limit),
             )
             found.update(r[0] for r in rows)
         return found
