@@ -8,7 +8,7 @@ Training data, all public and beside the repository in ../shared/data:
 * the Wojood sample's train split (events and products, plus its persons, places and
   organisations mapped to ours).
 
-    python scripts/train_ner.py            # writes marsad/entities/data/ner{,_doc}.crfsuite (~6 min)
+    python scripts/train_ner.py            # writes marsad/entities/data/ner.crfsuite (~2 min)
     python scripts/train_ner.py --dev      # holds out the last tenth of the training split, prints F1
 """
 
@@ -18,7 +18,6 @@ import argparse
 import os
 import time
 from collections import Counter
-from multiprocessing import Pool
 from pathlib import Path
 
 import pycrfsuite
@@ -35,7 +34,6 @@ from marsad.entities.corpora import (
     spans,
 )
 from marsad.entities.crf import LinearChainCRF
-from marsad.entities.document import memory_features
 from marsad.entities.features import sentence_features
 from marsad.entities.recognize import Recognizer
 
@@ -45,8 +43,6 @@ OUT = REPO / "marsad" / "entities" / "data" / "ner.crfsuite"
 # L1/L2 weights chosen on the --dev split (last tenth of ANERcorp train); see docs/entities.md.
 PARAMS = {"c1": 0.05, "c2": 0.001, "max_iterations": 250, "feature.possible_transitions": True}
 PRODUCT_KINDS = frozenset({"PRODUCT"})
-DOC_SENTENCES = 15  # pseudo-article length; ANERcorp keeps no article boundaries
-FOLDS = 5
 
 
 def anercorp_train(shared: Path) -> list[Sentence]:
@@ -107,44 +103,14 @@ def fit(
     return out
 
 
-def documents(count: int) -> list[range]:
-    """Consecutive runs of ``DOC_SENTENCES`` sentences: the corpora keep no article boundaries."""
-    return [range(i, min(i + DOC_SENTENCES, count)) for i in range(0, count, DOC_SENTENCES)]
-
-
-def tag_documents(recognizer: Recognizer, sentences: list[list[str]]) -> list[list[str]]:
-    """Labels for sentences, tagged document by document."""
-    return [
-        labels for doc in documents(len(sentences)) for labels in recognizer.tag([sentences[i] for i in doc])
-    ]
-
-
-def train_two_pass(sentences: list[Sentence], first: Path, second: Path, params: dict) -> None:
-    """Both passes: the second learns from first-pass labels each sentence got from a model that never saw it.
-
-    Those labels come from ``FOLDS`` models, each trained without one contiguous part
-    (jackknifing); the shipped first pass is trained on everything.
-    """
-    parts = [range(k * len(sentences) // FOLDS, (k + 1) * len(sentences) // FOLDS) for k in range(FOLDS)]
-    jobs = [
-        ([s for i, s in enumerate(sentences) if i not in part], first.with_suffix(f".fold{k}"))
-        for k, part in enumerate(parts)
-    ]
-    with Pool(2) as pool:
-        paths = pool.starmap(fit, [(data, out, params) for data, out in [(sentences, first), *jobs]])
-    labels: list[list[str]] = []
-    for part, path in zip(parts, paths[1:], strict=True):
-        labels += tag_documents(Recognizer(LinearChainCRF.load(path)), [sentences[i][0] for i in part])
-        path.unlink()
-    extra = []
-    for doc in documents(len(sentences)):
-        extra += memory_features([sentences[i][0] for i in doc], [labels[i] for i in doc])
-    fit(sentences, second, params, extra)
+def tag_all(recognizer: Recognizer, sentences: list[list[str]]) -> list[list[str]]:
+    """Labels for sentences, a batch at a time."""
+    return [labels for i in range(0, len(sentences), 50) for labels in recognizer.tag(sentences[i : i + 50])]
 
 
 def f1_on(recognizer: Recognizer, sentences: list[Sentence]) -> float:
     """Entity-level micro F1 on ``sentences`` (exact span and type)."""
-    predicted = tag_documents(recognizer, [s[0] for s in sentences])
+    predicted = tag_all(recognizer, [s[0] for s in sentences])
     gold = found = right = 0
     for (_, tags), labels in zip(sentences, predicted, strict=True):
         g, p = spans(tags), spans(labels)
@@ -167,20 +133,16 @@ def main() -> None:
     params = PARAMS | {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     started = time.perf_counter()
     sentences, report = training_set(args.shared, args.wojood)
-    first = Path("/tmp/ner-dev.crfsuite") if args.dev and args.out == OUT else args.out
-    second = first.with_name(first.stem + "_doc.crfsuite")
+    out = Path("/tmp/ner-dev.crfsuite") if args.dev and args.out == OUT else args.out
     if args.dev:
         base = anercorp_train(args.shared)
         cut = len(base) * 9 // 10
         dev = base[cut:]
-        sentences = sentences[:cut] + sentences[len(base) :]
-    train_two_pass(sentences, first, second, params)
-    if args.dev:
-        one = f1_on(Recognizer(LinearChainCRF.load(first)), dev)
-        both = f1_on(Recognizer(LinearChainCRF.load(first), LinearChainCRF.load(second)), dev)
-        print(f"dev F1 first pass {100 * one:.2f}, both passes {100 * both:.2f}  {params}  {report}")
+        fit(sentences[:cut] + sentences[len(base) :], out, params)
+        print(f"dev F1 {100 * f1_on(Recognizer(LinearChainCRF.load(out)), dev):.2f}  {params}  {report}")
     else:
-        print(f"trained on {len(sentences)} sentences -> {first}, {second}  {report}")
+        fit(sentences, out, params)
+        print(f"trained on {len(sentences)} sentences -> {out}  {report}")
     print(f"{time.perf_counter() - started:.0f} s")
 
 

@@ -10,7 +10,7 @@ checks it), several times faster.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +18,6 @@ import pycrfsuite
 
 from marsad.entities.features import WINDOW, context_features, gazetteer_phrases, pair_features, word_features
 from marsad.entities.tokens import fold
-
-Extra = Callable[[list[list[str]]], list[list[list[str]]]]
 
 
 class LinearChainCRF:
@@ -56,6 +54,10 @@ class LinearChainCRF:
         tagger.close()
         return cls(labels, weights, transitions)
 
+    def clear_cache(self) -> None:
+        """Forget the per-word scores (a benchmark's cold pass starts from here)."""
+        self._words.clear()
+
     def score(self, features: Sequence[str]) -> np.ndarray:
         """Summed weights of ``features`` for every label."""
         total = self._zero.copy()
@@ -77,8 +79,8 @@ class LinearChainCRF:
             self._words[word] = found
         return found
 
-    def emissions(self, tokens: list[str], extra: list[list[str]] | None = None) -> np.ndarray:
-        """Per-token label scores of one sentence (``extra``: further feature strings per token)."""
+    def emissions(self, tokens: list[str]) -> np.ndarray:
+        """Per-token label scores of one sentence."""
         n = len(tokens)
         table = np.stack([self.word_scores(t) for t in tokens])
         scores = table[:, 0].copy()
@@ -95,14 +97,12 @@ class LinearChainCRF:
             more = [*pair_features(folded[i], folded[i + 1], folded[i + 2])]
             if phrases[i]:
                 more.append(f"gp:{phrases[i]}")
-            if extra:
-                more.extend(extra[i])
             scores[i] += self.score(more)
         return scores
 
-    def tag(self, sentences: list[list[str]], extra: list[list[list[str]]] | None = None) -> list[list[str]]:
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Best label sequence of every sentence, decoded together."""
-        emissions = [self.emissions(s, extra[k] if extra else None) for k, s in enumerate(sentences) if s]
+        emissions = [self.emissions(s) for s in sentences if s]
         paths = viterbi(emissions, self.transitions)
         decoded = iter(paths)
         return [[self.labels[i] for i in next(decoded)] if s else [] for s in sentences]

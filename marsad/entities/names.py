@@ -1,8 +1,8 @@
 """Names as the resolver compares them: titles and clitics off, a transliteration-aware key per word.
 
 The key maps the letters Arabic uses for one foreign sound to one class (ك/خ/ق,
-ف/ڤ, ج/غ/گ, ت/ط, س/ص, ي/ى …: ``data/name_rules.json``), folds hamza seats, drops
-the article and doubled letters.  Two words are the same spelling of a name when
+ف/ڤ, ج/غ/گ, ت/ط, س/ص, ي/ى …: ``data/name_rules.json``), folds hamza seats and drops
+doubled letters.  Two words are the same spelling of a name when
 their keys are equal up to long vowels (ا و ي) added or dropped, and, unless told
 otherwise, the same at the end: كوخاف and كوخافي stay apart, they name different people.
 """
@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from marsad.entities.lexicon import frequency
 from marsad.entities.tokens import fold, tokenize
 
 _DATA = Path(__file__).resolve().parent / "data"
+# A name word must occur this often in the news corpora before its frequency can say that
+# a leading و/ب/ل is a clitic (وغزة): rarer words fall back on the article's own words.
+CLITIC_MIN_COUNT = 20
 _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
@@ -69,11 +73,19 @@ def _descriptors() -> dict[str, frozenset[str]]:
 
 def word_key(word: str) -> str:
     """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""
-    word = _MARKS.sub("", word).lower()
-    if word.startswith(("ال", "أل")) and len(word) > 4:
-        word = word[2:]
-    key = word.translate(_letter_table())
+    # The article stays: dropping it would make ألبرت (Albert) the same word as برت (Bert).
+    key = _MARKS.sub("", word).lower().translate(_letter_table())
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+@cache
+def _native_keys() -> frozenset[str]:
+    """Keys of Arabic person names (the gazetteer's PER list): محمد/محمود, سعد/سعيد are different names."""
+    found = set()
+    for line in (_DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines():
+        if line.endswith("\tPER"):
+            found.add(word_key(line.split("\t")[0]))
+    return frozenset(found)
 
 
 def skeleton(key: str) -> str:
@@ -82,20 +94,37 @@ def skeleton(key: str) -> str:
     return key[:1] + "".join(ch for ch in key[1:] if ch not in vowels)
 
 
-def same_word(a: str, b: str, loose_end: bool = False) -> bool:
+def same_word(a: str, b: str, loose_end: bool = False, short: bool = False) -> bool:
     """Whether two word keys spell one name: equal up to long vowels added or dropped.
 
     The last letters must agree unless ``loose_end`` (أفيف/أفيفي as a given name beside a
-    family name that matches), since a final vowel often tells two names apart.
+    family name that matches), since a final vowel often tells two names apart.  Two
+    different Arabic names (محمد/محمود, حسن/حسين) never match: there the long vowel is the name.
+    A word of one or two consonants is mostly its vowels (آنيا, أونا, أيانا differ), so it
+    must be spelled the same unless ``short`` (another part of the name backs the match).
     """
     if a == b:
         return True
-    if skeleton(a) != skeleton(b):
+    if skeleton(a) != skeleton(b) or (not short and len(skeleton(a).lstrip(_rules()["long_vowels"])) < 3):
+        return False
+    native = _native_keys()
+    if a in native and b in native:
         return False
     shorter, longer = sorted((a, b), key=len)
     if not _is_subsequence(shorter, longer):
         return False
     return loose_end or a[-1:] == b[-1:]
+
+
+def loose_key(key: str) -> str:
+    """A key with the letters some outlets interchange in one foreign name merged (غوتيريش/غوتيريس)."""
+    return key.translate(_loose_table())
+
+
+@cache
+def _loose_table() -> dict[int, str]:
+    """Translation table of ``loose_letter_classes``."""
+    return {ord(letter): cls for letter, cls in _rules()["loose_letter_classes"].items()}
 
 
 def swapped_word(a: str, b: str) -> bool:
@@ -119,11 +148,16 @@ def _is_subsequence(short: str, long: str) -> bool:
     return i == len(short)
 
 
-def parse_name(surface: str, kind: str, known_words: Container[str] = frozenset()) -> Name:
+def parse_name(
+    surface: str,
+    kind: str,
+    known_words: Container[str] = frozenset(),
+    article_words: Container[str] = frozenset(),
+) -> Name:
     """The name in a mention's surface: proclitic, titles (persons) and descriptors (others) taken off.
 
-    ``known_words`` are word keys already seen in names: a leading و or ب is a clitic
-    when the word without it is one of them (وكوخافي), or when it starts the article.
+    ``known_words`` (word keys of names seen) and ``article_words`` (folded words of the
+    article) decide whether a leading و or ب is a clitic: see ``strip_clitic``.
     Descriptors (حركة, شركة) leave the key but stay in the displayed spelling.
     """
     tokens = [t for t in tokenize(surface) if any(ch.isalnum() for ch in t.text)]
@@ -132,7 +166,7 @@ def parse_name(surface: str, kind: str, known_words: Container[str] = frozenset(
     words = [fold(t.text) for t in tokens]
     texts = [t.text for t in tokens]
     removed: list[str] = []
-    bare, prefix = strip_clitic(words[0], known_words)
+    bare, prefix = strip_clitic(words[0], known_words, article_words)
     if prefix:
         removed.append(prefix)
         restored = "ا" if len(bare) > len(words[0]) - len(prefix) else ""  # لل -> ال
@@ -175,20 +209,36 @@ def _is_nisba(word: str) -> bool:
     return word.startswith("ال") and word.endswith(("ي", "ية", "يه")) and len(word) > 5
 
 
-def strip_clitic(word: str, known_words: Container[str]) -> tuple[str, str]:
+def strip_clitic(
+    word: str, known_words: Container[str], article_words: Container[str] = frozenset()
+) -> tuple[str, str]:
     """The folded word without a joined conjunction or preposition, and that clitic ("" when none).
 
-    The clitic comes off only when the rest starts with the article or is a known name word.
+    Many names start with those letters (وليد, والتون, فادي, بارت), so the clitic comes off
+    only on evidence: the rest is the article and a word (والقدس, للأمم); or the rest is a
+    name seen before and either stands alone in this article (وكوخافي beside كوخافي) or
+    is far more frequent in the news corpora than the whole word (وغزة, لترامب).
     """
+    if word_key(word) in known_words:
+        return word, ""
     for prefix in _rules()["proclitics"]:
-        if not word.startswith(prefix) or len(word) - len(prefix) < 3:
-            continue
         rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 3:
+            continue
         if prefix.endswith("ل") and rest.startswith("ل"):
             rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
-        if rest.startswith("ال") or word_key(rest) in known_words:
+        if rest.startswith("ال") and len(rest) >= 5:
+            return rest, prefix
+        frequent = prefix[-1] in "وبل" and _dominates(rest, word)  # فادي is no ف + أدى
+        if word_key(rest) in known_words and (rest in article_words or frequent):
             return rest, prefix
     return word, ""
+
+
+def _dominates(rest: str, word: str) -> bool:
+    """Whether ``rest`` is common in the news corpora and at least thrice as common as ``word``."""
+    count = frequency(rest)
+    return count >= CLITIC_MIN_COUNT and count >= 3 * frequency(word)
 
 
 def _join_prefixes(words: list[str]) -> tuple[str, ...]:

@@ -19,7 +19,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from marsad.entities.names import Name, parse_name, same_word, skeleton, swapped_word
+from marsad.entities.names import Name, loose_key, parse_name, same_word, skeleton, swapped_word, word_key
+from marsad.entities.tokens import fold, tokenize
 from marsad.model import Entity, Mention, MergeEvidence
 
 # -- thresholds (calibrated on eval/resolve.py: name_variants silver groups + eval/data/look_alike_names.tsv) --
@@ -42,7 +43,13 @@ class _Held:
 
     @property
     def full_names(self) -> list[tuple[str, ...]]:
+        """Word keys of every name of two words or more."""
         return [keys for keys in self.names if len(keys) > 1]
+
+    @property
+    def center(self) -> tuple[str, ...]:
+        """Word keys of the canonical name."""
+        return parse_name(self.entity.name, self.entity.type).keys
 
 
 class EntityResolver:
@@ -77,7 +84,8 @@ class EntityResolver:
 
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
-        names = [parse_name(m.surface, m.type, self._words) for m in mentions]
+        article_words = {fold(t.text) for t in tokenize(text)}
+        names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
         order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
         found: dict[int, str] = {}
         in_article: set[str] = set()
@@ -98,13 +106,17 @@ class EntityResolver:
         if kind == "PER" and len(name.keys) == 1:
             return self._match_partial(name, candidates, in_article)
         for held in sorted(candidates, key=lambda h: h.entity.id not in in_article):
-            for keys, spelling in held.names.items():
-                reason = _same_person(name.keys, keys) if kind == "PER" else _same_name(name.keys, keys)
-                if reason:
-                    return held, f"{reason} «{spelling}»"
+            # Compared with the entity's canonical name only, never with any variant it
+            # absorbed: A~B and B~C must not pull C in when C is not like A.
+            center = held.center
+            reason = _same_person(name.keys, center) if kind == "PER" else _same_name(name.keys, center)
+            if reason:
+                return held, f"{reason} «{held.entity.name}»"
         return None, ""
 
-    def _match_partial(self, name: Name, candidates: list[_Held], in_article: set[str]) -> tuple[_Held | None, str]:
+    def _match_partial(
+        self, name: Name, candidates: list[_Held], in_article: set[str]
+    ) -> tuple[_Held | None, str]:
         """Where a one-word person name belongs: a full name in this article, a unique known one, or itself."""
         key = name.keys[0]
         full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
@@ -121,9 +133,8 @@ class EntityResolver:
         for held in candidates:
             if held.full_names:
                 continue  # reached only through the article or shared context, as above
-            for keys, spelling in held.names.items():
-                if same_word(key, keys[0]):
-                    return held, f"same name spelled differently: «{spelling}»"
+            if len(held.center) == 1 and same_word(key, held.center[0]):
+                return held, f"same name spelled differently: «{held.entity.name}»"
         return None, ""
 
     def _shared_context(self, held: _Held, in_article: set[str]) -> str:
@@ -143,7 +154,9 @@ class EntityResolver:
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
-    def _record(self, held: _Held | None, article_id: str | None, kind: str, name: Name, reason: str) -> _Held:
+    def _record(
+        self, held: _Held | None, article_id: str | None, kind: str, name: Name, reason: str
+    ) -> _Held:
         """Add one mention to ``held`` (a new entity when None); ``article_id`` None: seen before, count nothing."""
         if held is None:
             held = self._create(kind, name)
@@ -183,6 +196,7 @@ class EntityResolver:
         """Remember ``name`` as one of ``held``'s names."""
         held.names.setdefault(name.keys, name.display)
         self._words.update(name.keys)
+        self._words.update(word_key(w) for w in name.display.split())
         for block in _blocks(name):
             self._by_block.setdefault((held.entity.type, block), set()).add(held.entity.id)
 
@@ -196,8 +210,8 @@ def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
 
 def _blocks(name: Name) -> list[str]:
     """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton."""
-    last = skeleton(name.keys[-1])
-    return [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{skeleton(name.joined)}"]
+    last = loose_key(skeleton(name.keys[-1]))
+    return [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
@@ -215,13 +229,15 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
 
 
 def _part_match(a: str, b: str, swaps: bool) -> str:
-    """How one name part matches another: "same", "with a final vowel", "with letters swapped" or ""."""
-    if same_word(a, b):
+    """How one name part matches another: "same", "with a final vowel", "with letters swapped", … or ""."""
+    if same_word(a, b, short=True):
         return "same"
-    if same_word(a, b, loose_end=True):
+    if same_word(a, b, loose_end=True, short=True):
         return "with a final vowel"
     if swaps and swapped_word(a, b):
         return "with letters swapped"
+    if swaps and same_word(loose_key(a), loose_key(b), short=True):
+        return "with ش/س interchanged"
     return ""
 
 

@@ -1,0 +1,122 @@
+"""Pairwise precision and recall of entity resolution on spelling variants and look-alike names.
+
+Two sets:
+
+* silver: ``../shared/data/name_variants/derived_variant_clusters_by_english_key.tsv``,
+  Arabic spellings grouped by the English name they transliterate (Wikidata, Google's
+  Wikipedia names, ANETAC).  Groups that share a spelling are joined.  Silver: a few
+  groups hold a wrong or clitic-carrying spelling, which caps recall below 1.  Each
+  spelling is one mention in an article of its own, so nothing but the name decides.
+* look-alikes: ``eval/data/look_alike_names.tsv``, made by hand: spellings of one person
+  (أفيف كوخافي / أفيفي خوكافي / أفيف كوفاخي / الجنرال كوخافي) beside different people whose
+  names look alike (ران كوخاف, محمد عباس / محمود عباس, حسن / حسين نصر الله, كيم جونغ أون / إيل).
+
+A pair of mentions is right when both sit in one entity and the gold says one entity.
+The resolver has no trained part; its rules were written before either set was scored.
+
+    python eval/resolve.py             # table
+    python eval/resolve.py --json      # one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from marsad.entities.resolve import EntityResolver  # noqa: E402
+from marsad.model import Mention  # noqa: E402
+
+SHARED_DATA = REPO.parent / "shared" / "data"
+SILVER = SHARED_DATA / "name_variants" / "derived_variant_clusters_by_english_key.tsv"
+LOOK_ALIKES = REPO / "eval" / "data" / "look_alike_names.tsv"
+Item = tuple[str, str, str, str]  # article, gold entity, type, mention
+
+
+def look_alikes(path: Path = LOOK_ALIKES) -> list[Item]:
+    """The hand-made set, one item per mention."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(r[0], r[1], r[2], r[3]) for r in rows if len(r) == 4 and not r[0].startswith("#")]
+
+
+def silver(path: Path = SILVER) -> list[Item]:
+    """One item per distinct spelling; groups sharing a spelling are joined (union-find)."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kinds: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            spellings = row["arabic_variants(|-separated)"].split("|")
+            for spelling in spellings[1:]:
+                parent[root(spelling)] = root(spellings[0])
+            sources = row["sources_per_variant"]
+            kind = "LOC" if "LOCATION" in sources else "ORG" if "ORGANIZATION" in sources else "PER"
+            for spelling in spellings:
+                kinds.setdefault(spelling, kind)
+    return [(f"s{i}", root(s), kinds[s], s) for i, s in enumerate(sorted(kinds))]
+
+
+def resolve(items: list[Item]) -> list[str]:
+    """The entity id the resolver gives each item, articles taken in order of first appearance."""
+    by_article: dict[str, list[int]] = {}
+    for i, (article, *_rest) in enumerate(items):
+        by_article.setdefault(article, []).append(i)
+    resolver = EntityResolver()
+    found = [""] * len(items)
+    for article, indexes in by_article.items():
+        mentions = [Mention(items[i][3], items[i][2], 0, len(items[i][3])) for i in indexes]
+        for i, mention in zip(indexes, resolver.resolve(article, "", mentions), strict=True):
+            found[i] = mention.entity or ""
+    return found
+
+
+def pairwise(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    """Pairwise precision and recall of a clustering against the gold one."""
+
+    def pairs(counts: Counter) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    both = pairs(Counter(zip(gold, predicted, strict=True)))
+    predicted_pairs, gold_pairs = pairs(Counter(predicted)), pairs(Counter(gold))
+    return both / max(predicted_pairs, 1), both / max(gold_pairs, 1)
+
+
+def evaluate() -> dict[str, float]:
+    """Pairwise precision and recall on both sets."""
+    figures: dict[str, float] = {}
+    for name, items in (("silver", silver()), ("look_alike", look_alikes())):
+        precision, recall = pairwise([i[1] for i in items], resolve(items))
+        figures |= {f"{name}_precision": precision, f"{name}_recall": recall, f"{name}_mentions": len(items)}
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    figures = evaluate()
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print(f"{'set':<12}{'mentions':>10}{'precision':>11}{'recall':>8}")
+    for name in ("silver", "look_alike"):
+        print(
+            f"{name:<12}{figures[name + '_mentions']:>10.0f}"
+            f"{figures[name + '_precision']:>11.4f}{figures[name + '_recall']:>8.4f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

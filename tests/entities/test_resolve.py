@@ -1,0 +1,85 @@
+"""The resolver: one entity however spelled, never two people in one, deterministic and idempotent."""
+
+from __future__ import annotations
+
+from marsad.entities import EntityResolver
+from marsad.model import Mention
+
+
+def mentions(*names: str, kind: str = "PER") -> list[Mention]:
+    """Mentions laid out in a text made of the names, one per line."""
+    found, at = [], 0
+    for name in names:
+        found.append(Mention(name, kind, at, at + len(name)))
+        at += len(name) + 1
+    return found
+
+
+def resolve(resolver: EntityResolver, article: str, *names: str, kind: str = "PER") -> list[str]:
+    found = mentions(*names, kind=kind)
+    return [m.entity or "" for m in resolver.resolve(article, "\n".join(names), found)]
+
+
+def test_spellings_of_kochavi_make_one_entity() -> None:
+    resolver = EntityResolver()
+    first = resolve(resolver, "a1", "أفيف كوخافي", "كوخافي")
+    others = [resolve(resolver, f"a{i}", name)[0] for i, name in enumerate(["أفيفي خوكافي", "أفيف كوفاخي"], 2)]
+    assert set(first) | set(others) == {first[0]}
+    entity = resolver.entities()[0]
+    assert entity.name == "أفيف كوخافي"
+    assert {m.variant for m in entity.merges} == {"كوخافي", "أفيفي خوكافي", "أفيف كوفاخي"}
+
+
+def test_look_alike_people_stay_apart() -> None:
+    resolver = EntityResolver()
+    kochavi = resolve(resolver, "a1", "أفيف كوخافي")[0]
+    assert resolve(resolver, "a2", "ران كوخاف")[0] != kochavi
+    assert resolve(resolver, "a3", "بيني غانتس")[0] != kochavi
+    assert resolve(resolver, "a4", "محمد عباس")[0] != resolve(resolver, "a5", "محمود عباس")[0]
+
+
+def test_a_family_name_alone_needs_the_article_or_shared_context() -> None:
+    resolver = EntityResolver()
+    first = [*mentions("أفيف كوخافي"), Mention("إسرائيل", "LOC", 20, 27)]
+    kochavi, israel = (m.entity for m in resolver.resolve("a1", "", first))
+    assert resolve(resolver, "a2", "كوخافي")[0] != kochavi  # nothing says which Kochavi
+    together = resolver.resolve("a3", "", [*mentions("الجنرال كوخافي"), Mention("إسرائيل", "LOC", 20, 27)])
+    assert [m.entity for m in together] == [kochavi, israel]
+
+
+def test_a_family_name_shared_by_two_full_names_in_the_article_stays_apart() -> None:
+    resolver = EntityResolver()
+    ids = resolve(resolver, "a1", "بشار الأسد", "حافظ الأسد", "الأسد")
+    assert len(set(ids)) == 3
+
+
+def test_ids_are_deterministic_and_resolving_twice_counts_once() -> None:
+    one, two = EntityResolver(), EntityResolver()
+    assert resolve(one, "a1", "بيني غانتس") == resolve(two, "a1", "بيني غانتس")
+    resolve(one, "a1", "بيني غانتس")
+    entity = one.entities()[0]
+    assert (entity.mentions, entity.articles) == (1, ["a1"])
+
+
+def test_known_entities_keep_their_ids_and_counts() -> None:
+    first = EntityResolver()
+    kochavi = resolve(first, "a1", "أفيف كوخافي")[0]
+    later = EntityResolver(first.entities())
+    assert later.changed() == []
+    assert resolve(later, "a2", "أفيفي خوكافي") == [kochavi]
+    assert resolve(later, "a1", "أفيف كوخافي") == [kochavi]
+    (entity,) = later.changed()
+    assert (entity.mentions, entity.articles) == (2, ["a1", "a2"])
+
+
+def test_canonical_name_is_the_most_frequent_full_spelling() -> None:
+    resolver = EntityResolver()
+    for i, name in enumerate(["دونالد ترمب", "دونالد ترامب", "دونالد ترامب", "ترامب"]):
+        resolve(resolver, f"a{i}", name)
+    assert resolver.entities()[0].name == "دونالد ترامب"
+
+
+def test_places_merge_across_clitics_and_descriptors() -> None:
+    resolver = EntityResolver()
+    assert len(set(resolve(resolver, "a1", "القدس", "بالقدس", kind="LOC"))) == 1
+    assert len(set(resolve(resolver, "a2", "حركة حماس", "حماس", kind="ORG"))) == 1
