@@ -79,7 +79,7 @@ def test_analyze_prints_every_spec_field_and_stores_nothing(tmp_path, small_samp
     articles = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert len(articles) == 20
     for article in articles:
-        assert set(article) == SPEC_FIELDS
+        assert set(article) >= SPEC_FIELDS
         assert set(article["credibility"]) == {"score", "evidence"} and article["credibility"]["evidence"]
         for date in article["dates"]:
             assert article["text"][date["start"] : date["end"]] == date["surface"]
