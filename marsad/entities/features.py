@@ -87,8 +87,8 @@ def pair_features(before: str, word: str, after: str) -> tuple[str, str]:
 def gazetteer_phrases(tokens: list[str]) -> list[str]:
     """Per token, ``B-TYPE``/``I-TYPE`` when it starts or continues a multi-word gazetteer name."""
     marks = [""] * len(tokens)
-    stems = [strip_proclitics(fold(t)) for t in tokens]
     folded = [fold(t) for t in tokens]
+    stems = [strip_proclitics(f) for f in folded]
     phrases = gazetteer().phrases
     for i in range(len(tokens)):
         for first in {folded[i], stems[i]}:

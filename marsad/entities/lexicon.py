@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -77,6 +77,7 @@ def name_tokens() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=200_000)
 def strip_proclitics(word: str) -> str:
     """The folded word without a joined conjunction or preposition, when the corpora support it.
 

@@ -80,11 +80,12 @@ def word_key(word: str) -> str:
 
 @cache
 def _native_keys() -> frozenset[str]:
-    """Keys of Arabic person names (the gazetteer's PER list): محمد/محمود, سعد/سعيد are different names."""
+    """Keys of the gazetteer's one-word names: محمد/محمود, سعد/سعيد, ألمانيا/المنيا are different names."""
     found = set()
     for line in (_DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines():
-        if line.endswith("\tPER"):
-            found.add(word_key(line.split("\t")[0]))
+        name = line.split("\t")[0]
+        if not line.startswith("#") and " " not in name:
+            found.add(word_key(name))
     return frozenset(found)
 
 
@@ -99,7 +100,8 @@ def same_word(a: str, b: str, loose_end: bool = False, short: bool = False) -> b
 
     The last letters must agree unless ``loose_end`` (أفيف/أفيفي as a given name beside a
     family name that matches), since a final vowel often tells two names apart.  Two
-    different Arabic names (محمد/محمود, حسن/حسين) never match: there the long vowel is the name.
+    different known names (محمد/محمود, حسن/حسين, ألمانيا/المنيا) never match: there the long
+    vowel is the name.
     A word of one or two consonants is mostly its vowels (آنيا, أونا, أيانا differ), so it
     must be spelled the same unless ``short`` (another part of the name backs the match).
     """
@@ -176,8 +178,7 @@ def parse_name(
     if kind in _descriptors() and start < len(words) - 1 and words[start] in _descriptors()[kind]:
         removed.append(words[start])
         key_start += 1
-    first = texts[start] if start == 0 else surface[tokens[start].start : tokens[start].end]
-    display = first + surface[tokens[start].end : tokens[-1].end]
+    display = " ".join(texts[start:])  # words only: no stray bracket or hashtag in a spelling
     return Name(display, _join_prefixes(words[key_start:]), tuple(removed))
 
 

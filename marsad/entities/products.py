@@ -9,10 +9,9 @@ Latin-script words after such a word (منظومة Barak MX) is a product too.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from marsad.entities.lexicon import strip_proclitics
 from marsad.entities.tokens import Token, fold, shape, tokenize
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -26,13 +25,14 @@ def _lines(name: str) -> list[str]:
 
 
 @cache
-def product_names() -> dict[tuple[str, ...], bool]:
-    """Folded token tuple of every product name -> whether it needs a trigger word before it."""
-    names = {}
+def product_names() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+    """First folded word -> (folded words of the name, needs a trigger before it), longest first."""
+    names: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
     for line in _lines("products.txt"):
         name, _, flag = line.partition("\t")
-        names[tuple(fold(t.text).lower() for t in tokenize(name))] = flag.strip() == "after-trigger"
-    return names
+        words = tuple(fold(t.text).lower() for t in tokenize(name))
+        names.setdefault(words[0], []).append((words, flag.strip() == "after-trigger"))
+    return {first: tuple(sorted(found, key=lambda e: -len(e[0]))) for first, found in names.items()}
 
 
 @cache
@@ -44,13 +44,12 @@ def product_triggers() -> frozenset[str]:
 def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Character spans of product names among ``tokens`` of ``text``."""
     keys = [fold(t.text).lower() for t in tokens]
-    stems = [strip_proclitics(k) for k in keys]
     bare = [_bare_forms(k) for k in keys]
     triggers = product_triggers()
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        after_trigger = i > 0 and (keys[i - 1] in triggers or stems[i - 1] in triggers)
+        after_trigger = i > 0 and not bare[i - 1].isdisjoint(triggers)
         end, first = _known_name(keys, bare, i, after_trigger)
         if not end and after_trigger:
             end = _latin_run(tokens, i)
@@ -64,25 +63,29 @@ def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     return found
 
 
-def _bare_forms(key: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def _bare_forms(key: str) -> frozenset[str]:
     """The word and the word without each joined conjunction or preposition it may carry (وهاروب -> هاروب)."""
     forms = {key}
     for prefix in _PROCLITICS:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             forms.add(key[len(prefix) :])
-    return forms
+    return frozenset(forms)
 
 
-def _known_name(keys: list[str], bare: list[set[str]], i: int, after_trigger: bool) -> tuple[int, str]:
+def _known_name(keys: list[str], bare: list[frozenset[str]], i: int, after_trigger: bool) -> tuple[int, str]:
     """End index of the longest lexicon name starting at token ``i``, and its first word ((0, "") when none)."""
-    best, first = 0, ""
-    for name, needs_trigger in product_names().items():
-        end = i + len(name)
-        if needs_trigger and not after_trigger:
-            continue
-        if end <= len(keys) and name[0] in bare[i] and tuple(keys[i + 1 : end]) == name[1:] and end > best:
-            best, first = end, name[0]
-    return best, first
+    names = product_names()
+    for first in bare[i]:
+        for words, needs_trigger in names.get(first, ()):
+            end = i + len(words)
+            if (
+                (after_trigger or not needs_trigger)
+                and end <= len(keys)
+                and tuple(keys[i + 1 : end]) == words[1:]
+            ):
+                return end, first
+    return 0, ""
 
 
 def _is_code(token: Token) -> bool:

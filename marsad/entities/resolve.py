@@ -196,7 +196,7 @@ class EntityResolver:
         """Remember ``name`` as one of ``held``'s names."""
         held.names.setdefault(name.keys, name.display)
         self._words.update(name.keys)
-        self._words.update(word_key(w) for w in name.display.split())
+        self._words.add(word_key(name.display.split()[0]))  # حزب of حزب الله: so وحزب الله loses its و
         for block in _blocks(name):
             self._by_block.setdefault((held.entity.type, block), set()).add(held.entity.id)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters, digits and the combining marks Arabic writes inside words (harakat, tatweel,
 # superscript alef, Quranic marks), so that a vocalised word stays one token; a decimal
@@ -62,6 +63,7 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     return sentences
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Remove marks and tatweel and fold the letter variants writers use interchangeably."""
     return _MARKS.sub("", word).translate(_FOLD)
