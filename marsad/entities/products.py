@@ -41,12 +41,12 @@ def product_triggers() -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in _lines("product_triggers.txt"))
 
 
-def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character spans of product names among ``tokens`` of ``text``."""
+def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int, bool]]:
+    """Character spans of product names among ``tokens`` of ``text``, each with whether a trigger preceded it."""
     keys = [fold(t.text).lower() for t in tokens]
-    bare = [_bare_forms(k) for k in keys]
+    bare = [bare_forms(k) for k in keys]
     triggers = product_triggers()
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, bool]] = []
     i = 0
     while i < len(tokens):
         after_trigger = i > 0 and not bare[i - 1].isdisjoint(triggers)
@@ -56,7 +56,7 @@ def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         if end:
             end = _code_tail(tokens, end)
             skip = len(keys[i]) - len(first) if first else 0  # a joined و or ب is not part of the name
-            found.append((tokens[i].start + skip, tokens[end - 1].end))
+            found.append((tokens[i].start + skip, tokens[end - 1].end, after_trigger))
             i = end
         else:
             i += 1
@@ -64,7 +64,7 @@ def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=100_000)
-def _bare_forms(key: str) -> frozenset[str]:
+def bare_forms(key: str) -> frozenset[str]:
     """The word and the word without each joined conjunction or preposition it may carry (وهاروب -> هاروب)."""
     forms = {key}
     for prefix in _PROCLITICS:

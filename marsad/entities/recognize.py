@@ -1,9 +1,10 @@
 """Find named-entity mentions in article text: PER, ORG, LOC, PRODUCT, EVENT, MISC.
 
 A feature CRF trained by ``scripts/train_ner.py`` (the model ships in ``data/``) tags
-each sentence; the sentences of an article are decoded together.  Names in the product lexicon
-(``data/products.txt``: weapon systems, aircraft, software) that the CRF left untagged
-are then added as PRODUCT, since the annotated corpora hold too few products to learn them.
+each sentence; the sentences of an article are decoded together.  The annotated corpora
+hold too few events and products to learn them, so events (``events.py``: known names,
+and حرب/قمة/اتفاقية … before a year, an ordinal or a name) and products (``products.py``:
+weapon systems, aircraft, software) are then looked up.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from marsad.entities.corpora import spans
 from marsad.entities.crf import LinearChainCRF
+from marsad.entities.events import find_events
 from marsad.entities.products import find_products
 from marsad.entities.tokens import Token, split_sentences, tokenize
 from marsad.model import Mention
@@ -61,11 +63,22 @@ def recognize(text: str) -> list[Mention]:
         for sentence, tags in zip(sentences, labels, strict=True)
         for start, end, kind in sorted(spans(tags))
     ]
-    taken = [(m.start, m.end) for m in mentions]
-    for start, end in find_products(text, [t for s in sentences for t in s]):
-        if not any(s < end and start < e for s, e in taken):
-            mentions.append(Mention(text[start:end], "PRODUCT", start, end))
+    tokens = [t for s in sentences for t in s]
+    events, inside = find_events(text, tokens, mentions)
+    mentions = [m for m in mentions if m not in inside and not _overlaps(m, events)] + events
+    for start, end, after_trigger in find_products(text, tokens):
+        product = Mention(text[start:end], "PRODUCT", start, end)
+        clashes = [m for m in mentions if _overlaps(m, [product])]
+        # The lexicon knows product names better than the CRF's rare PRODUCT/MISC guesses,
+        # and after «منظومة», «طائرة»… better than any type it guessed (منظومة باراك 8).
+        if all(after_trigger or m.type in {"PRODUCT", "MISC"} for m in clashes):
+            mentions = [m for m in mentions if m not in clashes] + [product]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _overlaps(mention: Mention, others: list[Mention]) -> bool:
+    """Whether ``mention`` shares a character with any of ``others``."""
+    return any(o.start < mention.end and mention.start < o.end for o in others)
 
 
 def _mention(text: str, sentence: list[Token], start: int, end: int, kind: str) -> Mention:

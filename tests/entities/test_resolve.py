@@ -23,7 +23,9 @@ def resolve(resolver: EntityResolver, article: str, *names: str, kind: str = "PE
 def test_spellings_of_kochavi_make_one_entity() -> None:
     resolver = EntityResolver()
     first = resolve(resolver, "a1", "أفيف كوخافي", "كوخافي")
-    others = [resolve(resolver, f"a{i}", name)[0] for i, name in enumerate(["أفيفي خوكافي", "أفيف كوفاخي"], 2)]
+    others = [
+        resolve(resolver, f"a{i}", name)[0] for i, name in enumerate(["أفيفي خوكافي", "أفيف كوفاخي"], 2)
+    ]
     assert set(first) | set(others) == {first[0]}
     entity = resolver.entities()[0]
     assert entity.name == "أفيف كوخافي"

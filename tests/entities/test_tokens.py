@@ -32,4 +32,10 @@ def test_fold_merges_spelling_choices() -> None:
 
 
 def test_shape_names_the_script() -> None:
-    assert [shape(w) for w in ("غزة", "Barak", "2018", "،", "F16ب")] == ["arabic", "latin", "digit", "punct", "mixed"]
+    assert [shape(w) for w in ("غزة", "Barak", "2018", "،", "F16ب")] == [
+        "arabic",
+        "latin",
+        "digit",
+        "punct",
+        "mixed",
+    ]

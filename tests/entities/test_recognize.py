@@ -1,0 +1,65 @@
+"""The shipped recogniser: offsets into the text, the six types, lexicon products and events."""
+
+from __future__ import annotations
+
+import pycrfsuite
+
+from marsad.entities import recognize
+from marsad.entities.crf import LinearChainCRF
+from marsad.entities.features import sentence_features
+
+TEXT = (
+    "قال الرئيس الأمريكي دونالد ترامب في واشنطن إن الأمم المتحدة فشلت. "
+    "وأطلقت طائرات هيرون صواريخ، بعد حرب 1948 والانتفاضة الأولى."
+)
+
+
+def test_mentions_point_into_the_text() -> None:
+    found = recognize(TEXT)
+    assert found
+    assert all(TEXT[m.start : m.end] == m.surface and m.entity is None for m in found)
+    assert all(m.type in {"PER", "ORG", "LOC", "PRODUCT", "EVENT", "MISC"} for m in found)
+
+
+def test_common_names_are_found() -> None:
+    found = {(m.surface, m.type) for m in recognize(TEXT)}
+    assert ("دونالد ترامب", "PER") in found
+    assert ("واشنطن", "LOC") in found
+    assert ("الأمم المتحدة", "ORG") in found
+
+
+def test_products_and_events_come_from_the_lexicons() -> None:
+    found = {(m.surface, m.type) for m in recognize(TEXT)}
+    assert ("هيرون", "PRODUCT") in found
+    assert ("حرب 1948", "EVENT") in found
+    assert ("الانتفاضة الأولى", "EVENT") in found
+
+
+def test_a_product_code_and_a_name_that_needs_a_trigger() -> None:
+    found = {(m.surface, m.type) for m in recognize("نشرت إسرائيل منظومة باراك 8 وقال باراك أوباما")}
+    assert ("باراك 8", "PRODUCT") in found
+    assert ("باراك", "PRODUCT") not in found
+
+
+def test_empty_and_punctuation_only_text() -> None:
+    assert recognize("") == []
+    assert recognize("... !!") == []
+
+
+def test_our_decoder_agrees_with_crfsuite(tmp_path) -> None:
+    """A small model trained here: our Viterbi over cached word scores gives crfsuite's labels."""
+    sentences = [
+        (["قال", "محمد", "علي", "في", "القاهرة"], ["O", "B-PER", "I-PER", "O", "B-LOC"]),
+        (["زار", "أحمد", "بغداد", "ولندن"], ["O", "B-PER", "B-LOC", "B-LOC"]),
+        (["أعلنت", "الأمم", "المتحدة", "أمس"], ["O", "B-ORG", "I-ORG", "O"]),
+    ]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for tokens, tags in sentences:
+        trainer.append(sentence_features(tokens), tags)
+    trainer.set_params({"max_iterations": 30})
+    trainer.train(str(tmp_path / "tiny.crfsuite"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "tiny.crfsuite"))
+    probe = [["قال", "علي", "في", "لندن"], ["أعلنت", "المتحدة", "بغداد"], ["محمد"]]
+    expected = [tagger.tag(sentence_features(tokens)) for tokens in probe]
+    assert LinearChainCRF.load(tmp_path / "tiny.crfsuite").tag(probe) == expected
