@@ -220,8 +220,7 @@ def strip_clitic(
     name seen before and either stands alone in this article (وكوخافي beside كوخافي) or
     is far more frequent in the news corpora than the whole word (وغزة, لترامب).
     """
-    if word_key(word) in known_words:
-        return word, ""
+    whole_known = word_key(word) in known_words
     for prefix in _rules()["proclitics"]:
         rest = word[len(prefix) :]
         if not word.startswith(prefix) or len(rest) < 3:
@@ -231,7 +230,7 @@ def strip_clitic(
         if rest.startswith("ال") and len(rest) >= 5:
             return rest, prefix
         frequent = prefix[-1] in "وبل" and _dominates(rest, word)  # فادي is no ف + أدى
-        if word_key(rest) in known_words and (rest in article_words or frequent):
+        if not whole_known and word_key(rest) in known_words and (rest in article_words or frequent):
             return rest, prefix
     return word, ""
 

@@ -85,3 +85,16 @@ def test_places_merge_across_clitics_and_descriptors() -> None:
     resolver = EntityResolver()
     assert len(set(resolve(resolver, "a1", "القدس", "بالقدس", kind="LOC"))) == 1
     assert len(set(resolve(resolver, "a2", "حركة حماس", "حماس", kind="ORG"))) == 1
+
+
+def test_middle_names_count_when_both_names_have_them() -> None:
+    resolver = EntityResolver()
+    assert resolve(resolver, "a1", "حسن نصر الله") != resolve(resolver, "a2", "حسن فضل الله")
+
+
+def test_a_family_name_goes_to_the_better_known_full_name() -> None:
+    resolver = EntityResolver()
+    for i in range(3):
+        resolve(resolver, f"d{i}", "دونالد ترامب")
+    ivanka, alone = resolve(resolver, "a1", "إيفانكا ترامب", "ترامب")
+    assert alone != ivanka
