@@ -33,12 +33,16 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching, keeping the way back to the original offsets."""
-    chars, origin = [], []
-    for index, char in enumerate(text):
-        if not _DROPPED.match(char):
-            chars.append(char.translate(_FOLD))
-            origin.append(index)
-    origin.append(len(text))
+    folded = text.translate(_FOLD)  # one-to-one, so offsets are unchanged by this step
+    if not _DROPPED.search(folded):
+        return Folded(folded, tuple(range(len(text) + 1)))
+    chars, origin, last = [], [], 0
+    for match in _DROPPED.finditer(folded):  # keep the runs between dropped marks
+        chars.append(folded[last : match.start()])
+        origin.extend(range(last, match.start()))
+        last = match.end()
+    chars.append(folded[last:])
+    origin.extend(range(last, len(text) + 1))
     return Folded("".join(chars), tuple(origin))
 
 
