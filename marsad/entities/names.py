@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from marsad.entities.lexicon import frequency
@@ -71,6 +71,7 @@ def _descriptors() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+@lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""
     # The article stays: dropping it would make ألبرت (Albert) the same word as برت (Bert).
@@ -150,6 +151,12 @@ def _is_subsequence(short: str, long: str) -> bool:
     return i == len(short)
 
 
+@lru_cache(maxsize=50_000)
+def plain_name(surface: str, kind: str) -> Name:
+    """``parse_name`` with nothing known: how a stored spelling (already clean) reads."""
+    return parse_name(surface, kind)
+
+
 def parse_name(
     surface: str,
     kind: str,
@@ -199,10 +206,19 @@ def _title_words(words: list[str], removed: list[str]) -> int:
 
 def _leading_title(words: list[str]) -> int:
     """Length of the title phrase ``words`` start with (0 when none)."""
-    for phrase in _phrases("titles.txt"):
+    for phrase in _titles_by_first().get(words[0], ()):
         if len(phrase) < len(words) and tuple(words[: len(phrase)]) == phrase:
             return len(phrase)
     return 0
+
+
+@cache
+def _titles_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases indexed by their first word, longest first."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _phrases("titles.txt"):
+        found.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in found.items()}
 
 
 def _is_nisba(word: str) -> bool:

@@ -16,11 +16,21 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from marsad.entities.names import Name, loose_key, parse_name, same_word, skeleton, swapped_word, word_key
-from marsad.entities.tokens import fold, tokenize
+from marsad.entities.names import (
+    Name,
+    loose_key,
+    parse_name,
+    plain_name,
+    same_word,
+    skeleton,
+    swapped_word,
+    word_key,
+)
+from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
 
 # -- thresholds (calibrated on eval/resolve.py: name_variants silver groups + eval/data/look_alike_names.tsv) --
@@ -30,6 +40,8 @@ from marsad.model import Entity, Mention, MergeEvidence
 # other.  Set on the demo corpus by eye: 1 and 2 attach «ترامب» to Donald, never to Ivanka.
 PARTIAL_MIN_SHARED = 1
 PARTIAL_DOMINANCE = 2
+
+_WORD = re.compile(r"[^\W\d_]+")
 # Of a person's given and family names, how many may match loosely (final vowel added or
 # dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
 # 2 would also merge ران كوخاف with أفيف كوخافي's misspellings, so it stays at 1.
@@ -52,7 +64,7 @@ class _Held:
     @property
     def center(self) -> tuple[str, ...]:
         """Word keys of the canonical name."""
-        return parse_name(self.entity.name, self.entity.type).keys
+        return plain_name(self.entity.name, self.entity.type).keys
 
 
 class EntityResolver:
@@ -75,7 +87,7 @@ class EntityResolver:
             self._articles |= held.article_set
             self._held[entity.id] = held
             for variant in entity.variants:
-                self._index(held, parse_name(variant, entity.type))
+                self._index(held, plain_name(variant, entity.type))
 
     def entities(self) -> list[Entity]:
         """Every entity held, most mentioned first."""
@@ -87,7 +99,7 @@ class EntityResolver:
 
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
-        article_words = {fold(t.text) for t in tokenize(text)}
+        article_words = _ArticleWords(text)
         names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
         order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
         found: dict[int, str] = {}
@@ -117,7 +129,9 @@ class EntityResolver:
                 return held, f"{reason} «{held.entity.name}»"
         return None, ""
 
-    def _match_partial(self, name: Name, candidates: list[_Held], in_article: set[str]) -> tuple[_Held | None, str]:
+    def _match_partial(
+        self, name: Name, candidates: list[_Held], in_article: set[str]
+    ) -> tuple[_Held | None, str]:
         """Where a one-word person name belongs: a full name in this article, one known elsewhere, or itself."""
         key = name.keys[0]
         if len(skeleton(key).lstrip("ayw")) < 3:
@@ -126,7 +140,9 @@ class EntityResolver:
             full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
         here = [h for h in full if h.entity.id in in_article]
         # إيفانكا ترامب named in full does not make «ترامب» alone hers when دونالد ترامب is better known.
-        if len(here) == 1 and all(h is here[0] or len(h.article_set) < len(here[0].article_set) for h in full):
+        if len(here) == 1 and all(
+            h is here[0] or len(h.article_set) < len(here[0].article_set) for h in full
+        ):
             return here[0], f"family name alone; the article names «{here[0].entity.name}» in full"
         chosen, reason = self._by_context(full, in_article)
         if chosen:
@@ -216,6 +232,19 @@ class EntityResolver:
             self._by_block.setdefault((held.entity.type, block), set()).add(held.entity.id)
 
 
+class _ArticleWords:
+    """The article's folded words, read only if a clitic question needs them."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = {fold(w) for w in _WORD.findall(self._text)}
+        return word in self._words
+
+
 def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
     """Others first, then full person names, then one-word person names (they look for full ones)."""
     if kind != "PER":
@@ -236,7 +265,9 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if len(a) == 1 or len(b) == 1:
         return "same name written joined or split as" if a and "".join(a) == "".join(b) else ""
     given, family = _part_match(a[0], b[0], swaps=False), _part_match(a[-1], b[-1], swaps=True)
-    if len(a) == len(b) > 2 and not all(same_word(x, y, short=True) for x, y in zip(a[1:-1], b[1:-1], strict=True)):
+    if len(a) == len(b) > 2 and not all(
+        same_word(x, y, short=True) for x, y in zip(a[1:-1], b[1:-1], strict=True)
+    ):
         return ""  # حسن فضل الله is not حسن نصر الله: written in as many words, the middle ones count too
     if not given or not family:
         return "same name written joined or split as" if "".join(a) == "".join(b) else ""
