@@ -30,11 +30,43 @@ class ArticleFilter:
 
 @dataclass(slots=True, frozen=True)
 class SearchHit:
-    """One search result: the article, its rank score (higher is better) and a highlighted snippet."""
+    """One search result: the article, its rank score (higher is better) and a highlighted snippet.
+
+    ``highlights`` are (start, end) offsets into ``snippet`` of the words that match the query.
+    """
 
     article: Article
     rank: float
     snippet: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class OutletSummary:
+    """One outlet's record in the store: articles, copies among them, first and last publication."""
+
+    name: str | None
+    country: str | None
+    articles: int
+    copies: int
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class GroupProfile:
+    """How a group of articles (an event or a story) is covered, for its card in the UI."""
+
+    articles: int
+    copies: int  # members that copy another article
+    outlets: int  # outlets with an original report (copies not counted)
+    all_outlets: int  # outlets with any member, copies included
+    countries: list[str]  # most members first
+    first_published: str | None
+    last_published: str | None
+    credibility: int | None  # mean over the original reports
+    importance: int | None  # highest of the members
+    top_entities: list[tuple[str, int]]  # (entity id, members naming it), most first
 
 
 class Store(Protocol):
@@ -100,5 +132,35 @@ class Store(Protocol):
         self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
     ) -> list[SearchHit]:
         """Articles matching ``query`` (normalised like the text), best first."""
+
+    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
+        """How many articles match ``query``."""
+
+    def newest_day(self) -> str | None:
+        """The latest publication date in the store (ISO date)."""
+
+    def keyword_lists(self, since: str | None = None, until: str | None = None) -> list[list[str]]:
+        """The keywords of each article published in [since, until] (inclusive ISO dates)."""
+
+    def citing_articles(self, since: str | None = None, until: str | None = None) -> list[Article]:
+        """Articles of the window with their outlet, attributions and copy link (text left out)."""
+
+    def outlet_summaries(self) -> list[OutletSummary]:
+        """Every outlet's record, largest first."""
+
+    def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
+        """(ISO day, articles mentioning the entity), oldest first."""
+
+    def related_entities(self, entity_id: str, limit: int = 12) -> list[tuple[str, int]]:
+        """(entity id, shared articles) of the entities most often named with this one."""
+
+    def entity_stories(self, entity_id: str, limit: int = 10) -> list[tuple[str, int]]:
+        """(story id, articles naming the entity), most first."""
+
+    def copies_of(self, article_id: str) -> list[str]:
+        """Ids of the stored articles whose ``duplicate_of`` is this one."""
+
+    def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
+        """Coverage of the articles a filter selects (an event's or a story's)."""
 
     def close(self) -> None: ...

@@ -138,6 +138,7 @@ class SQLiteStore(GroupingTables, SearchTables):
         self.db.executemany(
             "INSERT OR IGNORE INTO article_entities VALUES (?, ?)", [(article.id, e) for e in entity_ids]
         )
+        self._index_article(article)  # search index (sqlite_search.py), same transaction
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self.query("SELECT data FROM articles WHERE id = ?", (article_id,))

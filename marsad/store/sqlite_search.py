@@ -1,31 +1,325 @@
-"""Full-text search over articles."""
+"""Full-text search over articles (SQLite FTS5), and the store-wide views the web UI reads.
+
+The index lives in migration 0005: ``article_search`` (FTS5, index only) and
+``search_docs`` (one live row per article: its FTS rowid, publication day and the
+facts the keyword cloud and the citation graph aggregate).  ``_index_article`` is
+called by ``SQLiteStore._put_article`` inside the same transaction, so an article
+is searchable exactly when it is stored.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from datetime import date
+from typing import Any
 
-from marsad.model import Article
-from marsad.store.base import ArticleFilter, SearchHit
+from marsad.model import Article, Citation, Source
+from marsad.search import (
+    COLUMN_WEIGHTS,
+    RECENCY_BOOST,
+    RECENCY_HALF_LIFE_DAYS,
+    Query,
+    index_columns,
+    make_snippet,
+    parse_query,
+)
+from marsad.store.base import ArticleFilter, GroupProfile, OutletSummary, SearchHit
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_REINDEX_BATCH = 1000
+
+
+def publication_day(published: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO date or date-time; None when undated or unreadable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal() - _EPOCH
+    except ValueError:
+        return None
+
+
+def day_iso(day: int) -> str:
+    """The ISO date of a day number of ``publication_day``."""
+    return date.fromordinal(day + _EPOCH).isoformat()
 
 
 class SearchTables:
-    """Mixin for SQLiteStore: search by substring, newest first (the FTS5 index replaces it)."""
+    """Mixin for SQLiteStore: the FTS5 index, ranked search with snippets, window aggregates."""
+
+    _search_ready = False
+
+    # -- indexing -------------------------------------------------------
+
+    def _index_article(self, article: Article) -> None:
+        """Index one article being written (called inside the writer's transaction).
+
+        The words are indexed once per content: a re-put with the same text (re-scoring,
+        re-grouping) only refreshes the facts columns.
+        """
+        db = self.db  # type: ignore[attr-defined]
+        row = db.execute(
+            "SELECT rowid, indexed_hash FROM search_docs WHERE article_id = ?", (article.id,)
+        ).fetchone()
+        facts = _facts(article)
+        if row is not None and row[1] == article.content_hash:
+            db.execute(
+                "UPDATE search_docs SET day = ?, outlet = ?, is_copy = ?, keywords = ?, cites = ?"
+                " WHERE rowid = ?",
+                (*facts, row[0]),
+            )
+            return
+        if row is not None:  # the text changed: a fresh row; the old postings become unreachable
+            db.execute("DELETE FROM search_docs WHERE rowid = ?", (row[0],))
+        cursor = db.execute(
+            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, is_copy, keywords, cites)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.content_hash, *facts),
+        )
+        db.execute(
+            "INSERT INTO article_search (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+            (cursor.lastrowid, *index_columns(article.title, article.text)),
+        )
+
+    def reindex_search(self) -> int:
+        """Rebuild the whole search index from the stored articles; returns how many were indexed."""
+        count = 0
+        with self.transaction():  # type: ignore[attr-defined]
+            self.db.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")  # type: ignore[attr-defined]
+            self.db.execute("DELETE FROM search_docs")  # type: ignore[attr-defined]
+            for article in self.iter_articles():  # type: ignore[attr-defined]
+                self._index_article(article)
+                count += 1
+        self._search_ready = True
+        return count
+
+    def _ensure_indexed(self) -> None:
+        """Index the articles stored before the search index existed (a store from before 0005)."""
+        if self._search_ready:
+            return
+        stored = self.query("SELECT COUNT(*) FROM articles")[0][0]  # type: ignore[attr-defined]
+        indexed = self.query("SELECT COUNT(*) FROM search_docs")[0][0]  # type: ignore[attr-defined]
+        if indexed < stored:
+            self.reindex_search()
+        self._search_ready = True
+
+    # -- search ---------------------------------------------------------
 
     def search(
         self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
     ) -> list[SearchHit]:
-        from marsad.store.sqlite import article_where
+        """Articles matching ``query``, by BM25 relevance times a recency boost, with snippets.
 
-        clause, params = article_where(where)
-        clause = (clause + " AND" if clause else "WHERE") + " instr(data, ?) > 0"
-        rows = self.query(  # type: ignore[attr-defined]
-            f"SELECT data FROM articles {clause} ORDER BY published DESC LIMIT ? OFFSET ?",
-            [*params, query, limit, offset],
-        )
+        Example:
+            >>> store.search("بالمغرب")[0].snippet            # doctest: +SKIP
+            '… أعلنت وزارة الداخلية في المغرب أن …'
+        """
+        parsed = parse_query(query)
+        if parsed.is_empty():
+            return []
+        self._ensure_indexed()
+        ranked = self._ranked_ids(parsed, limit, offset, where)
+        articles = {a.id: a for a in self.get_articles([i for i, _ in ranked])}  # type: ignore[attr-defined]
         hits = []
-        for row in rows:
-            article = Article.from_dict(json.loads(row["data"]))
-            at = article.text.find(query)
-            snippet = article.text[max(0, at - 60) : at + 60] if at >= 0 else (article.title or "")
-            hits.append(SearchHit(article, 0.0, snippet))
+        for article_id, rank in ranked:
+            article = articles.get(article_id)
+            if article is not None:
+                snippet = make_snippet(article.text, parsed)
+                hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
         return hits
+
+    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
+        """How many articles match ``query`` under the filter (for paging)."""
+        parsed = parse_query(query)
+        if parsed.is_empty():
+            return 0
+        self._ensure_indexed()
+        joins, clause, params = _filter_sql(where)
+        rows = self.query(  # type: ignore[attr-defined]
+            f"SELECT COUNT(*) FROM article_search JOIN search_docs d ON d.rowid = article_search.rowid"
+            f" {joins} WHERE article_search MATCH ? {clause}",
+            [parsed.match_expression(), *params],
+        )
+        return rows[0][0]
+
+    def _ranked_ids(
+        self, parsed: Query, limit: int, offset: int, where: ArticleFilter | None
+    ) -> list[tuple[str, float]]:
+        """(article id, rank) of one page of matches, best first."""
+        joins, clause, params = _filter_sql(where)
+        newest = self.query("SELECT MAX(day) FROM search_docs")[0][0]  # type: ignore[attr-defined]
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        # bm25() is lower for better matches, hence the minus; undated articles get no boost.
+        rank = (
+            f"-bm25(article_search, {weights})"
+            f" * (1 + {RECENCY_BOOST} * COALESCE(pow(0.5, (? - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+        )
+        rows = self.query(  # type: ignore[attr-defined]
+            f"SELECT d.article_id, {rank} AS score FROM article_search"
+            f" JOIN search_docs d ON d.rowid = article_search.rowid {joins}"
+            f" WHERE article_search MATCH ? {clause}"
+            " ORDER BY score DESC, d.day DESC, d.article_id LIMIT ? OFFSET ?",
+            [newest, parsed.match_expression(), *params, limit, offset],
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    # -- window aggregates ------------------------------------------------
+
+    def newest_day(self) -> str | None:
+        """The latest publication date in the store (ISO), the "today" of its pages."""
+        self._ensure_indexed()
+        day = self.query("SELECT MAX(day) FROM search_docs")[0][0]  # type: ignore[attr-defined]
+        return day_iso(day) if day is not None else None
+
+    def keyword_lists(self, since: str | None = None, until: str | None = None) -> list[list[str]]:
+        """The keywords of every article published in [since, until] (ISO dates, inclusive)."""
+        self._ensure_indexed()
+        clause, params = _day_window(since, until)
+        rows = self.query(f"SELECT keywords FROM search_docs {clause}", params)  # type: ignore[attr-defined]
+        return [json.loads(row[0]) for row in rows]
+
+    def citing_articles(self, since: str | None = None, until: str | None = None) -> list[Article]:
+        """Articles of the window reduced to what the citation graph reads (outlet, attributions, copy).
+
+        Their text is empty: ``scoring.citation_edges`` needs only these fields, and
+        reading them from ``search_docs`` keeps the sources page cheap on a large store.
+        """
+        self._ensure_indexed()
+        clause, params = _day_window(since, until)
+        rows = self.query(  # type: ignore[attr-defined]
+            f"SELECT article_id, outlet, is_copy, cites FROM search_docs {clause}", params
+        )
+        return [
+            Article(
+                id=row[0], origin="", text="", source=Source(row[1]),
+                duplicate_of="(copy)" if row[2] else None,
+                attributions=[Citation(**c) for c in json.loads(row[3])],
+            )
+            for row in rows
+        ]
+
+    def outlet_summaries(self) -> list[OutletSummary]:
+        """Every outlet with its country, articles, copies and first and last publication, largest first."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT source_name, source_country, COUNT(*), COUNT(duplicate_of), MIN(published),"
+            " MAX(published) FROM articles GROUP BY source_name, source_country"
+            " ORDER BY COUNT(*) DESC, source_name"
+        )
+        return [OutletSummary(*row) for row in rows]
+
+    # -- entities, copies, groups ------------------------------------------
+
+    def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
+        """(ISO day, articles) mentioning the entity, oldest first; undated articles left out."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT substr(a.published, 1, 10) AS day, COUNT(*) FROM article_entities e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.entity_id = ? AND a.published IS NOT NULL"
+            " GROUP BY day ORDER BY day",
+            (entity_id,),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def related_entities(self, entity_id: str, limit: int = 12) -> list[tuple[str, int]]:
+        """(entity id, shared articles) of the entities most often named with this one."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT o.entity_id, COUNT(*) AS n FROM article_entities e"
+            " JOIN article_entities o ON o.article_id = e.article_id AND o.entity_id != e.entity_id"
+            " WHERE e.entity_id = ? GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def entity_stories(self, entity_id: str, limit: int = 10) -> list[tuple[str, int]]:
+        """(story id, articles naming the entity) of the stories it appears in, most first."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT a.story, COUNT(*) AS n FROM article_entities e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.entity_id = ? AND a.story IS NOT NULL GROUP BY a.story ORDER BY n DESC, a.story LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def copies_of(self, article_id: str) -> list[str]:
+        """Ids of the stored articles that copy this one (their ``duplicate_of``), oldest first."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY published, id", (article_id,)
+        )
+        return [row[0] for row in rows]
+
+    def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
+        """Outlets, copies, countries, time span, scores and top entities of a group (event or story)."""
+        clause, params = _articles_where(where)
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT source_name, source_country, duplicate_of IS NOT NULL, published,"
+            " json_extract(data, '$.credibility.score'), json_extract(data, '$.importance.score')"
+            f" FROM articles {clause}",
+            params,
+        )
+        entities = self.query(  # type: ignore[attr-defined]
+            "SELECT entity_id, COUNT(*) AS n FROM article_entities"
+            f" WHERE article_id IN (SELECT id FROM articles {clause})"
+            " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+            [*params, top_entities],
+        )
+        return _profile(rows, [(row[0], row[1]) for row in entities])
+
+
+def _facts(article: Article) -> tuple[Any, ...]:
+    """(day, outlet, is_copy, keywords, cites) of an article, as search_docs stores them."""
+    cites = [
+        {"to": c.to, "kind": c.kind, "surface": c.surface, "start": c.start, "end": c.end}
+        for c in article.attributions
+    ]
+    return (
+        publication_day(article.published),
+        article.source.name,
+        int(article.duplicate_of is not None),
+        json.dumps(article.keywords, ensure_ascii=False),
+        json.dumps(cites, ensure_ascii=False),
+    )
+
+
+def _filter_sql(where: ArticleFilter | None) -> tuple[str, str, list[Any]]:
+    """(JOIN, AND-clause, params) restricting matches to the articles an ArticleFilter allows."""
+    clause, params = _articles_where(where)
+    if not clause:
+        return "", "", []
+    return "JOIN articles ON articles.id = d.article_id", "AND " + clause.removeprefix("WHERE "), params
+
+
+def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
+    from marsad.store.sqlite import article_where
+
+    return article_where(where)
+
+
+def _day_window(since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    """WHERE clause over search_docs.day for an inclusive ISO date window (unreadable bounds ignored)."""
+    conditions, params = [], []
+    for bound, operator in ((since, ">="), (until, "<=")):
+        day = publication_day(bound)
+        if day is not None:
+            conditions.append(f"day {operator} ?")
+            params.append(day)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _profile(rows: list[Any], entities: list[tuple[str, int]]) -> GroupProfile:
+    """Aggregate the member rows of a group into its profile."""
+    originals = [row for row in rows if not row[2]]
+    dated = sorted(row[3] for row in rows if row[3])
+    credibility = [row[4] for row in originals if row[4] is not None]
+    importance = [row[5] for row in rows if row[5] is not None]
+    countries = Counter(row[1] for row in rows if row[1])
+    return GroupProfile(
+        articles=len(rows),
+        copies=len(rows) - len(originals),
+        outlets=len({row[0] for row in originals if row[0]}),
+        all_outlets=len({row[0] for row in rows if row[0]}),
+        countries=[name for name, _ in countries.most_common()],
+        first_published=dated[0] if dated else None,
+        last_published=dated[-1] if dated else None,
+        credibility=round(sum(credibility) / len(credibility)) if credibility else None,
+        importance=max(importance) if importance else None,
+        top_entities=entities,
+    )
