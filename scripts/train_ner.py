@@ -43,6 +43,7 @@ OUT = REPO / "marsad" / "entities" / "data" / "ner.crfsuite"
 # L1/L2 weights chosen on the --dev split (last tenth of ANERcorp train); see docs/entities.md.
 PARAMS = {"c1": 0.05, "c2": 0.001, "max_iterations": 250, "feature.possible_transitions": True}
 PRODUCT_KINDS = frozenset({"PRODUCT"})
+O_PENALTIES = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # tried on the dev split for recognize.O_PENALTY
 
 
 def anercorp_train(shared: Path) -> list[Sentence]:
@@ -125,7 +126,7 @@ def main() -> None:
         "--out", type=Path, default=OUT, help="first-pass model; the second pass goes beside it"
     )
     parser.add_argument("--dev", action="store_true", help="hold out the last tenth of ANERcorp train")
-    parser.add_argument("--wojood", choices=("all", "events", "none"), default="events")
+    parser.add_argument("--wojood", choices=("all", "events", "none"), default="none")
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     parser.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
@@ -140,6 +141,10 @@ def main() -> None:
         dev = base[cut:]
         fit(sentences[:cut] + sentences[len(base) :], out, params)
         print(f"dev F1 {100 * f1_on(Recognizer(LinearChainCRF.load(out)), dev):.2f}  {params}  {report}")
+        for penalty in O_PENALTIES:
+            print(
+                f"  O penalty {penalty}: dev F1 {100 * f1_on(Recognizer(LinearChainCRF.load(out, penalty)), dev):.2f}"
+            )
     else:
         fit(sentences, out, params)
         print(f"trained on {len(sentences)} sentences -> {out}  {report}")

@@ -29,8 +29,17 @@ class LinearChainCRF:
         [['O', 'B-PER', 'I-PER']]
     """
 
-    def __init__(self, labels: list[str], weights: dict[str, np.ndarray], transitions: np.ndarray) -> None:
+    def __init__(
+        self,
+        labels: list[str],
+        weights: dict[str, np.ndarray],
+        transitions: np.ndarray,
+        o_penalty: float = 0.0,
+    ) -> None:
         self.labels = labels
+        # Subtracted from every token's O score: trades precision for recall (0 = crfsuite's own labels).
+        self.o_penalty = o_penalty
+        self._outside = labels.index("O") if "O" in labels else None
         self.weights = weights
         self.transitions = transitions
         self._zero = np.zeros(len(labels))
@@ -38,7 +47,7 @@ class LinearChainCRF:
         self._edges = {d: self.score((f"{d}:edge",)) for d in WINDOW}
 
     @classmethod
-    def load(cls, path: Path) -> LinearChainCRF:
+    def load(cls, path: Path, o_penalty: float = 0.0) -> LinearChainCRF:
         """Read a model written by ``pycrfsuite.Trainer``."""
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
@@ -52,7 +61,7 @@ class LinearChainCRF:
         for (before, after), weight in info.transitions.items():
             transitions[index[before], index[after]] = weight
         tagger.close()
-        return cls(labels, weights, transitions)
+        return cls(labels, weights, transitions, o_penalty)
 
     def clear_cache(self) -> None:
         """Forget the per-word scores (a benchmark's cold pass starts from here)."""
@@ -98,6 +107,8 @@ class LinearChainCRF:
             if phrases[i]:
                 more.append(f"gp:{phrases[i]}")
             scores[i] += self.score(more)
+        if self._outside is not None:
+            scores[:, self._outside] -= self.o_penalty
         return scores
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
