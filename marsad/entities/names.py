@@ -23,6 +23,9 @@ _DATA = Path(__file__).resolve().parent / "data"
 # A name word must occur this often in the news corpora before its frequency can say that
 # a leading و/ب/ل is a clitic (وغزة): rarer words fall back on the article's own words.
 CLITIC_MIN_COUNT = 20
+# With no name seen yet, the rest must be this common, and ten times the whole word:
+# وواشنطن (81) / واشنطن (1,194) loses its و; بكين (302) / كين (105) and لمى / مي do not.
+CLITIC_OVERWHELMING = 100
 _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
@@ -232,9 +235,10 @@ def strip_clitic(
     """The folded word without a joined conjunction or preposition, and that clitic ("" when none).
 
     Many names start with those letters (وليد, والتون, فادي, بارت), so the clitic comes off
-    only on evidence: the rest is the article and a word (والقدس, للأمم); or the rest is a
-    name seen before and either stands alone in this article (وكوخافي beside كوخافي) or
-    is far more frequent in the news corpora than the whole word (وغزة, لترامب).
+    only on evidence: the rest is the article and a word (والقدس, للأمم); or (و, ب, ل only)
+    the rest is a name seen before that stands alone in this article (وكوخافي beside كوخافي)
+    or is far more frequent in the news corpora (وغزة, لترامب); or the rest is
+    overwhelmingly more frequent even before any name is known (وواشنطن).
     """
     whole_known = word_key(word) in known_words
     for prefix in _rules()["proclitics"]:
@@ -245,10 +249,19 @@ def strip_clitic(
             rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
         if rest.startswith("ال") and len(rest) >= 5:
             return rest, prefix
-        frequent = prefix[-1] in "وبل" and _dominates(rest, word)  # فادي is no ف + أدى
-        if not whole_known and word_key(rest) in known_words and (rest in article_words or frequent):
+        if whole_known or prefix[-1] not in "وبل":  # فادي is no ف + أدى
+            continue
+        if word_key(rest) in known_words and (rest in article_words or _dominates(rest, word)):
+            return rest, prefix
+        if _overwhelms(rest, word):
             return rest, prefix
     return word, ""
+
+
+def _overwhelms(rest: str, word: str) -> bool:
+    """Whether the news corpora hold ``word`` and ``rest`` ten times as often (وواشنطن, not بايدن/ايدن)."""
+    count = frequency(word)
+    return count > 0 and frequency(rest) >= max(CLITIC_OVERWHELMING, 10 * count)
 
 
 def _dominates(rest: str, word: str) -> bool:
