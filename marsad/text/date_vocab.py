@@ -10,9 +10,31 @@ from importlib.resources import files
 
 
 def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first, inner spaces matching any run of spaces."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    """A regex alternation of ``words`` as a trie, inner spaces matching any run of spaces.
+
+    A flat ``a|b|c`` of a hundred month names and ordinals is tried name by name
+    at every word start; the trie (``ا(?:ب(?:ريل)?|...)``) tries one branch per
+    letter.  It matches the same text: at every node a longer continuation is
+    tried before stopping, as longest-first ordering would.
+    """
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for part in re.findall(r"\s+|\S", " ".join(word.split())):
+            node = node.setdefault(r"\s+" if part.isspace() else re.escape(part), {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of one trie node: its branches, optional when a word also ends here."""
+    branches = [key + _trie_regex(child) for key, child in node.items() if key]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
 
 
 def squash(text: str) -> str:
@@ -150,7 +172,7 @@ def patterns() -> Patterns:
             flags,
         ),
         weekday=re.compile(
-            rf"(?P<weekday>{weekday}){E}(?:\s+(?P<mod>{mods}){E})?",
+            rf"{B}(?P<weekday>{weekday}){E}(?:\s+(?P<mod>{mods}){E})?",
             flags,
         ),
         unit=re.compile(

@@ -20,7 +20,8 @@ from datetime import date
 
 from marsad.model import DateMention
 from marsad.text import date_calendar as cal
-from marsad.text.date_vocab import Patterns, Vocabulary, patterns, squash, vocabulary
+from marsad.text.date_anchors import Window, anchor_windows
+from marsad.text.date_vocab import Vocabulary, patterns, squash, vocabulary
 from marsad.text.normalize import normalize_with_offsets
 
 # Years from 1300 to 1499 written in numbers are Hijri: no Gregorian news date
@@ -61,10 +62,11 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         [('أمس', '2022-11-01'), ('13 شتنبر الماضي', '2022-09-13')]
     """
     view, offsets = normalize_with_offsets(text)
-    if not _may_hold_dates(view):
+    windows = anchor_windows(view)
+    if not windows:
         return []
     anchor = cal.parse_anchor(published)
-    chosen = _settle(list(_candidates(view, anchor)))
+    chosen = _settle(list(_candidates(view, windows, anchor)))
     _share_years(chosen, view)
     mentions = []
     for c in chosen:
@@ -75,30 +77,31 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return mentions
 
 
-_HINT = re.compile(
-    r"\d|امس|غد|يوم|ال(?:اسبوع|شهر|عام|سنه|ماضي|مقبل|قادم|جاري|ثلاثاء|خميس|جمعه|سبت|احد|اثنين|اربعاء)|قبل|منذ|البارحه|عام|سنه|شهر"
-)
+def _scan(pattern: re.Pattern[str], view: str, windows: list[Window]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in the windows of ``view`` (the same as a whole-text scan; see date_anchors)."""
+    for start, end in windows:
+        yield from pattern.finditer(view, start, end)
 
 
-def _may_hold_dates(view: str) -> bool:
-    """A cheap test that skips texts with no digit and no date word at all."""
-    return _HINT.search(view) is not None
-
-
-def _candidates(view: str, anchor: date | None) -> Iterator[Candidate]:
-    """Every rule's candidates, in no particular order."""
+def _candidates(view: str, windows: dict[str, list[Window]], anchor: date | None) -> Iterator[Candidate]:
+    """Every rule's candidates, each rule run only around its anchors; in no particular order."""
     p, v = patterns(), vocabulary()
-    yield from _day_month(view, p, v)
-    yield from _numeric(view, p)
-    yield from _month_year(view, p, v)
-    yield from _year_only(view, p)
+
+    def scan(rule: str) -> Iterator[re.Match[str]]:
+        return _scan(getattr(p, rule), view, windows.get(rule, []))
+
+    yield from _day_month(scan("day_month"), v)
+    yield from _numeric(scan("numeric_dmy"))
+    yield from _numeric(scan("numeric_ymd"))
+    yield from _month_year(scan("month_year"), v)
+    yield from _year_only(scan("year"))
     if anchor is not None:
-        yield from _month_modifier(view, p, v, anchor)
-        yield from _bare_month(view, p, v, anchor)
-        yield from _relative_day(view, p, v, anchor)
-        yield from _weekday(view, p, v, anchor)
-        yield from _unit(view, p, v, anchor)
-        yield from _ago(view, p, v, anchor)
+        yield from _month_modifier(scan("month_modifier"), v, anchor)
+        yield from _bare_month(scan("bare_month"), v, anchor)
+        yield from _relative_day(scan("relative_day"), view, v, anchor)
+        yield from _weekday(scan("weekday"), view, v, anchor)
+        yield from _unit(scan("unit"), v, anchor)
+        yield from _ago(scan("ago"), v, anchor)
 
 
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
@@ -135,9 +138,9 @@ def _year_of(match: re.Match[str], hijri: bool) -> tuple[int | None, bool]:
     return year, hijri or era == "ه" or year in HIJRI_YEARS
 
 
-def _day_month(view: str, p: Patterns, v: Vocabulary) -> Iterator[Candidate]:
+def _day_month(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Candidate]:
     """21 يوليو 2022, الأول من يناير, 13 شتنبر الماضي, يومي 16 و17 يناير, الخميس 15 أغسطس."""
-    for m in p.day_month.finditer(view):
+    for m in matches:
         parsed = _month_number(m, v)
         if parsed is None:
             continue
@@ -161,19 +164,18 @@ def _day_month(view: str, p: Patterns, v: Vocabulary) -> Iterator[Candidate]:
                             weekday if len(numbers) == 1 else None)  # fmt: skip
 
 
-def _numeric(view: str, p: Patterns) -> Iterator[Candidate]:
+def _numeric(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
     """21/07/2022, 21-07-2022, 30.06.2023, 2022-07-21, 2019/10/17 (day first unless the year is)."""
-    for pattern in (p.numeric_dmy, p.numeric_ymd):
-        for m in pattern.finditer(view):
-            year, hijri = _year_of(m, False)
-            day, month = int(m["day"]), int(m["month"])
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                yield Candidate(m.start(), m.end(), None, day, month, year, hijri)
+    for m in matches:
+        year, hijri = _year_of(m, False)
+        day, month = int(m["day"]), int(m["month"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            yield Candidate(m.start(), m.end(), None, day, month, year, hijri)
 
 
-def _month_year(view: str, p: Patterns, v: Vocabulary) -> Iterator[Candidate]:
+def _month_year(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Candidate]:
     """يناير 2021, شهر جانفي 2020, نيسان/ أبريل 2024, رمضان 1444 هـ."""
-    for m in p.month_year.finditer(view):
+    for m in matches:
         parsed = _month_number(m, v)
         if parsed is None:
             continue
@@ -183,9 +185,9 @@ def _month_year(view: str, p: Patterns, v: Vocabulary) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), cal.month_value(year, month, hijri))
 
 
-def _year_only(view: str, p: Patterns) -> Iterator[Candidate]:
+def _year_only(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
     """عام 2019, سنة 1948, مطلع 2020, عامي 2020 و2022, 2022م; a Hijri year alone is left out."""
-    for m in p.year.finditer(view):
+    for m in matches:
         if m["bare"]:
             yield Candidate(m.start(), m.end(), m["bare"])
             continue
@@ -200,9 +202,9 @@ def _year_only(view: str, p: Patterns) -> Iterator[Candidate]:
             yield Candidate(start, m.end("year"), m["year"])
 
 
-def _month_modifier(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _month_modifier(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """أكتوبر الماضي, ديسمبر المقبل, شباط/فبراير الماضي: a month relative to publication."""
-    for m in p.month_modifier.finditer(view):
+    for m in matches:
         parsed = _month_number(m, v)
         if parsed is None:
             continue
@@ -211,9 +213,9 @@ def _month_modifier(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iter
         yield Candidate(m.start(), m.end(), value)
 
 
-def _bare_month(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _bare_month(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """في يناير, خلال شهر مارس: a month with a cue word; مارس, ماي, آب... only after «شهر»."""
-    for m in p.bare_month.finditer(view):
+    for m in matches:
         name = squash(m["month"])
         if name in v.ambiguous_months and squash(m["cue"]) != "شهر":
             continue
@@ -223,10 +225,12 @@ def _bare_month(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator
             yield Candidate(m.start("month"), m.end(), cal.nearest_month(month, anchor, None, hijri))
 
 
-def _relative_day(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _relative_day(
+    matches: Iterator[re.Match[str]], view: str, v: Vocabulary, anchor: date
+) -> Iterator[Candidate]:
     """اليوم, أمس, أول أمس, غدا, بعد غد, يوم أمس الاثنين; not اليوم الوطني nor صحيفة اليوم."""
     blockers = v.raw["today_blockers"]
-    for m in p.relative_day.finditer(view):
+    for m in matches:
         rel = squash(m["rel"])
         if rel == "اليوم" and (
             _word_before(view, m.start()) in blockers or (m["after"] and not m["weekday"])
@@ -238,12 +242,10 @@ def _relative_day(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterat
         yield Candidate(start, end, date.fromordinal(day).isoformat())
 
 
-def _weekday(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _weekday(matches: Iterator[re.Match[str]], view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """الثلاثاء الماضي, السبت المقبل, and a bare الأحد (not صلاة الجمعة)."""
-    for m in p.weekday.finditer(view):
-        if (m.start() and view[m.start() - 1].isalnum()) or _word_before(view, m.start()) in v.raw[
-            "weekday_blockers"
-        ]:
+    for m in matches:
+        if _word_before(view, m.start()) in v.raw["weekday_blockers"]:
             continue
         modifier = v.modifiers.get(m["mod"]) if m["mod"] else None
         future = modifier is None and _future_tense(view, m.start("weekday"), v)
@@ -267,18 +269,18 @@ def _future_tense(view: str, position: int, v: Vocabulary) -> bool:
     return bool(FUTURE_VERB.search(window)) or any(w in words for w in v.raw["future_markers"])
 
 
-def _unit(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _unit(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """الأسبوع الماضي, الشهر المقبل, العام الجاري, هذا العام: a week (its Monday), month or year."""
     steps = {"past": -1, "next": 1, "current": 0}
-    for m in p.unit.finditer(view):
+    for m in matches:
         unit = v.units[m["unit1"] or m["unit2"]]
         step = 0 if m["this"] else steps[v.modifiers[m["mod"]]]
         yield Candidate(m.start(), m.end(), cal.unit_value(unit, anchor, step))
 
 
-def _ago(view: str, p: Patterns, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _ago(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """منذ ثلاثة أيام, قبل يومين, قبل أسبوع, منذ 10 أيام, قبل عامين (not منذ سنوات: no number)."""
-    for m in p.ago.finditer(view):
+    for m in matches:
         unit, implied = v.ago_units[m["unit"]]
         count = m["count"]
         number = (int(count) if count.isdigit() else v.number_words[count]) if count else implied
