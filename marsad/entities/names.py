@@ -240,7 +240,6 @@ def strip_clitic(
     or is far more frequent in the news corpora (وغزة, لترامب); or the rest is
     overwhelmingly more frequent even before any name is known (وواشنطن).
     """
-    whole_known = word_key(word) in known_words
     for prefix in _rules()["proclitics"]:
         rest = word[len(prefix) :]
         if not word.startswith(prefix) or len(rest) < 3:
@@ -249,7 +248,7 @@ def strip_clitic(
             rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
         if rest.startswith("ال") and len(rest) >= 5:
             return rest, prefix
-        if whole_known or prefix[-1] not in "وبل":  # فادي is no ف + أدى
+        if prefix[-1] not in "وبل":  # فادي is no ف + أدى
             continue
         if word_key(rest) in known_words and (rest in article_words or _dominates(rest, word)):
             return rest, prefix
