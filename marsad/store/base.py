@@ -148,6 +148,9 @@ class Store(Protocol):
     def outlet_summaries(self) -> list[OutletSummary]:
         """Every outlet's record, largest first."""
 
+    def category_counts(self) -> list[tuple[str, int]]:
+        """(category, articles), most first."""
+
     def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
         """(ISO day, articles mentioning the entity), oldest first."""
 

@@ -208,6 +208,14 @@ class SearchTables:
         )
         return [OutletSummary(*row) for row in rows]
 
+    def category_counts(self) -> list[tuple[str, int]]:
+        """(Marsad category, articles), most first."""
+        rows = self.query(  # type: ignore[attr-defined]
+            "SELECT category, COUNT(*) AS n FROM articles WHERE category IS NOT NULL"
+            " GROUP BY category ORDER BY n DESC, category"
+        )
+        return [(row[0], row[1]) for row in rows]
+
     # -- entities, copies, groups ------------------------------------------
 
     def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:

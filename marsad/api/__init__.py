@@ -1,0 +1,71 @@
+"""The HTTP API and the web UI: ``create_app(db_url)`` is what ``marsad serve`` runs.
+
+One router per resource (``routes_*.py``), the store as a dependency (``deps.py``),
+response models apart from the stored records (``schemas.py``) and one JSON error
+shape (``errors.py``).  The web pages (``marsad.web``) are served by the same app.
+Reference: docs/api.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from marsad.api import routes_articles, routes_entities, routes_groups, routes_search
+from marsad.api.deps import StoreDep
+from marsad.api.errors import install_error_handlers
+from marsad.api.schemas import HealthOut
+from marsad.store import Store, open_store
+
+__all__ = ["create_app"]
+
+
+def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI:
+    """The Marsad web app over the store at ``db_url`` (or an open ``store``, which the caller closes).
+
+    Example:
+        >>> import uvicorn
+        >>> uvicorn.run(create_app("marsad.db"), port=8000)    # doctest: +SKIP
+    """
+    owned = store is None
+    opened = store if store is not None else open_store(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            opened.close()
+
+    app = FastAPI(
+        title="Marsad (مرصد)",
+        summary="Arabic news intelligence: articles, events, stories, entities, search.",
+        version=_version(),
+        lifespan=lifespan,
+    )
+    app.state.store = opened
+    install_error_handlers(app)
+    for router in (routes_articles.router, routes_groups.events, routes_groups.stories,
+                   routes_entities.router, routes_search.router):
+        app.include_router(router)
+    app.add_api_route("/healthz", healthz, methods=["GET"], response_model=HealthOut, tags=["health"])
+    from marsad.web import install_web
+
+    install_web(app)
+    return app
+
+
+def healthz(store: StoreDep) -> dict[str, Any]:
+    """Liveness: the store answers."""
+    return {"status": "ok", "articles": store.count_articles()}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("marsad")
+    except PackageNotFoundError:
+        return "0.0.0"

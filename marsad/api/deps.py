@@ -1,0 +1,94 @@
+"""Dependencies shared by the routers: the store, paging, filters, and "fetch or 404"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from marsad.api.errors import NotFound
+from marsad.model import Article, Entity, Event, Story
+from marsad.store import ArticleFilter, Store
+
+MAX_LIMIT = 500
+
+
+def get_store(request: Request) -> Store:
+    """The store the app was created with (tests swap it with ``app.dependency_overrides``)."""
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+class Paging:
+    """``?limit=&offset=`` of every list."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items.")] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many items.")] = 0,
+    ) -> None:
+        self.limit = limit
+        self.offset = offset
+
+
+PagingDep = Annotated[Paging, Depends()]
+
+
+def article_filter(
+    since: Annotated[date | None, Query(description="Published on or after (ISO date).")] = None,
+    until: Annotated[date | None, Query(description="Published on or before (ISO date).")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Outlet name, as stored.")] = None,
+    country: Annotated[str | None, Query(max_length=200)] = None,
+    category: Annotated[str | None, Query(max_length=200, description="Marsad's category.")] = None,
+    entity: Annotated[str | None, Query(max_length=200, description="Canonical entity id.")] = None,
+) -> ArticleFilter:
+    """The filters of the article list and of search."""
+    return ArticleFilter(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        outlet=outlet or None,
+        country=country or None,
+        category=category or None,
+        entity=entity or None,
+    )
+
+
+FilterDep = Annotated[ArticleFilter, Depends(article_filter)]
+IdPath = Annotated[str, Path(min_length=1, max_length=300)]
+
+
+def article_or_404(article_id: IdPath, store: StoreDep) -> Article:
+    found = store.get_article(article_id)
+    if found is None:
+        raise NotFound(f"no such article: {article_id}")
+    return found
+
+
+def event_or_404(event_id: IdPath, store: StoreDep) -> Event:
+    found = store.get_event(event_id)
+    if found is None:
+        raise NotFound(f"no such event: {event_id}")
+    return found
+
+
+def story_or_404(story_id: IdPath, store: StoreDep) -> Story:
+    found = store.get_story(story_id)
+    if found is None:
+        raise NotFound(f"no such story: {story_id}")
+    return found
+
+
+def entity_or_404(entity_id: IdPath, store: StoreDep) -> Entity:
+    found = store.get_entity(entity_id)
+    if found is None:
+        raise NotFound(f"no such entity: {entity_id}")
+    return found
+
+
+ArticleDep = Annotated[Article, Depends(article_or_404)]
+EventDep = Annotated[Event, Depends(event_or_404)]
+StoryDep = Annotated[Story, Depends(story_or_404)]
+EntityDep = Annotated[Entity, Depends(entity_or_404)]

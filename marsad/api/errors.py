@@ -1,0 +1,69 @@
+"""One JSON error shape for the whole API: ``{"error": str}`` with a 4xx status (STYLE §5.5)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from marsad.api.schemas import ErrorOut
+from marsad.errors import MarsadError, StoreError
+
+# Routes declare these, so that the OpenAPI description states the error shape (and FastAPI's
+# own 422 schema, which the handlers below never return, is left out).
+NOT_FOUND: dict[int | str, dict] = {404: {"model": ErrorOut, "description": "No such item"}}
+INVALID: dict[int | str, dict] = {422: {"model": ErrorOut, "description": "Invalid parameters"}}
+
+
+class NotFound(MarsadError):
+    """A resource that does not exist: 404."""
+
+
+class BadRequest(MarsadError):
+    """A request the API cannot act on: 400."""
+
+
+class Unprocessable(MarsadError):
+    """Well-formed, but nothing in it can be used (every posted record is bad): 422."""
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def validation_message(error: RequestValidationError) -> str:
+    """The first problem of a validation error as one line: where, then what."""
+    problems = []
+    for item in error.errors()[:3]:
+        where = ".".join(str(part) for part in item.get("loc", ()) if part != "body") or "body"
+        problems.append(f"{where}: {item.get('msg', 'invalid')}")
+    return "; ".join(problems) or "invalid request"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every exception a request can raise to ``{"error": ...}``."""
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return error_response(404, str(error))
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(_: Request, error: BadRequest) -> JSONResponse:
+        return error_response(400, str(error))
+
+    @app.exception_handler(Unprocessable)
+    async def unprocessable(_: Request, error: Unprocessable) -> JSONResponse:
+        return error_response(422, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        return error_response(422, validation_message(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        return error_response(error.status_code, str(error.detail))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, error: StoreError) -> JSONResponse:
+        return error_response(503, str(error))

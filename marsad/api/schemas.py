@@ -1,0 +1,235 @@
+"""Response and request models of the HTTP API: the JSON shapes of SPEC.md, apart from the records.
+
+The stored records (``marsad.model``) are what the stages pass on; these models are
+what the API promises, so that the OpenAPI description states every field.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class ErrorOut(BaseModel):
+    """Every error the API returns: one line saying what was wrong."""
+
+    error: str = Field(examples=["no such article: AL-123"])
+
+
+class SourceOut(BaseModel):
+    name: str | None
+    country: str | None
+
+
+class PageClaimsOut(BaseModel):
+    """What the page itself claimed: its category, «مستوى الصحة» and «الأهمية»."""
+
+    category: str | None
+    credibility: int | None
+    importance: int | None
+
+
+class EvidenceOut(BaseModel):
+    signal: str
+    effect: float
+    detail: str
+
+
+class ScoreOut(BaseModel):
+    score: int = Field(ge=0, le=100)
+    evidence: list[EvidenceOut]
+
+
+class MentionOut(BaseModel):
+    entity: str | None
+    surface: str
+    type: str
+    start: int
+    end: int
+
+
+class DateOut(BaseModel):
+    surface: str
+    value: str
+    start: int
+    end: int
+
+
+class CitationOut(BaseModel):
+    to: str
+    kind: Literal["outlet", "agency", "person", "official", "unnamed"]
+    surface: str
+    start: int
+    end: int
+
+
+class PassageOut(BaseModel):
+    start: int
+    end: int
+    articles: list[str]
+
+
+class ArticleOut(BaseModel):
+    """An article (SPEC.md "article")."""
+
+    id: str
+    origin: str
+    title: str | None
+    text: str
+    url: str | None
+    language: str
+    published: str | None
+    published_basis: Literal["page", "feed", "input", "text"] | None
+    source: SourceOut
+    page: PageClaimsOut
+    category: str
+    credibility: ScoreOut
+    importance: ScoreOut
+    keywords: list[str]
+    entities: list[MentionOut]
+    dates: list[DateOut]
+    attributions: list[CitationOut]
+    duplicate_of: str | None
+    shared_passages: list[PassageOut]
+    event: str | None
+    story: str | None
+
+
+class EventOut(BaseModel):
+    """An event (SPEC.md "event")."""
+
+    id: str
+    story: str | None
+    title: str
+    date: str | None
+    articles: list[str]
+    sources: list[str]
+    entities: list[str]
+
+
+class StoryOut(BaseModel):
+    """A story (SPEC.md "story")."""
+
+    id: str
+    title: str
+    events: list[str]
+    articles: list[str]
+    first_date: str | None
+    last_date: str | None
+
+
+class MergeOut(BaseModel):
+    variant: str
+    reason: str
+
+
+class EntityOut(BaseModel):
+    """A canonical entity (SPEC.md "entity"), with the evidence for each merged variant."""
+
+    id: str
+    name: str
+    type: Literal["PER", "ORG", "LOC", "PRODUCT", "EVENT", "MISC"]
+    variants: list[str]
+    articles: list[str]
+    mentions: int
+    merges: list[MergeOut] = []
+    spellings: dict[str, int] = {}
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: ``count`` is the size of the whole list."""
+
+    data: list[T]
+    count: int
+    limit: int
+    offset: int
+
+
+class SearchHitOut(ArticleOut):
+    """A search result: the article, its rank (higher is better) and a snippet.
+
+    ``highlights`` are (start, end) offsets into ``snippet`` of the words matching the query.
+    """
+
+    rank: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+
+class SearchPage(Page[SearchHitOut]):
+    query: str
+
+
+class KeywordOut(BaseModel):
+    keyword: str
+    weight: float = Field(ge=0, le=1)
+
+
+class OutletOut(BaseModel):
+    name: str | None
+    country: str | None
+    articles: int
+    copies: int
+    first_published: str | None
+    last_published: str | None
+
+
+class CitationEdgeOut(BaseModel):
+    """An edge of the citation graph: ``articles`` of ``outlet`` cite ``cites``."""
+
+    outlet: str
+    cites: str
+    kind: str
+    articles: int
+
+
+class SourcesOut(BaseModel):
+    outlets: list[OutletOut]
+    citations: list[CitationEdgeOut]
+
+
+class SourceIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str | None = None
+    country: str | None = None
+
+
+class ArticleIn(BaseModel):
+    """One input record, as in a JSON Lines file (SPEC.md "Inputs"); ``text`` or ``html`` is required."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    published: str | None = None
+    source: str | SourceIn | None = None
+    category: str | None = None
+
+
+class IngestOut(BaseModel):
+    """What ``POST /api/articles`` did, as ``marsad ingest`` reports it."""
+
+    read: int
+    stored: int
+    duplicates: int
+    copies: int
+    failed: int
+    errors: list[str]
+    articles: list[str]
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    articles: int
+
+
+def dump(record: Any) -> dict[str, Any]:
+    """A record's JSON dict (``as_dict()``)."""
+    return record.as_dict()

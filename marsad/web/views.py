@@ -1,0 +1,148 @@
+"""The web UI: server-rendered pages, each with a JSON twin (``?format=json``) from the same data.
+
+Templates are Jinja2 with autoescaping on, so every string from an input is
+escaped; none is ever marked safe.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from marsad.api.deps import StoreDep
+from marsad.store import ArticleFilter
+from marsad.web import detail, lookup, markup, pages
+
+router = APIRouter(include_in_schema=False)
+FormatQuery = Annotated[str | None, Query(alias="format", pattern="^(html|json)$")]
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment: package templates, autoescape, the page helpers as filters."""
+    env = Environment(
+        loader=PackageLoader("marsad.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        ardate=markup.arabic_date, month=markup.month_label, clock=markup.clock, level=markup.score_level,
+        weburl=markup.web_url,
+    )
+    env.globals.update(labels=markup.labels())
+    return env
+
+
+def render(request: Request, template: str, data: dict[str, Any], fmt: str | None, status: int = 200) -> Response:
+    """The page as HTML, or its data as JSON under ``?format=json``; both name the other."""
+    json_url = _with_query(request, format="json")
+    if fmt == "json":
+        return JSONResponse(data, status_code=status)
+    html = environment().get_template(template).render(data=data, request=request, json_url=json_url)
+    return HTMLResponse(html, status_code=status, headers={"Link": f'<{json_url}>; rel="alternate"; type="application/json"'})
+
+
+def not_found(request: Request, what: str, fmt: str | None) -> Response:
+    """A 404 page (or ``{"error"}`` under ``?format=json``)."""
+    if fmt == "json":
+        return JSONResponse({"error": what}, status_code=404)
+    return render(request, "error.html", {"error": what, "status": 404}, None, status=404)
+
+
+def _with_query(request: Request, **changes: Any) -> str:
+    params = dict(request.query_params)
+    params.update({k: v for k, v in changes.items() if v is not None})
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    return render(request, "home.html", pages.home_page(store), fmt)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    found = store.get_story(story_id)
+    if found is None:
+        return not_found(request, f"لا توجد قصة بالمعرف {story_id}", fmt)
+    return render(request, "story.html", pages.story_page(store, found), fmt)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    found = store.get_event(event_id)
+    if found is None:
+        return not_found(request, f"لا يوجد حدث بالمعرف {event_id}", fmt)
+    return render(request, "event.html", pages.event_page(store, found), fmt)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    found = store.get_article(article_id)
+    if found is None:
+        return not_found(request, f"لا يوجد مقال بالمعرف {article_id}", fmt)
+    return render(request, "article.html", detail.article_page(store, found), fmt)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities(
+    request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0, fmt: FormatQuery = None,
+) -> Response:
+    return render(request, "entities.html", detail.entities_page(store, limit, offset), fmt)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity(request: Request, entity_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    found = store.get_entity(entity_id)
+    if found is None:
+        return not_found(request, f"لا يوجد كيان بالمعرف {entity_id}", fmt)
+    return render(request, "entity.html", detail.entity_page(store, found), fmt)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+    since: date | None = None, until: date | None = None, outlet: str | None = None,
+    country: str | None = None, category: str | None = None, entity: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0,
+    fmt: FormatQuery = None,
+) -> Response:
+    where = ArticleFilter(
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        outlet=outlet or None, country=country or None, category=category or None, entity=entity or None,
+    )
+    data = lookup.search_page(store, q, where, limit, offset)
+    data["pages"] = _pages(request, data["count"], limit, offset)
+    return render(request, "search.html", data, fmt)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(
+    request: Request, store: StoreDep, since: date | None = None, until: date | None = None,
+    fmt: FormatQuery = None,
+) -> Response:
+    data = lookup.sources_page(store, since.isoformat() if since else None, until.isoformat() if until else None)
+    return render(request, "sources.html", data, fmt)
+
+
+def _pages(request: Request, count: int, limit: int, offset: int) -> dict[str, str | None]:
+    """Links to the previous and next page of results, None at either end."""
+    previous = _with_query(request, offset=max(0, offset - limit)) if offset > 0 else None
+    following = _with_query(request, offset=offset + limit) if offset + limit < count else None
+    return {"previous": previous, "next": following}
+
+
+def install_web(app: FastAPI) -> None:
+    """Serve the pages at / and the static files at /static."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(files("marsad.web").joinpath("static"))), name="static")
