@@ -10,6 +10,7 @@ is written with ي (U+064A) and ك (U+0643), Persian and Urdu with ی (U+06CC) a
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Only the start of a long text is read: the language does not change halfway
@@ -20,6 +21,10 @@ PERSIAN_YEH_KEHEH = "\u06cc\u06a9"
 URDU_ONLY = "\u06d2\u06ba\u0679\u0688\u0691\u06c1\u06be"
 PERSIAN_ONLY = "\u067e\u0686\u0698\u06af"
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "ug", "sd"})
+# The commonest letters of Arabic text, about three in four of its letters.
+COMMON_ARABIC = "\u0627\u0644\u064a\u0645\u0648\u0646\u0647\u0631\u062a\u0628\u0639\u0629\u0641\u0643\u062f\u0633"
+# Characters outside the Arabic blocks that are not spaces or ASCII digits: the only other letters.
+NON_ARABIC_RUNS = r"[^\s0-9\u0600-\u06ff\u0750-\u08ff]+"
 
 
 @cache
@@ -51,12 +56,34 @@ def arabic_script_language(text: str) -> str | None:
     return None
 
 
+@cache
+def _letter_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of Arabic-script letters, and runs of other characters that may be letters."""
+    blocks = (*range(0x0600, 0x0700), *range(0x0750, 0x0900))
+    arabic = "".join(c for c in map(chr, blocks) if c.isalpha())
+    return re.compile(f"[{re.escape(arabic)}]+"), re.compile(NON_ARABIC_RUNS)
+
+
 def _script_share(text: str) -> float:
     """Share of the letters of ``text`` that are in the Arabic script."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u08ff") / len(letters)
+    arabic_runs, other_runs = _letter_patterns()
+    arabic = len(text) - len(arabic_runs.sub("", text))
+    other = sum(map(str.isalpha, "".join(other_runs.findall(text))))
+    return arabic / (arabic + other) if arabic + other else 0.0
+
+
+def _mostly_arabic_script(sample: str) -> bool:
+    """Whether at least half the letters of ``sample`` are Arabic-script (``_script_share >= 0.5``).
+
+    The commonest Arabic letters are a lower bound on its Arabic-script letters
+    and the characters that are not spaces an upper bound on its letters: when
+    the one is half the other, a few ``str.count`` calls settle it without
+    looking at every character.
+    """
+    common = _count(sample, COMMON_ARABIC)
+    if common and 2 * common >= len(sample) - sample.count(" "):
+        return True
+    return _script_share(sample) >= 0.5
 
 
 def detect_language(text: str) -> str:
@@ -67,7 +94,7 @@ def detect_language(text: str) -> str:
         'ar'
     """
     sample = text[:SAMPLE_CHARS]
-    if _script_share(sample) >= 0.5:
+    if _mostly_arabic_script(sample):
         by_letters = arabic_script_language(sample)
         if by_letters:
             return by_letters

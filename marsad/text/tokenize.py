@@ -13,18 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from marsad.text.lexicon import kept_whole, stopwords
+from marsad.text.memo import Memo, clear_all
 from marsad.text.normalize import normalize_ar
 
 # Letters, digits and the marks that live inside Arabic words (diacritics,
 # tatweel, ZWNJ/ZWJ); a decimal number is one token; anything else that is not
-# space is a one-character punctuation token.
-TOKEN_RE = re.compile(
-    r"(?P<num>\d+(?:[.,\u066b\u066c]\d+)+)"
-    r"|(?P<word>[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+)"
-    r"|(?P<punct>\S)"
-)
+# space is a one-character punctuation token.  The three sets of strings are
+# disjoint, so a token's kind follows from its text (see _kind) and the regex
+# needs no groups.
+WORD_CHARS = r"\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
+NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+"
+TOKEN_RE = re.compile(rf"{NUMBER}|[{WORD_CHARS}]+|\S")
+_NUMBER_RE = re.compile(NUMBER)
+_WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بكل"
 ARTICLE = "ال"
@@ -109,21 +113,26 @@ def analyze_word(norm: str) -> tuple[str, str, str, bool]:
     return clitics, base, stem_base(base), False
 
 
-@lru_cache(maxsize=200_000)
-def _norm(surface: str) -> str:
-    """normalize_ar, cached per surface form."""
-    return normalize_ar(surface)
+def _kind(surface: str) -> str:
+    """Which alternative of TOKEN_RE matched ``surface``: "num", "word" or "punct"."""
+    if _NUMBER_RE.fullmatch(surface):
+        return "num"
+    return "word" if _WORD_RE.fullmatch(surface) else "punct"
 
 
-@lru_cache(maxsize=200_000)
-def _analysis(surface: str, kind: str) -> tuple[str, str, str, str, bool, str]:
-    """(norm, clitics, base, stem, is_stop, kind) of one matched surface; cached per surface."""
-    norm = _norm(surface)
+def _analyse_surface(surface: str) -> tuple[str, str, str, str, bool, str]:
+    """(norm, clitics, base, stem, is_stop, kind) of one token's text."""
+    norm = normalize_ar(surface)
+    kind = _kind(surface)
     if kind == "word" and norm and not norm.isdigit():
         return (norm, *analyze_word(norm), "word")
     if kind == "punct":
         return norm, "", norm, norm, True, "punct"
     return norm, "", norm, norm, not norm, "number"
+
+
+# Token text -> its analysis; words repeat a lot, so each is analysed once.
+_ANALYSES: Memo[tuple[str, str, str, str, bool, str]] = Memo(_analyse_surface)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -133,10 +142,28 @@ def tokenize(text: str) -> list[Token]:
         >>> [(t.surface, t.clitics, t.base) for t in tokenize("وبالمغرب")]
         [('وبالمغرب', 'وبال', 'مغرب')]
     """
-    return [
-        Token(m.group(), m.start(), m.end(), *_analysis(m.group(), m.lastgroup))  # type: ignore[arg-type]
-        for m in TOKEN_RE.finditer(text)
-    ]
+    analyses = _ANALYSES
+    return [Token((s := m.group()), m.start(), m.end(), *analyses[s]) for m in TOKEN_RE.finditer(text)]
+
+
+def _chunk_terms(chunk: str) -> tuple[str, ...]:
+    """The content stems of one run of non-space text (a word, maybe with punctuation glued on)."""
+    return tuple(stem for stem in map(_term, _WORD_RE.findall(chunk)) if stem)
+
+
+def _term(surface: str) -> str:
+    """The content stem of one surface word, or "" for a stop word."""
+    norm = normalize_ar(surface)
+    if not norm or norm.isdigit():
+        return norm
+    _, _, stem, stop = analyze_word(norm)
+    return "" if stop else stem
+
+
+# Whitespace-separated chunk -> its content stems.  No word crosses a space, so
+# the stems of a text are those of its chunks in order, and str.split plus one
+# dict lookup per chunk replaces a regex match and a call per word.
+_CHUNK_TERMS: Memo[tuple[str, ...]] = Memo(_chunk_terms)
 
 
 def terms(text: str) -> list[str]:
@@ -146,28 +173,20 @@ def terms(text: str) -> list[str]:
         >>> terms("وفي المغرب، قال الوزير إن للمغرب دورا")
         ['مغرب', 'قال', 'وزير', 'مغرب', 'دور']
     """
-    result: list[str] = []
-    for word in _WORD_RE.findall(text):
-        stem = _term(word)
-        if stem:
-            result.append(stem)
-    return result
-
-
-_WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
-
-
-@lru_cache(maxsize=200_000)
-def _term(surface: str) -> str:
-    """The content stem of one surface word, or "" for a stop word."""
-    norm = _norm(surface)
-    if not norm or norm.isdigit():
-        return norm
-    _, _, stem, stop = analyze_word(norm)
-    return "" if stop else stem
+    return list(chain.from_iterable(map(_CHUNK_TERMS.__getitem__, text.split())))
 
 
 def is_stopword(word: str) -> bool:
     """Whether ``word`` (any spelling, with or without proclitics) is a stop word: "وفي" is."""
     norm = normalize_ar(word.strip())
     return not norm or analyze_word(norm)[3]
+
+
+def clear_caches() -> None:
+    """Forget every per-word result (for a benchmark's cold pass, or after the word lists change)."""
+    clear_all()
+    for cached in (split_clitics, analyze_word):
+        cached.cache_clear()
+    from marsad.text.stem import stem_base
+
+    stem_base.cache_clear()
