@@ -17,7 +17,6 @@ import numpy as np
 import pycrfsuite
 
 from marsad.entities.features import WINDOW, context_features, gazetteer_phrases, pair_features, word_features
-from marsad.entities.tokens import fold
 
 
 class LinearChainCRF:
@@ -100,13 +99,16 @@ class LinearChainCRF:
             else:
                 scores[-d:] += table[: n + d, row]
                 scores[: min(-d, n)] += self._edges[d]
-        folded = ["^", *(fold(t) for t in tokens), "$"]
-        phrases = gazetteer_phrases(tokens)
-        for i in range(n):
-            more = [*pair_features(folded[i], folded[i + 1], folded[i + 2])]
-            if phrases[i]:
-                more.append(f"gp:{phrases[i]}")
-            scores[i] += self.score(more)
+        weights = self.weights
+        # Most word pairs carry no weight: look each up rather than build a feature list.
+        for i, pair in enumerate(pair_features(tokens)):
+            for feature in pair:
+                found = weights.get(feature)
+                if found is not None:
+                    scores[i] += found
+        for i, phrase in enumerate(gazetteer_phrases(tokens)):
+            if phrase:
+                scores[i] += self.score((f"gp:{phrase}",))
         if self._outside is not None:
             scores[:, self._outside] -= self.o_penalty
         return scores
@@ -132,8 +134,8 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[i
     back = np.zeros((len(emissions), longest, labels), dtype=np.int64)
     for t in range(1, longest):
         candidates = best[:, :, None] + transitions[None]
-        back[:, t] = candidates.argmax(axis=1)
-        moved = candidates.max(axis=1) + padded[:, t]
+        back[:, t] = previous = candidates.argmax(axis=1)
+        moved = np.take_along_axis(candidates, previous[:, None, :], axis=1)[:, 0] + padded[:, t]
         best = np.where((t < lengths)[:, None], moved, best)
     paths = []
     for k, n in enumerate(lengths):

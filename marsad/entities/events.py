@@ -66,9 +66,13 @@ def find_events(
     """Event mentions in ``tokens`` of ``text``, and the mentions they contain (to be replaced)."""
     keys = [fold(t.text) for t in tokens]
     starts = {m.start: m for m in mentions}
+    firsts = _first_words()
     events: list[Mention] = []
     i = 0
     while i < len(tokens):
+        if bare_forms(keys[i]).isdisjoint(firsts):
+            i += 1
+            continue
         end = _known_event(keys, i) or _headed_event(tokens, keys, i, starts)
         if end:
             skip = _clitic_length(keys[i])
@@ -79,6 +83,12 @@ def find_events(
             i += 1
     inside = [m for m in mentions if any(e.start <= m.start and m.end <= e.end for e in events)]
     return events, inside
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word an event can start with: a known name's first word or a head noun."""
+    return frozenset(event_names()) | event_heads()
 
 
 def _known_event(keys: list[str], i: int) -> int:

@@ -62,7 +62,7 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Feature lists for every token of a sentence."""
     n = len(tokens)
     phrases = gazetteer_phrases(tokens)
-    folded = [fold(t) for t in tokens]
+    pairs = pair_features(tokens)
     rows = []
     for i, token in enumerate(tokens):
         row = ["bias", *word_features(token)]
@@ -72,16 +72,17 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
                 row.extend(context_features(tokens[j], offset))
             else:
                 row.append(f"{offset}:edge")
-        row.extend(pair_features(folded[i - 1] if i else "^", folded[i], folded[i + 1] if i + 1 < n else "$"))
+        row.extend(pairs[i])
         if phrases[i]:
             row.append(f"gp:{phrases[i]}")
         rows.append(row)
     return rows
 
 
-def pair_features(before: str, word: str, after: str) -> tuple[str, str]:
-    """The word paired with the folded word before it and with the one after it (^ and $ at the edges)."""
-    return f"b-:{before}|{word}", f"b+:{word}|{after}"
+def pair_features(tokens: list[str]) -> list[tuple[str, str]]:
+    """Per token, its folded form paired with the one before and the one after (^ and $ at the edges)."""
+    folded = ["^", *(fold(t) for t in tokens), "$"]
+    return [(f"b-:{a}|{b}", f"b+:{b}|{c}") for a, b, c in zip(folded, folded[1:], folded[2:], strict=False)]
 
 
 def gazetteer_phrases(tokens: list[str]) -> list[str]:

@@ -50,6 +50,9 @@ def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int, bool]]
     i = 0
     while i < len(tokens):
         after_trigger = i > 0 and not bare[i - 1].isdisjoint(triggers)
+        if not after_trigger and bare[i].isdisjoint(product_names()):
+            i += 1
+            continue
         end, first = _known_name(keys, bare, i, after_trigger)
         if not end and after_trigger:
             end = _latin_run(tokens, i)
