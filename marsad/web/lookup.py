@@ -5,38 +5,56 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from marsad.model import Article
 from marsad.scoring import citation_edges
-from marsad.search import highlight_spans, parse_query
+from marsad.search import Query, highlight_spans, make_snippet, parse_query
 from marsad.store import ArticleFilter, Store
 from marsad.web.markup import highlighted
 from marsad.web.pages import brief
 
 CITATION_EDGES = 150
+FILTERS = ("since", "until", "outlet", "country", "category", "entity")
 
 
 def search_page(store: Store, q: str, where: ArticleFilter, limit: int, offset: int) -> dict[str, Any]:
-    """Search results with highlighted titles and snippets, the filters in force and their choices."""
+    """Search results with highlighted titles and snippets, the filters in force and their choices.
+
+    Without query words but with a filter, the page lists the filtered articles, newest first.
+    """
     parsed = parse_query(q)
-    hits = store.search(q, limit=limit, offset=offset, where=where) if q.strip() else []
+    filtered = any(getattr(where, name) for name in FILTERS)
+    if not parsed.is_empty():
+        hits = [_hit(h.article, h.rank, h.snippet, h.highlights, parsed)
+                for h in store.search(q, limit=limit, offset=offset, where=where)]
+        count = store.count_search(q, where)
+    elif filtered:
+        hits = [_hit(a, None, make_snippet(a.text, parsed).text, (), parsed)
+                for a in store.list_articles(limit=limit, offset=offset, where=where)]
+        count = store.count_articles(where)
+    else:
+        hits, count = [], 0
     entity = store.get_entity(where.entity) if where.entity else None
     return {
         "query": q,
         "words": sorted(parsed.bases()),
-        "filters": {name: getattr(where, name) for name in ("since", "until", "outlet", "country",
-                                                             "category", "entity")},
+        "filters": {name: getattr(where, name) for name in FILTERS},
         "entity": {"id": entity.id, "name": entity.name} if entity else None,
-        "count": store.count_search(q, where) if q.strip() else 0,
+        "listing": bool(filtered and parsed.is_empty()),
+        "count": count,
         "limit": limit,
         "offset": offset,
-        "hits": [
-            {**brief(hit.article), "rank": hit.rank, "snippet": hit.snippet,
-             "highlights": [list(s) for s in hit.highlights],
-             "title_segments": highlighted(brief(hit.article)["title"],
-                                           highlight_spans(brief(hit.article)["title"], parsed)),
-             "snippet_segments": highlighted(hit.snippet, hit.highlights)}
-            for hit in hits
-        ],
+        "hits": hits,
         "choices": _choices(store),
+    }
+
+
+def _hit(article: Article, rank: float | None, snippet: str, spans: Any, parsed: Query) -> dict[str, Any]:
+    """One result: the article's brief, its rank and snippet, title and snippet as segments."""
+    row = brief(article)
+    return {
+        **row, "rank": rank, "snippet": snippet, "highlights": [list(s) for s in spans],
+        "title_segments": highlighted(row["title"], highlight_spans(row["title"], parsed)),
+        "snippet_segments": highlighted(snippet, spans),
     }
 
 
