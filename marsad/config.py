@@ -32,7 +32,11 @@ MIN_PAGE_WORDS = 8
 GROUPING_MINHASH_PERM = 64
 GROUPING_SHINGLE_WORDS = 3
 GROUPING_LSH_THRESHOLD = 0.3  # Jaccard at which a pair becomes a candidate (bands derived from it)
-GROUPING_COPY_CONTAINMENT = 0.6
+GROUPING_COPY_CONTAINMENT = 0.55
+# ... and the leads (first GROUPING_COPY_LEAD_WORDS words) must share at least this share of their
+# word pairs: an update with a new lead on old paragraphs is not a copy (labelling guide).
+GROUPING_COPY_LEAD_WORDS = 40
+GROUPING_COPY_LEAD_CONTAINMENT = 0.2
 # Shared passages: winnowed fingerprints of 8-word shingles (window 6), so every shared run of
 # at least 13 words is found; a passage is a common run of at least 12 words.  Fingerprints held
 # by more than GROUPING_PRINT_MAX_POSTINGS articles are boilerplate (datelines, agency credits).
@@ -53,12 +57,14 @@ GROUPING_VECTOR_TERMS = 60
 # Events: two articles are linked when their vectors' cosine reaches this and they were published
 # at most GROUPING_EVENT_DAYS apart; an event is a connected group of linked articles.  Candidates
 # are looked up through each article's GROUPING_INDEX_TERMS heaviest terms.
-GROUPING_EVENT_SIMILARITY = 0.4
+GROUPING_EVENT_SIMILARITY = 0.325
+GROUPING_EVENT_SIMILARITY_APART = 0.45
 GROUPING_EVENT_DAYS = 2
+GROUPING_DATE_REACH = 7  # days before publication in which a named date can be when the news happened
 GROUPING_INDEX_TERMS = 12
 # Stories: two events are linked when their summed vectors' cosine reaches this and they are at
 # most GROUPING_STORY_DAYS apart.
-GROUPING_STORY_SIMILARITY = 0.25
+GROUPING_STORY_SIMILARITY = 0.225
 GROUPING_STORY_DAYS = 400
 # Story candidates: per indexed term, the events nearest in time before and after the event.  Keeps
 # the cost flat as the store grows; an old event reached only through very common terms may be

@@ -66,13 +66,24 @@ def containment(a: set[str], b: set[str]) -> float:
 
 
 def is_copy(a: Sequence[Token], b: Sequence[Token]) -> bool:
-    """Whether two texts are copies: each holds most of the other's word pairs.
+    """Whether two texts are copies: each holds most of the other's word pairs, leads included.
 
-    A teaser cut from a longer article is not a copy of it (the longer one holds much more).
+    A teaser cut from a longer article is not a copy of it (the longer one holds much more), and
+    neither is an update that puts a new lead on the old paragraphs (the labelling guide's rule:
+    it shares passages, it does not copy).
     """
     first, second = shingles(a, 2), shingles(b, 2)
     limit = config.GROUPING_COPY_CONTAINMENT
-    return containment(first, second) >= limit and containment(second, first) >= limit
+    if containment(first, second) < limit or containment(second, first) < limit:
+        return False
+    return lead_overlap(a, b) >= config.GROUPING_COPY_LEAD_CONTAINMENT
+
+
+def lead_overlap(a: Sequence[Token], b: Sequence[Token]) -> float:
+    """The smaller share of either lead's word pairs (first COPY_LEAD_WORDS words) the other lead holds."""
+    size = config.GROUPING_COPY_LEAD_WORDS
+    first, second = shingles(a[:size], 2), shingles(b[:size], 2)
+    return min(containment(first, second), containment(second, first))
 
 
 def fingerprints(words: Sequence[Token]) -> list[int]:

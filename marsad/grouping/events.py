@@ -19,10 +19,48 @@ from marsad.model import Article, Event
 
 
 def is_linked(a: DocRecord, b: DocRecord) -> bool:
-    """Whether two articles report the same happening (close vectors, close days)."""
+    """Whether two articles report the same happening (close vectors, close days, same date named)."""
     if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
         return False
-    return cosine(a.vector, b.vector) >= config.GROUPING_EVENT_SIMILARITY
+    return cosine(a.vector, b.vector) >= link_threshold(a, b)
+
+
+def link_threshold(a: DocRecord, b: DocRecord) -> float:
+    """The cosine two articles need: higher when something says they report different happenings.
+
+    That is when they were published on different days, name different days for what happened
+    (an explainer of yesterday's decision against today's reaction to it), or lead their headlines
+    with different people (rule 3 of the labelling guide: one actor's reaction is its own event).
+    Reports of one big story share its vocabulary; without this they chain into one event.
+    """
+    if _differ(a.day, b.day) or _differ(a.actor, b.actor):
+        return config.GROUPING_EVENT_SIMILARITY_APART
+    if _differ(a.happened if a.happened is not None else a.day, b.happened if b.happened is not None else b.day):
+        return config.GROUPING_EVENT_SIMILARITY_APART
+    return config.GROUPING_EVENT_SIMILARITY
+
+
+def _differ(first: object, second: object) -> bool:
+    return first is not None and second is not None and first != second
+
+
+def happening_day(article: Article) -> int | None:
+    """The day the article says its news happened: the full date it names most in the week before
+    publication (earliest on ties), or None when it names none."""
+    named = named_dates([article])
+    return day_number(min(named, key=lambda d: (-named[d], d))) if named else None
+
+
+def named_dates(members: Iterable[Article]) -> Counter[str]:
+    """How often the articles name each full date within the week before their publication."""
+    named: Counter[str] = Counter()
+    for article in members:
+        published = day_number(article.published)
+        for mention in article.dates:
+            day = day_number(mention.value) if len(mention.value) == 10 else None
+            if day is not None and published is not None and 0 <= published - day <= config.GROUPING_DATE_REACH:
+                named[mention.value] += 1
+    return named
 
 
 def connected(start: Iterable[str], docs: Callable[[Iterable[str]], dict[str, DocRecord]]) -> list[list[str]]:
@@ -72,13 +110,7 @@ def representative_title(members: list[Article], docs: dict[str, DocRecord]) -> 
 def event_date(members: list[Article]) -> str | None:
     """When it happened: the date the reports name most (within the week before publication),
     else the earliest publication date."""
-    named: Counter[str] = Counter()
-    for article in members:
-        published = day_number(article.published)
-        for mention in article.dates:
-            day = day_number(mention.value) if len(mention.value) == 10 else None
-            if day is not None and published is not None and 0 <= published - day <= 7:
-                named[mention.value] += 1
+    named = named_dates(members)
     if named:
         return sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     published = sorted(iso[:10] for a in members if (iso := utc_iso(a.published)))

@@ -29,6 +29,7 @@ _LETTERS = str.maketrans(
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
 _SUFFIXES = ("هما", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
 _EPOCH = date(1970, 1, 1)
+_HEADLINE_SEGMENTS = re.compile(r"\.\.+|:")
 
 
 @dataclass(slots=True, frozen=True)
@@ -142,11 +143,44 @@ def vector(article: Article) -> dict[str, float]:
     for position, term in enumerate(body):
         weights[term] += config.GROUPING_LEAD_WEIGHT if position < config.GROUPING_LEAD_TERMS else 1.0
     scored = {t: (1 + math.log(w)) * idf(t) for t, w in weights.items() if w > 0}
-    for entity in {m.entity for m in article.entities if m.entity}:
-        scored["@" + entity] = config.GROUPING_ENTITY_WEIGHT * idf("@" + entity)
+    for entity, rarity in entity_rarities(article).items():
+        scored["@" + entity] = config.GROUPING_ENTITY_WEIGHT * rarity
     top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: config.GROUPING_VECTOR_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: round(w / norm, 5) for t, w in top}
+
+
+def entity_rarities(article: Article) -> dict[str, float]:
+    """Each canonical entity of the article weighted by how rare its name is.
+
+    The rarity of a name is the idf of its rarest word (``مهاتير محمد`` weighs more than ``إيران``),
+    from the same fixed table as the terms: two reports sharing a rare person or place say more
+    than two sharing the United States, and the weight does not depend on what else is stored.
+    """
+    found: dict[str, float] = {}
+    for mention in article.entities:
+        if mention.entity:
+            rarity = max((idf(t) for t in terms(mention.surface)), default=0.0)
+            found[mention.entity] = max(found.get(mention.entity, 0.0), rarity)
+    return found
+
+
+def headline_actor(article: Article) -> str | None:
+    """The person the headline leads with, as a canonical entity id («أردوغان: ...», «ترامب يعلن ...»).
+
+    The first word of the title, or of its second segment when a label or place leads it
+    («شاهد.. ترامب يوقع», «بعد رحيله عن أرسنال.. فينغر»), naming one of the article's PER mentions.
+    """
+    names: dict[str, str] = {}
+    for mention in article.entities:
+        if mention.entity and mention.type == "PER":
+            for word in tokens(mention.surface):
+                names.setdefault(word.norm, mention.entity)
+    for segment in _HEADLINE_SEGMENTS.split(article.title or "")[:2]:
+        words = tokens(segment)
+        if words and words[0].norm in names:
+            return names[words[0].norm]
+    return None
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

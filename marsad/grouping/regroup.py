@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from marsad import config
 from marsad.grouping import dedup, events, stories
-from marsad.grouping.features import Token, day_number, tokens, utc_key, vector
+from marsad.grouping.features import Token, day_number, headline_actor, tokens, utc_key, vector
 from marsad.grouping.state import DocRecord, GroupingState
 from marsad.model import Article, Event, Passage, Story
 
@@ -76,6 +76,8 @@ class Run:
             bands=dedup.band_keys(words),
             vector=vec,
             index_terms=stories.top_terms(vec, config.GROUPING_INDEX_TERMS),
+            happened=events.happening_day(article),
+            actor=headline_actor(article),
         )
 
     def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:

@@ -29,6 +29,8 @@ class DocRecord:
     bands: list[int]
     vector: dict[str, float]
     index_terms: list[str]
+    happened: int | None = None  # events.happening_day(): the day the text says its news happened
+    actor: str | None = None  # features.headline_actor(): the person the headline leads with
     duplicate_of: str | None = None
     event: str | None = None
     links: list[str] = field(default_factory=list)  # articles this one is linked to (events)
