@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from marsad.entities.features import WINDOW, context_features, gazetteer_phrases, pair_features, word_features
+from marsad.entities.features import WINDOW, context_features, gazetteer_phrases, word_features
 
 
 class LinearChainCRF:
@@ -99,13 +99,6 @@ class LinearChainCRF:
             else:
                 scores[-d:] += table[: n + d, row]
                 scores[: min(-d, n)] += self._edges[d]
-        weights = self.weights
-        # Most word pairs carry no weight: look each up rather than build a feature list.
-        for i, pair in enumerate(pair_features(tokens)):
-            for feature in pair:
-                found = weights.get(feature)
-                if found is not None:
-                    scores[i] += found
         for i, phrase in enumerate(gazetteer_phrases(tokens)):
             if phrase:
                 scores[i] += self.score((f"gp:{phrase}",))

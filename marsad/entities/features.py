@@ -2,7 +2,9 @@
 
 Features of a word type never change, so they are computed once per word and kept
 (the recogniser's speed rests on it); only the features that need the sentence
-(neighbours, word pairs, multi-word gazetteer names) are built per sentence.
+(neighbours, multi-word gazetteer names) are built per sentence.  Word-pair features
+(the word with its neighbour) were tried and left out: no better on the dev split
+(75.68 with, 75.80 without) and slower.
 """
 
 from __future__ import annotations
@@ -62,7 +64,6 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Feature lists for every token of a sentence."""
     n = len(tokens)
     phrases = gazetteer_phrases(tokens)
-    pairs = pair_features(tokens)
     rows = []
     for i, token in enumerate(tokens):
         row = ["bias", *word_features(token)]
@@ -72,17 +73,10 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
                 row.extend(context_features(tokens[j], offset))
             else:
                 row.append(f"{offset}:edge")
-        row.extend(pairs[i])
         if phrases[i]:
             row.append(f"gp:{phrases[i]}")
         rows.append(row)
     return rows
-
-
-def pair_features(tokens: list[str]) -> list[tuple[str, str]]:
-    """Per token, its folded form paired with the one before and the one after (^ and $ at the edges)."""
-    folded = ["^", *(fold(t) for t in tokens), "$"]
-    return [(f"b-:{a}|{b}", f"b+:{b}|{c}") for a, b, c in zip(folded, folded[1:], folded[2:], strict=False)]
 
 
 def gazetteer_phrases(tokens: list[str]) -> list[str]:
