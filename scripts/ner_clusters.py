@@ -17,6 +17,7 @@ import gzip
 import json
 import lzma
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +27,12 @@ from scipy import sparse
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.utils.extmath import randomized_svd
 
-from marsad.entities.corpora import read_anercorp
-from marsad.entities.tokens import fold, tokenize
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from marsad.entities.corpora import read_anercorp  # noqa: E402
+from marsad.entities.tokens import fold, tokenize  # noqa: E402
+
 SHARED = Path(os.environ.get("MARSAD_SHARED_DATA", REPO.parent / "shared" / "data"))
 OUT = REPO / "marsad" / "entities" / "data" / "clusters.tsv.gz"
 GRANULARITIES = (64, 256, 1024)

@@ -16,11 +16,14 @@ import argparse
 import csv
 import os
 import re
+import sys
 from pathlib import Path
 
-from marsad.entities.tokens import fold
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from marsad.entities.tokens import fold  # noqa: E402
+
 SHARED = Path(os.environ.get("MARSAD_SHARED_DATA", REPO.parent / "shared" / "data"))
 OUT = REPO / "marsad" / "entities" / "data" / "gazetteer.tsv"
 NAME_TOKENS = REPO / "marsad" / "entities" / "data" / "name_tokens.tsv"
@@ -82,7 +85,9 @@ def name_tokens(shared: Path) -> dict[str, str]:
         if len(parts) >= 2:
             for name in arabic_names([parts[1].replace(" ", "")]):
                 found.setdefault(name, set()).add("P")
-    for line in (folder / "google_transliteration_ar2en" / "ar2en.txt").read_text(encoding="utf-8").splitlines():
+    for line in (
+        (folder / "google_transliteration_ar2en" / "ar2en.txt").read_text(encoding="utf-8").splitlines()
+    ):
         for name in arabic_names([line.split("\t")[0]]):
             for word in name.split():
                 found.setdefault(word, set()).add("N")
@@ -110,7 +115,9 @@ def main() -> None:
     print(f"{len(entries)} entries -> {args.out}")
     tokens = name_tokens(args.shared)
     with open(NAME_TOKENS, "w", encoding="utf-8") as out:
-        out.write("# word\tsources (P Wikidata person names, N Wikipedia names) -- scripts/ner_gazetteer.py\n")
+        out.write(
+            "# word\tsources (P Wikidata person names, N Wikipedia names) -- scripts/ner_gazetteer.py\n"
+        )
         for word in sorted(tokens):
             out.write(f"{word}\t{tokens[word]}\n")
     print(f"{len(tokens)} name words -> {NAME_TOKENS}")

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pycrfsuite
 
-from marsad.entities.corpora import (
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from marsad.entities.corpora import (  # noqa: E402
     Sentence,
     letter_grams,
     letters,
@@ -33,11 +37,10 @@ from marsad.entities.corpora import (
     side_of,
     spans,
 )
-from marsad.entities.crf import LinearChainCRF
-from marsad.entities.features import sentence_features
-from marsad.entities.recognize import Recognizer
+from marsad.entities.crf import LinearChainCRF  # noqa: E402
+from marsad.entities.features import sentence_features  # noqa: E402
+from marsad.entities.recognize import Recognizer  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARSAD_SHARED_DATA", REPO.parent / "shared" / "data"))
 OUT = REPO / "marsad" / "entities" / "data" / "ner.crfsuite"
 # L1/L2 weights chosen on the --dev split (last tenth of ANERcorp train); see docs/entities.md.
