@@ -6,6 +6,7 @@ from grouping_helpers import QUOTE, WIRE, article, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad import config
 from marsad.grouping import dedup
 from marsad.grouping.features import tokens
 
@@ -38,6 +39,21 @@ def test_different_report_of_the_same_event_is_not_a_copy():
              "من أزمة وقود خانقة أدت إلى طوابير طويلة أمام المحطات واحتجاجات في العاصمة ومدن أخرى")
     state, _ = run([article("a", WIRE), article("b", other)])
     assert state.articles["b"].duplicate_of is None
+
+
+def test_update_with_a_new_lead_on_the_old_paragraphs_is_not_a_copy():
+    """Most of the text is shared (containment passes both ways) but the lead is new: shared passages."""
+    base = WIRE + (" وأوضحت الوزارة في بيانها أن التعديل يهدف إلى تحسين أداء الحكومة ومعالجة الأزمة الاقتصادية"
+                   " التي تمر بها البلاد منذ مطلع العام الجاري")
+    lead = ("أدى الوزراء الجدد اليمين الدستورية أمام الرئيس السوداني عمر البشير في القصر الجمهوري بالخرطوم صباح "
+            "الثلاثاء بعد يوم من الإعلان عن التعديل الذي طال الحقائب السيادية وسط ترقب لسياسات الحكومة الجديدة "
+            "في مواجهة أزمة الوقود وارتفاع الأسعار")
+    old, update = tokens(base), tokens(lead + " " + base)
+    shared = dedup.containment(dedup.shingles(update, 2), dedup.shingles(old, 2))
+    assert shared >= config.GROUPING_COPY_CONTAINMENT and dedup.lead_overlap(old, update) < 0.2
+    state, _ = run([article("a", base), article("b", lead + " " + base, published="2018-05-15T10:00:00+00:00")])
+    assert state.articles["b"].duplicate_of is None
+    assert state.articles["b"].shared_passages
 
 
 def test_shared_quote_is_a_passage_with_offsets_on_both_articles():

@@ -6,7 +6,11 @@ import random
 
 from grouping_helpers import QUOTE, WIRE, article, run
 
-from marsad.grouping import group
+from marsad import config
+from marsad.grouping import DocRecord, group
+from marsad.grouping.events import happening_day, is_linked
+from marsad.grouping.features import entity_rarities, headline_actor
+from marsad.model import DateMention, Mention
 from marsad.store.sqlite import SQLiteStore
 
 EMBASSY = [
@@ -85,6 +89,59 @@ def test_shared_passage_found_across_batches_updates_the_older_article():
     _, result = run([article("q2", later)], state)
     assert "q1" in {a.id for a in result.articles}
     assert state.articles["q1"].shared_passages[0].articles == ("q2",)
+
+
+def record(ident, vector, day=17665, happened=None, actor=None):
+    return DocRecord(id=ident, key=ident, day=day, content_hash=ident, bands=[], vector=vector, index_terms=[],
+                     happened=happened, actor=actor)
+
+
+# Two unit vectors whose cosine (0.4) lies between the two link thresholds.
+CLOSE, ALSO = {"x": 0.4, "y": 0.916515}, {"x": 1.0}
+
+
+def test_moderately_close_reports_link_when_nothing_sets_them_apart():
+    assert config.GROUPING_EVENT_SIMILARITY <= 0.4 < config.GROUPING_EVENT_SIMILARITY_APART
+    assert is_linked(record("a", CLOSE, happened=17664), record("b", ALSO, happened=17664))
+
+
+def test_different_days_named_or_published_need_closer_texts():
+    assert not is_linked(record("a", CLOSE, happened=17664), record("b", ALSO, happened=17665))
+    assert not is_linked(record("a", CLOSE, day=17665), record("b", ALSO, day=17666))
+    assert is_linked(record("a", ALSO, day=17665), record("b", ALSO, day=17666))  # the same text: linked
+
+
+def test_headlines_leading_with_different_people_need_closer_texts():
+    assert not is_linked(record("a", CLOSE, actor="ent_erdogan"), record("b", ALSO, actor="ent_lavrov"))
+    assert is_linked(record("a", CLOSE, actor="ent_erdogan"), record("b", ALSO, actor="ent_erdogan"))
+
+
+def test_happening_day_is_the_date_the_text_names_most_in_the_week_before():
+    one = article("d", "قال الثلاثاء ... أمس الثلاثاء ... اليوم", published="2018-05-09T10:00:00+00:00")
+    one.dates = [DateMention("الثلاثاء", "2018-05-08", 4, 12), DateMention("أمس", "2018-05-08", 20, 23),
+                 DateMention("اليوم", "2018-05-09", 30, 35), DateMention("1979", "1979", 40, 44)]
+    assert happening_day(one) == 17659  # 2018-05-08
+    assert happening_day(article("n", "بلا تاريخ")) is None
+
+
+def test_headline_actor_is_the_person_the_title_leads_with():
+    text = "قال الرئيس التركي رجب طيب أردوغان إن الولايات المتحدة ستخسر"
+    mentions = [Mention("رجب طيب أردوغان", "PER", 18, 33, "ent_erdogan"), Mention("الولايات المتحدة", "LOC", 37, 53,
+                                                                                   "ent_us")]
+    for title in ("أردوغان: أمريكا الخاسر", "حصرياً.. أردوغان لـCNN: قرار خاطئ"):
+        one = article("t", text, title)
+        one.entities = mentions
+        assert headline_actor(one) == "ent_erdogan"
+    place = article("p", text, "الولايات المتحدة تنسحب")
+    place.entities = mentions
+    assert headline_actor(place) is None  # places and countries are not actors here: only people
+
+
+def test_rare_names_weigh_more_than_common_ones():
+    one = article("r", "مهاتير محمد في إيران")
+    one.entities = [Mention("مهاتير محمد", "PER", 0, 11, "ent_mahathir"), Mention("إيران", "LOC", 15, 20, "ent_iran")]
+    weights = entity_rarities(one)
+    assert weights["ent_mahathir"] > weights["ent_iran"] > 0
 
 
 def test_eval_figures_hold_on_the_test_half():
