@@ -4,7 +4,8 @@ Two sets:
 
 * silver: ``../shared/data/name_variants/derived_variant_clusters_by_english_key.tsv``,
   Arabic spellings grouped by the English name they transliterate (Wikidata, Google's
-  Wikipedia names, ANETAC).  Groups that share a spelling are joined.  Silver: a few
+  Wikipedia names, ANETAC).  Groups that share a spelling (after the standard
+  normalisation of hamza seats, ى/ي, tatweel and marks) are joined.  Silver: a few
   groups hold a wrong or clitic-carrying spelling, which caps recall below 1.  Each
   spelling is one mention in an article of its own, so nothing but the name decides.
 * look-alikes: ``eval/data/look_alike_names.tsv``, made by hand: spellings of one person
@@ -31,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from marsad.entities.resolve import EntityResolver  # noqa: E402
+from marsad.entities.tokens import fold  # noqa: E402
 from marsad.model import Mention  # noqa: E402
 
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -59,8 +61,11 @@ def silver(path: Path = SILVER) -> list[Item]:
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             spellings = row["arabic_variants(|-separated)"].split("|")
-            for spelling in spellings[1:]:
-                parent[root(spelling)] = root(spellings[0])
+            for spelling in spellings:
+                # One written form belongs to one group: spellings equal after the standard
+                # normalisation (hamza seats, ى/ي, tatweel, marks) join their groups.
+                parent[root(spelling)] = root(fold(spellings[0]))
+                parent[root(fold(spelling))] = root(fold(spellings[0]))
             sources = row["sources_per_variant"]
             kind = "LOC" if "LOCATION" in sources else "ORG" if "ORGANIZATION" in sources else "PER"
             for spelling in spellings:
