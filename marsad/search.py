@@ -21,8 +21,9 @@ from functools import lru_cache
 from marsad.text import normalize_ar
 from marsad.text.tokenize import analyze_word
 
-# The tokeniser's word pattern (marsad.text.tokenize) without "_": «#السفارة_الأميركية» is two words.
-WORD_RE = re.compile(r"(?:[^\W_]|[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d])+")
+# The tokeniser's word pattern (marsad.text.tokenize).  "_" is a word character to the regex
+# but not to us (#السفارة_الأميركية is two words): ``words`` turns it into a space first.
+WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
 _CLAUSE_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 # BM25 weights of the index columns (title, body, stems), set a priori, not tuned on the
@@ -137,6 +138,11 @@ class _FormTables:
 _FORMS = _FormTables()
 
 
+def words(text: str) -> list[str]:
+    """The written words of ``text`` in order (as the tokeniser cuts them, "_" cutting too)."""
+    return WORD_RE.findall(text.replace("_", " "))
+
+
 def index_columns(title: str | None, text: str) -> tuple[str, str, str]:
     """What the index stores for an article: title bases, body bases, distinct other stems.
 
@@ -148,8 +154,8 @@ def index_columns(title: str | None, text: str) -> tuple[str, str, str]:
         >>> index_columns("ترامب ينسحب من الاتفاق", "وقال ترامب إن الانسحاب من الاتفاق النووي")
         ('ترامب ينسحب اتفاق', 'قال ترامب انسحاب اتفاق نووي', 'نوو')
     """
-    title_words = WORD_RE.findall(title or "")
-    body_words = WORD_RE.findall(text)
+    title_words = words(title or "")
+    body_words = words(text)
     title_bases = _FORMS.bases(title_words)
     body_bases = _FORMS.bases(body_words)
     stems = dict.fromkeys(_FORMS.stems(title_words))
@@ -176,14 +182,14 @@ def parse_query(text: str) -> Query:
 
 def _phrase_clause(text: str, negated: bool) -> Clause:
     """A phrase clause: the forms of its content words, in order."""
-    forms = [f for f in map(word_forms, WORD_RE.findall(text)) if f]
+    forms = [f for f in map(word_forms, words(text)) if f]
     return Clause(tuple(f[0] for f in forms), tuple(f[1] for f in forms), negated)
 
 
 def _word_clauses(text: str, negated: bool) -> list[Clause]:
     """One clause per content word of an unquoted chunk ("ترامب،ماكرون" is two words)."""
     clauses = []
-    for surface in WORD_RE.findall(text):
+    for surface in words(text):
         forms = word_forms(surface)
         if forms:
             clauses.append(Clause((forms[0],), (forms[1],), negated))
@@ -212,7 +218,7 @@ def highlight_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """(start, end) offsets of the words of ``text`` that match a word of the query."""
     bases, stems = query.bases(), query.stems()
     spans = []
-    for match in WORD_RE.finditer(text):
+    for match in WORD_RE.finditer(text.replace("_", " ")):  # same length: offsets hold
         forms = word_forms(match.group())
         if forms and (forms[0] in bases or forms[1] in stems):
             spans.append((match.start(), match.end()))

@@ -65,16 +65,16 @@ class SearchTables:
         facts = _facts(article)
         if row is not None and row[1] == article.content_hash:
             db.execute(
-                "UPDATE search_docs SET day = ?, outlet = ?, is_copy = ?, keywords = ?, cites = ?"
-                " WHERE rowid = ?",
+                "UPDATE search_docs SET day = ?, outlet = ?, country = ?, category = ?, is_copy = ?,"
+                " keywords = ?, cites = ? WHERE rowid = ?",
                 (*facts, row[0]),
             )
             return
         if row is not None:  # the text changed: a fresh row; the old postings become unreachable
             db.execute("DELETE FROM search_docs WHERE rowid = ?", (row[0],))
         cursor = db.execute(
-            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, is_copy, keywords, cites)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy,"
+            " keywords, cites) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.content_hash, *facts),
         )
         db.execute(
@@ -137,7 +137,7 @@ class SearchTables:
         self._ensure_indexed()
         joins, clause, params = _filter_sql(where)
         rows = self.query(  # type: ignore[attr-defined]
-            f"SELECT COUNT(*) FROM article_search JOIN search_docs d ON d.rowid = article_search.rowid"
+            f"SELECT COUNT(*) FROM article_search CROSS JOIN search_docs d ON d.rowid = article_search.rowid"
             f" {joins} WHERE article_search MATCH ? {clause}",
             [parsed.match_expression(), *params],
         )
@@ -157,7 +157,7 @@ class SearchTables:
         )
         rows = self.query(  # type: ignore[attr-defined]
             f"SELECT d.article_id, {rank} AS score FROM article_search"
-            f" JOIN search_docs d ON d.rowid = article_search.rowid {joins}"
+            f" CROSS JOIN search_docs d ON d.rowid = article_search.rowid {joins}"
             f" WHERE article_search MATCH ? {clause}"
             " ORDER BY score DESC, d.day DESC, d.article_id LIMIT ? OFFSET ?",
             [newest, parsed.match_expression(), *params, limit, offset],
@@ -273,7 +273,7 @@ class SearchTables:
 
 
 def _facts(article: Article) -> tuple[Any, ...]:
-    """(day, outlet, is_copy, keywords, cites) of an article, as search_docs stores them."""
+    """(day, outlet, country, category, is_copy, keywords, cites) of an article, as search_docs keeps them."""
     cites = [
         {"to": c.to, "kind": c.kind, "surface": c.surface, "start": c.start, "end": c.end}
         for c in article.attributions
@@ -281,6 +281,8 @@ def _facts(article: Article) -> tuple[Any, ...]:
     return (
         publication_day(article.published),
         article.source.name,
+        article.source.country,
+        article.category,
         int(article.duplicate_of is not None),
         json.dumps(article.keywords, ensure_ascii=False),
         json.dumps(cites, ensure_ascii=False),
@@ -288,11 +290,36 @@ def _facts(article: Article) -> tuple[Any, ...]:
 
 
 def _filter_sql(where: ArticleFilter | None) -> tuple[str, str, list[Any]]:
-    """(JOIN, AND-clause, params) restricting matches to the articles an ArticleFilter allows."""
-    clause, params = _articles_where(where)
-    if not clause:
+    """(JOIN, AND-clause, params) restricting matches to the articles an ArticleFilter allows.
+
+    Dates, outlet, country, category and entity are read from search_docs and
+    article_entities; only event and story need the articles table.  Joins are CROSS JOINs so that SQLite
+    walks the matches first and looks each one up: left to itself it may start from a
+    filter's index and re-run the full-text match once per filtered article (100x slower).
+    """
+    if where is None:
         return "", "", []
-    return "JOIN articles ON articles.id = d.article_id", "AND " + clause.removeprefix("WHERE "), params
+    conditions: list[str] = []
+    params: list[Any] = []
+    window, window_params = _day_window(where.since, where.until, column="d.day")
+    if window:
+        conditions.append(window.removeprefix("WHERE "))
+        params.extend(window_params)
+    own = {
+        "outlet": "d.outlet = ?",
+        "entity": "d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
+        "country": "d.country = ?",
+        "category": "d.category = ?",
+        "event": "a.event = ?",
+        "story": "a.story = ?",
+    }
+    for name, condition in own.items():
+        value = getattr(where, name)
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    join = "CROSS JOIN articles a ON a.id = d.article_id" if any(c.startswith("a.") for c in conditions) else ""
+    return join, "".join(f" AND {c}" for c in conditions), params
 
 
 def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
@@ -301,13 +328,13 @@ def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
     return article_where(where)
 
 
-def _day_window(since: str | None, until: str | None) -> tuple[str, list[Any]]:
+def _day_window(since: str | None, until: str | None, column: str = "day") -> tuple[str, list[Any]]:
     """WHERE clause over search_docs.day for an inclusive ISO date window (unreadable bounds ignored)."""
     conditions, params = [], []
     for bound, operator in ((since, ">="), (until, "<=")):
         day = publication_day(bound)
         if day is not None:
-            conditions.append(f"day {operator} ?")
+            conditions.append(f"{column} {operator} ?")
             params.append(day)
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
