@@ -33,7 +33,7 @@ def test_quality_stays_above_its_floor(script: str) -> None:
 
     for relative in BASELINE.get("needs", {}).get(script, []):
         conftest.shared_file(relative)
-    figures = load(script).evaluate()
+    figures = load(script).evaluate(**BASELINE.get("args", {}).get(script, {}))
     for name, floor in BASELINE["floors"][script].items():
         if name.startswith("max_"):
             assert figures[name.removeprefix("max_")] <= floor + EPSILON, f"{script}: {name}"
