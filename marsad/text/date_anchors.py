@@ -20,6 +20,7 @@ import re
 from functools import cache
 
 from marsad.text.date_vocab import alternation, squash, vocabulary
+from marsad.text.memo import Memo
 
 # Each rule, the kind of anchor it needs, and how many characters its dates
 # reach before the anchor starts and after it ends.  Twice or more the longest
@@ -91,31 +92,32 @@ def word_anchor_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def anchor_windows(view: str) -> dict[str, list[Window]]:
     """For each rule, the merged (start, end) windows of the normalised text where its dates can be.
 
+    Windows may begin before 0 or end past the text: ``finditer`` clamps them.
+
     Example:
-        >>> anchor_windows("وصل أمس")
-        {'relative_day': [(0, 7)]}
+        >>> anchor_windows("وصل امس")
+        {'relative_day': [(-6, 47)]}
     """
-    kinds_of = _anchor_kinds()
-    windows: dict[str, list[Window]] = {}
-    size = len(view)
     at_start, after_non_word = word_anchor_patterns()
+    rules_of = _rules_of_word()
+    anchors = [(m.start() + 1, m.end(), rules_of[m.group()[1:]]) for m in after_non_word.finditer(view)]
     first = at_start.match(view)
     if first:
-        for kind in kinds_of[squash(first.group())]:
-            _add(windows, _rules_of(kind), 0, first.end(), size)
-    for m in after_non_word.finditer(view):
-        for kind in kinds_of[squash(m.group()[1:])]:
-            _add(windows, _rules_of(kind), m.start() + 1, m.end(), size)
+        anchors.insert(0, (0, first.end(), rules_of[first.group()]))
     year_rules = _rules_of("year")
-    for m in YEAR_ANCHOR.finditer(view):
-        _add(windows, year_rules, m.start(), m.end(), size)
+    anchors += [(m.start(), m.end(), year_rules) for m in YEAR_ANCHOR.finditer(view)]
+    windows: dict[str, list[Window]] = {}
+    for start, end, rules in anchors:  # each rule's anchors come in text order
+        for rule, before, after in rules:
+            _extend(windows.setdefault(rule, []), start - before, end + after)
     return windows
 
 
-def _add(windows: dict[str, list[Window]], rules: tuple, start: int, end: int, size: int) -> None:
-    """Open each rule's window around one anchor."""
-    for rule, before, after in rules:
-        _extend(windows.setdefault(rule, []), max(0, start - before), min(size, end + after))
+@cache
+def _rules_of_word() -> Memo[tuple[tuple[str, int, int], ...]]:
+    """Anchor text as matched -> (rule, before, after) of every rule it anchors."""
+    kinds_of = _anchor_kinds()
+    return Memo(lambda word: tuple(rule for kind in kinds_of[squash(word)] for rule in _rules_of(kind)))
 
 
 def _extend(windows: list[Window], start: int, end: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
@@ -19,6 +20,7 @@ FUTURE_WEIGHT = 2
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+@lru_cache(maxsize=4096)
 def parse_anchor(published: str | None) -> date | None:
     """The calendar date of an ISO 8601 publication time, as written (no time-zone shift)."""
     if not published:

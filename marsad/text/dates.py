@@ -88,7 +88,8 @@ def _candidates(view: str, windows: dict[str, list[Window]], anchor: date | None
     p, v = patterns(), vocabulary()
 
     def scan(rule: str) -> Iterator[re.Match[str]]:
-        return _scan(getattr(p, rule), view, windows.get(rule, []))
+        spans = windows.get(rule)
+        return _scan(getattr(p, rule), view, spans) if spans else iter(())
 
     yield from _day_month(scan("day_month"), v)
     yield from _numeric(scan("numeric_dmy"))

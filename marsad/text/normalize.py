@@ -206,6 +206,8 @@ def normalize_with_offsets(text: str) -> tuple[str, OffsetMap]:
     view = apply_rules(text)
     if _needs_nfkc(view):
         return _normalize_by_char(text, combined_table())
+    if len(view) == len(text):  # nothing deleted: positions are the same
+        return view, OffsetMap()
     removed = [m.start() for m in _removed_pattern().finditer(text)]
     return view, OffsetMap(removed=removed)
 
