@@ -114,14 +114,16 @@ class _FormTables:
         self.stem: dict[str, str] = {}
 
     def learn(self, words: list[str]) -> None:
-        if len(self.base) > self.LIMIT:
+        """Add the words not seen yet (found with a set difference: most are known)."""
+        missing = set(words).difference(self.base)
+        if len(self.base) + len(missing) > self.LIMIT:
             self.base.clear()
             self.stem.clear()
-        for word in words:
-            if word not in self.base:
-                forms = word_forms(word)
-                self.base[word] = forms[0] if forms else ""
-                self.stem[word] = forms[1] if forms and forms[1] != forms[0] else ""
+            missing = set(words)
+        for word in missing:
+            forms = word_forms(word)
+            self.base[word] = forms[0] if forms else ""
+            self.stem[word] = forms[1] if forms and forms[1] != forms[0] else ""
 
     def bases(self, words: list[str]) -> list[str]:
         try:
@@ -158,8 +160,7 @@ def index_columns(title: str | None, text: str) -> tuple[str, str, str]:
     body_words = words(text)
     title_bases = _FORMS.bases(title_words)
     body_bases = _FORMS.bases(body_words)
-    stems = dict.fromkeys(_FORMS.stems(title_words))
-    stems.update(dict.fromkeys(_FORMS.stems(body_words)))
+    stems = dict.fromkeys(_FORMS.stems(title_words + body_words))
     return " ".join(title_bases), " ".join(body_bases), " ".join(stems)
 
 
