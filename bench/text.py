@@ -100,7 +100,9 @@ def measure(articles: list[Article], passes: int) -> dict[str, float]:
 
 def report(figures: dict[str, float], passes: int) -> None:
     """Print the figures for people."""
-    print(f"{figures['articles']} articles, {figures['tokens']} tokens, one core, {passes} passes (first cold)")
+    print(
+        f"{figures['articles']} articles, {figures['tokens']} tokens, one core, {passes} passes (first cold)"
+    )
     for label, key in (("CPU time", "cpu"), ("wall clock", "wall")):
         print(
             f"{label:10s}: cold {figures[f'cold_articles_per_s_{key}']:.0f} articles/s; warm best "

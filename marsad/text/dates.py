@@ -14,7 +14,7 @@ reader can tell apart from other numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +33,7 @@ RANGE_LINK = re.compile(r"\s*(?:-|الي|حتي|و|/)\s*$")
 FUTURE_VERB = re.compile(r"(?<!\w)(?:و|ف)?س[يتنا]\w{2,}(?!\w)")
 # Words before اليوم that make it a noun (اليوم الوطني) are checked after it instead; see _relative_day.
 SENTENCE_END = re.compile(r"[.!?؟\n]")
+Matches = list[re.Match[str]]
 
 
 @dataclass(slots=True)
@@ -66,7 +67,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     if not windows:
         return []
     anchor = cal.parse_anchor(published)
-    chosen = _settle(list(_candidates(view, windows, anchor)))
+    chosen = _settle(_candidates(view, windows, anchor))
     _share_years(chosen, view)
     mentions = []
     for c in chosen:
@@ -77,32 +78,23 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return mentions
 
 
-def _scan(pattern: re.Pattern[str], view: str, windows: list[Window]) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern`` in the windows of ``view`` (the same as a whole-text scan; see date_anchors)."""
-    for start, end in windows:
-        yield from pattern.finditer(view, start, end)
+def _candidates(view: str, windows: dict[str, list[Window]], anchor: date | None) -> list[Candidate]:
+    """Every rule's candidates, each rule run only in the windows around its anchors.
 
-
-def _candidates(view: str, windows: dict[str, list[Window]], anchor: date | None) -> Iterator[Candidate]:
-    """Every rule's candidates, each rule run only around its anchors; in no particular order."""
+    The rules run in READERS order, which settles ties between candidates of
+    the same span (see _settle).
+    """
     p, v = patterns(), vocabulary()
-
-    def scan(rule: str) -> Iterator[re.Match[str]]:
+    found: list[Candidate] = []
+    for rule, read, relative in READERS:
         spans = windows.get(rule)
-        return _scan(getattr(p, rule), view, spans) if spans else iter(())
-
-    yield from _day_month(scan("day_month"), v)
-    yield from _numeric(scan("numeric_dmy"))
-    yield from _numeric(scan("numeric_ymd"))
-    yield from _month_year(scan("month_year"), v)
-    yield from _year_only(scan("year"))
-    if anchor is not None:
-        yield from _month_modifier(scan("month_modifier"), v, anchor)
-        yield from _bare_month(scan("bare_month"), v, anchor)
-        yield from _relative_day(scan("relative_day"), view, v, anchor)
-        yield from _weekday(scan("weekday"), view, v, anchor)
-        yield from _unit(scan("unit"), v, anchor)
-        yield from _ago(scan("ago"), v, anchor)
+        if not spans or (relative and anchor is None):
+            continue
+        pattern = getattr(p, rule)
+        matches = [m for start, end in spans for m in pattern.finditer(view, start, end)]
+        if matches:
+            found.extend(read(matches, view, v, anchor))
+    return found
 
 
 def _settle(candidates: list[Candidate]) -> list[Candidate]:
@@ -139,7 +131,7 @@ def _year_of(match: re.Match[str], hijri: bool) -> tuple[int | None, bool]:
     return year, hijri or era == "ه" or year in HIJRI_YEARS
 
 
-def _day_month(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Candidate]:
+def _day_month(matches: Matches, view: str, v: Vocabulary, anchor: date | None) -> Iterator[Candidate]:
     """21 يوليو 2022, الأول من يناير, 13 شتنبر الماضي, يومي 16 و17 يناير, الخميس 15 أغسطس."""
     for m in matches:
         parsed = _month_number(m, v)
@@ -165,7 +157,7 @@ def _day_month(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Cand
                             weekday if len(numbers) == 1 else None)  # fmt: skip
 
 
-def _numeric(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
+def _numeric(matches: Matches, view: str, v: Vocabulary, anchor: date | None) -> Iterator[Candidate]:
     """21/07/2022, 21-07-2022, 30.06.2023, 2022-07-21, 2019/10/17 (day first unless the year is)."""
     for m in matches:
         year, hijri = _year_of(m, False)
@@ -174,7 +166,7 @@ def _numeric(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), None, day, month, year, hijri)
 
 
-def _month_year(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Candidate]:
+def _month_year(matches: Matches, view: str, v: Vocabulary, anchor: date | None) -> Iterator[Candidate]:
     """يناير 2021, شهر جانفي 2020, نيسان/ أبريل 2024, رمضان 1444 هـ."""
     for m in matches:
         parsed = _month_number(m, v)
@@ -186,7 +178,7 @@ def _month_year(matches: Iterator[re.Match[str]], v: Vocabulary) -> Iterator[Can
             yield Candidate(m.start(), m.end(), cal.month_value(year, month, hijri))
 
 
-def _year_only(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
+def _year_only(matches: Matches, view: str, v: Vocabulary, anchor: date | None) -> Iterator[Candidate]:
     """عام 2019, سنة 1948, مطلع 2020, عامي 2020 و2022, 2022م; a Hijri year alone is left out."""
     for m in matches:
         if m["bare"]:
@@ -203,7 +195,7 @@ def _year_only(matches: Iterator[re.Match[str]]) -> Iterator[Candidate]:
             yield Candidate(start, m.end("year"), m["year"])
 
 
-def _month_modifier(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _month_modifier(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """أكتوبر الماضي, ديسمبر المقبل, شباط/فبراير الماضي: a month relative to publication."""
     for m in matches:
         parsed = _month_number(m, v)
@@ -214,7 +206,7 @@ def _month_modifier(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: dat
         yield Candidate(m.start(), m.end(), value)
 
 
-def _bare_month(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _bare_month(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """في يناير, خلال شهر مارس: a month with a cue word; مارس, ماي, آب... only after «شهر»."""
     for m in matches:
         name = squash(m["month"])
@@ -226,9 +218,7 @@ def _bare_month(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -
             yield Candidate(m.start("month"), m.end(), cal.nearest_month(month, anchor, None, hijri))
 
 
-def _relative_day(
-    matches: Iterator[re.Match[str]], view: str, v: Vocabulary, anchor: date
-) -> Iterator[Candidate]:
+def _relative_day(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """اليوم, أمس, أول أمس, غدا, بعد غد, يوم أمس الاثنين; not اليوم الوطني nor صحيفة اليوم."""
     blockers = v.raw["today_blockers"]
     for m in matches:
@@ -243,7 +233,7 @@ def _relative_day(
         yield Candidate(start, end, date.fromordinal(day).isoformat())
 
 
-def _weekday(matches: Iterator[re.Match[str]], view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _weekday(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """الثلاثاء الماضي, السبت المقبل, and a bare الأحد (not صلاة الجمعة)."""
     for m in matches:
         if _word_before(view, m.start()) in v.raw["weekday_blockers"]:
@@ -270,7 +260,7 @@ def _future_tense(view: str, position: int, v: Vocabulary) -> bool:
     return bool(FUTURE_VERB.search(window)) or any(w in words for w in v.raw["future_markers"])
 
 
-def _unit(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _unit(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """الأسبوع الماضي, الشهر المقبل, العام الجاري, هذا العام: a week (its Monday), month or year."""
     steps = {"past": -1, "next": 1, "current": 0}
     for m in matches:
@@ -279,7 +269,7 @@ def _unit(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iter
         yield Candidate(m.start(), m.end(), cal.unit_value(unit, anchor, step))
 
 
-def _ago(matches: Iterator[re.Match[str]], v: Vocabulary, anchor: date) -> Iterator[Candidate]:
+def _ago(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
     """منذ ثلاثة أيام, قبل يومين, قبل أسبوع, منذ 10 أيام, قبل عامين (not منذ سنوات: no number)."""
     for m in matches:
         unit, implied = v.ago_units[m["unit"]]
@@ -324,3 +314,19 @@ def _year_by_weekday(c: Candidate, anchor: date) -> date | None:
     options = [cal.safe_date(anchor.year + k, c.month, c.day) for k in (-1, 0, 1)]
     agreeing = [d for d in options if d and d.weekday() == c.weekday]
     return cal.nearest(agreeing or options, anchor)
+
+
+# Every rule in the order its candidates are listed, and whether it needs the publication date.
+READERS: tuple[tuple[str, Callable[..., Iterator[Candidate]], bool], ...] = (
+    ("day_month", _day_month, False),
+    ("numeric_dmy", _numeric, False),
+    ("numeric_ymd", _numeric, False),
+    ("month_year", _month_year, False),
+    ("year", _year_only, False),
+    ("month_modifier", _month_modifier, True),
+    ("bare_month", _bare_month, True),
+    ("relative_day", _relative_day, True),
+    ("weekday", _weekday, True),
+    ("unit", _unit, True),
+    ("ago", _ago, True),
+)

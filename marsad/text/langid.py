@@ -22,7 +22,9 @@ URDU_ONLY = "\u06d2\u06ba\u0679\u0688\u0691\u06c1\u06be"
 PERSIAN_ONLY = "\u067e\u0686\u0698\u06af"
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "ug", "sd"})
 # The commonest letters of Arabic text, about three in four of its letters.
-COMMON_ARABIC = "\u0627\u0644\u064a\u0645\u0648\u0646\u0647\u0631\u062a\u0628\u0639\u0629\u0641\u0643\u062f\u0633"
+COMMON_ARABIC = (
+    "\u0627\u0644\u064a\u0645\u0648\u0646\u0647\u0631\u062a\u0628\u0639\u0629\u0641\u0643\u062f\u0633"
+)
 # Characters outside the Arabic blocks that are not spaces or ASCII digits: the only other letters.
 NON_ARABIC_RUNS = r"[^\s0-9\u0600-\u06ff\u0750-\u08ff]+"
 
