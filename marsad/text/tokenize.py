@@ -142,8 +142,14 @@ def tokenize(text: str) -> list[Token]:
         >>> [(t.surface, t.clitics, t.base) for t in tokenize("وبالمغرب")]
         [('وبالمغرب', 'وبال', 'مغرب')]
     """
-    analyses = _ANALYSES
-    return [Token((s := m.group()), m.start(), m.end(), *analyses[s]) for m in TOKEN_RE.finditer(text)]
+    tokens: list[Token] = []
+    append, analyses = tokens.append, _ANALYSES
+    for m in TOKEN_RE.finditer(text):
+        surface = m.group()
+        # Unpacked rather than *analyses[surface]: a plain call skips building an argument tuple.
+        norm, clitics, base, stem, is_stop, kind = analyses[surface]
+        append(Token(surface, m.start(), m.end(), norm, clitics, base, stem, is_stop, kind))
+    return tokens
 
 
 def _chunk_terms(chunk: str) -> tuple[str, ...]:
