@@ -27,6 +27,8 @@ from marsad.text.normalize import normalize_ar
 WORD_CHARS = r"\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
 NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+"
 TOKEN_RE = re.compile(rf"{NUMBER}|[{WORD_CHARS}]+|\S")
+# Each token with the spaces before it: offsets follow from lengths, with no match object per token.
+SPACED_TOKEN_RE = re.compile(rf"(\s*)({TOKEN_RE.pattern})")
 _NUMBER_RE = re.compile(NUMBER)
 _WORD_RE = re.compile(rf"[{WORD_CHARS}]+")
 CONJUNCTIONS = "وف"
@@ -144,11 +146,13 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append, analyses = tokens.append, _ANALYSES
-    for m in TOKEN_RE.finditer(text):
-        surface = m.group()
+    end = 0
+    for space, surface in SPACED_TOKEN_RE.findall(text):
+        start = end + len(space)
+        end = start + len(surface)
         # Unpacked rather than *analyses[surface]: a plain call skips building an argument tuple.
         norm, clitics, base, stem, is_stop, kind = analyses[surface]
-        append(Token(surface, m.start(), m.end(), norm, clitics, base, stem, is_stop, kind))
+        append(Token(surface, start, end, norm, clitics, base, stem, is_stop, kind))
     return tokens
 
 
