@@ -109,6 +109,8 @@ def vocabulary() -> Vocabulary:
 B = r"(?<!\w)"  # word start
 E = r"(?!\w)"  # word end
 YEAR = r"(?<![\d.,])(?:1[3-9]\d\d|20\d\d)(?![\d])"
+# The year closing a numeric date: its separator (30.06.2023) may be a dot.
+SEPARATED_YEAR = r"(?<!\d)(?:1[3-9]\d\d|20\d\d)(?![\d])"
 DAY = r"(?<![\d.,/:%-])[0-3]?\d(?![\d%])"
 ERA = r"(?:\s*(?:م|ه)(?!\w))"
 
@@ -150,7 +152,7 @@ def patterns() -> Patterns:
         ),
         numeric_dmy=re.compile(
             rf"(?<![\d/.+-])(?P<day>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*"
-            rf"(?P<year>{YEAR})(?![/.-]\d)(?P<era>{ERA})?",
+            rf"(?P<year>{SEPARATED_YEAR})(?![/.-]\d)(?P<era>{ERA})?",
             flags,
         ),
         numeric_ymd=re.compile(
