@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from marsad.text import detect_language
+from marsad.text import detect_language, langid
 
 
 @pytest.mark.parametrize(
@@ -25,3 +27,12 @@ def test_languages(text: str, language: str) -> None:
 def test_arabic_typed_with_a_persian_keyboard_is_still_arabic() -> None:
     """Persian ی/ک in a few words of Arabic text (copied names) must not make it Persian."""
     assert detect_language("قال الرئيس إن الحكومة ستعمل مع شركة گوگل على مشروع جديد في المنطقة") == "ar"
+
+
+@given(st.text(alphabet=st.sampled_from("اليمونرتبعةدهكگکیپabc ٢2.«\n")))
+def test_the_quick_letter_test_agrees_with_the_full_count(text: str) -> None:
+    assert langid._mostly_arabic_script(text) == (langid._script_share(text) >= 0.5)
+
+
+def test_script_share_counts_letters_only() -> None:
+    assert langid._script_share("abc دول 123 !!") == 0.5

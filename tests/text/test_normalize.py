@@ -81,3 +81,16 @@ def test_offsets_point_back_into_the_original(text: str) -> None:
     for i, char in enumerate(view):
         source = text[positions[i]]
         assert char in n.apply_rules(source) or char in normalize_ar(source)
+
+
+@given(st.text(alphabet=st.sampled_from("ابةأ ًـ\u00a0\u200fﻻ٢")))
+def test_offsets_view_is_normalize_ar(text: str) -> None:
+    """The offset-keeping view is the matching form, whichever path built it."""
+    view, offsets = n.normalize_with_offsets(text)
+    assert view == normalize_ar(text)
+    assert offsets.to_original(len(view)) == len(text) or not text
+
+
+def test_apply_rules_equals_the_translate_table() -> None:
+    text = "إلى المكتبةِ الوطنيّة ـ گ ٢٠٢٢ «نعم»\u200f\u00a0"
+    assert n.apply_rules(text) == text.translate(n.combined_table())

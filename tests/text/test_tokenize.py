@@ -70,3 +70,31 @@ def test_stop_words(word: str) -> None:
 @pytest.mark.parametrize("word", ["المغرب", "الحكومة", "وزير"])
 def test_content_words_are_not_stop_words(word: str) -> None:
     assert not is_stopword(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("12.5 2022 ٣٫٥", ["number", "number", "number"]),
+        ("2022م", ["word"]),
+        ("ـ", ["number"]),  # a lone tatweel normalises to nothing: no word, and a stop
+        ("«نعم»!", ["punct", "word", "punct", "punct"]),
+    ],
+)
+def test_token_kind_follows_from_its_text(text: str, kinds: list[str]) -> None:
+    assert [t.kind for t in tokenize(text)] == kinds
+
+
+@given(st.text(alphabet=st.sampled_from("ابت وفلي١2%«»،؟\n\u00a0ًـ")))
+def test_terms_are_the_stems_of_the_tokens_that_are_not_stop_words(text: str) -> None:
+    """terms reads whitespace chunks; without decimal numbers it must agree with tokenize."""
+    assert terms(text) == [t.stem for t in tokenize(text) if t.kind != "punct" and not t.is_stop]
+
+
+def test_cold_and_warm_tokens_are_the_same() -> None:
+    from marsad.text.tokenize import clear_caches
+
+    text = "وفي المغرب، قال الوزير إن للمغرب دوراً في 2022."
+    warm = tokenize(text)
+    clear_caches()
+    assert tokenize(text) == warm
