@@ -18,6 +18,10 @@ from marsad.entities.tokens import fold, shape
 # the word, its clitic-free form, its two finer clusters, its gazetteer types and shape.
 WINDOW = (-2, -1, 1, 2)
 _CONTEXT_KEYS = ("w", "s", "c1", "c2", "g", "sh", "nm")
+# Prefixes and suffixes of the clitic- and article-free word, 1 to 4 letters: lengths 1
+# and 4 added to 2 and 3 raised dev F1 from 75.80 to 76.32.  The same affixes of the
+# neighbours were tried too and cost 0.8 (75.54).
+_AFFIX_LENGTHS = (1, 2, 3, 4)
 
 
 @lru_cache(maxsize=200_000)
@@ -29,7 +33,7 @@ def word_features(word: str) -> tuple[str, ...]:
     if stem != folded:
         features.append(f"s:{stem}")
     core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
-    features += [f"p2:{core[:2]}", f"p3:{core[:3]}", f"x2:{core[-2:]}", f"x3:{core[-3:]}", f"x1:{core[-1:]}"]
+    features += [f"p{k}:{core[:k]}" for k in _AFFIX_LENGTHS] + [f"x{k}:{core[-k:]}" for k in _AFFIX_LENGTHS]
     if stem.startswith("ال"):
         features.append("al")
     features += _cluster_features(folded, "c") + _cluster_features(stem, "sc")
