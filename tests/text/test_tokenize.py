@@ -98,3 +98,11 @@ def test_cold_and_warm_tokens_are_the_same() -> None:
     warm = tokenize(text)
     clear_caches()
     assert tokenize(text) == warm
+
+
+@given(st.text())
+def test_terms_by_chunk_equal_terms_by_word(text: str) -> None:
+    """terms looks whole whitespace chunks up; word by word must give the same stems."""
+    from marsad.text.tokenize import _WORD_RE, _term
+
+    assert terms(text) == [stem for stem in map(_term, _WORD_RE.findall(text)) if stem]
