@@ -3,15 +3,17 @@
 Every rule of the date grammar needs one anchor: a month name (day-month,
 month-year, month with a modifier, bare month), a four-digit year (numeric
 dates, years), a relative day (أمس، اليوم), a weekday, a unit word (الأسبوع،
-العام) or «منذ/قبل».  One regex finds them all; each rule then runs only on
-the windows around its own anchors instead of over the whole text.  An
+العام) or «منذ/قبل».  Two scans find them all (the anchor words, compiled as
+one trie, and year-like numbers); each rule then runs only on the windows
+around its own anchors instead of over the whole text.  An
 article of 1,500 characters has a handful of anchors, so the eleven rules read
 a few hundred characters instead of eleven times the text.
 
 The windows give the rules exactly what a scan of the whole text would, as
-long as a date stays within RULES' margins of its anchor.  The rules run on the full
-text with ``pos``/``endpos`` (lookbehinds still see what comes before), and
-the margins are several times the longest date form read.
+long as a date stays within its rule's margins (RULES) of its anchor.  The
+rules run on the full text with ``pos``/``endpos`` (lookbehinds still see what
+comes before), and the margins are several times the longest date form read;
+tests/text/test_date_anchors.py compares windows with whole-text scans.
 """
 
 from __future__ import annotations
