@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from marsad.model import Article
@@ -37,14 +37,21 @@ def _patterns() -> list[tuple[str, re.Pattern[str], bool]]:
     return patterns
 
 
-def stated_counts(text: str) -> dict[str, set[int]]:
+def stated_counts(text: str) -> dict[str, frozenset[int]]:
     """The figures an article gives per count kind: {"killed": {12}, "injured": {30}}."""
+    return _stated_counts(text)
+
+
+@lru_cache(maxsize=2048)
+def _stated_counts(text: str) -> dict[str, frozenset[int]]:
+    # Cached: each article of an event is compared with every other one when the event is
+    # re-scored, so the same texts come back many times in one batch.
     folded = fold(text.translate(_ARABIC_DIGITS)).text
     counts: defaultdict[str, set[int]] = defaultdict(set)
     for kind, pattern, _ in _patterns():
         for match in pattern.finditer(folded):
             counts[kind].add(int(match.group(1)))
-    return dict(counts)
+    return {kind: frozenset(values) for kind, values in counts.items()}
 
 
 def contradicting_outlets(article: Article, members: Iterable[Article]) -> int:
