@@ -20,6 +20,8 @@ ARABIC_YEH_KAF = "\u064a\u0643"
 PERSIAN_YEH_KEHEH = "\u06cc\u06a9"
 URDU_ONLY = "\u06d2\u06ba\u0679\u0688\u0691\u06c1\u06be"
 PERSIAN_ONLY = "\u067e\u0686\u0698\u06af"
+# Any Persian or Urdu letter: a text with none of them, and with ي or ك, is Arabic.
+_NOT_ARABIC_LETTER = re.compile(f"[{PERSIAN_YEH_KEHEH}{URDU_ONLY}{PERSIAN_ONLY}]")
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "ug", "sd"})
 # The twelve commonest letters of Arabic news (ا ل ي م و ن ر ت ب ع ة د), three in
 # four of its letters in the demo corpora: enough for the quick test in
@@ -45,6 +47,8 @@ def _count(text: str, letters: str) -> int:
 def arabic_script_language(text: str) -> str | None:
     """ "ar", "fa" or "ur" when the letters settle it, else None."""
     arabic = _count(text, ARABIC_YEH_KAF)
+    if arabic and not _NOT_ARABIC_LETTER.search(text):  # one scan instead of thirteen counts
+        return "ar"
     persian = _count(text, PERSIAN_YEH_KEHEH)
     urdu = _count(text, URDU_ONLY)
     if arabic + persian + urdu == 0:

@@ -36,3 +36,24 @@ def test_the_quick_letter_test_agrees_with_the_full_count(text: str) -> None:
 
 def test_script_share_counts_letters_only() -> None:
     assert langid._script_share("abc دول 123 !!") == 0.5
+
+
+def _by_counts(text: str) -> str | None:
+    """The letter rule counted out in full (what arabic_script_language short-cuts)."""
+    arabic = langid._count(text, langid.ARABIC_YEH_KAF)
+    persian = langid._count(text, langid.PERSIAN_YEH_KEHEH)
+    urdu = langid._count(text, langid.URDU_ONLY)
+    if arabic + persian + urdu == 0:
+        return None
+    if urdu >= 3 and urdu + persian > arabic:
+        return "ur"
+    if persian > arabic:
+        return "ur" if urdu else "fa"
+    if arabic >= 3 * (persian + urdu) and langid._count(text, langid.PERSIAN_ONLY) * 20 < arabic:
+        return "ar"
+    return None
+
+
+@given(st.text(alphabet=st.sampled_from("يكیکےںپگال ")))
+def test_the_arabic_short_cut_agrees_with_the_counts(text: str) -> None:
+    assert langid.arabic_script_language(text) == _by_counts(text)
