@@ -9,7 +9,8 @@ Features of a word type never change, so they are computed once per word and kep
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from marsad.entities.lexicon import frequency, gazetteer, name_tokens, strip_proclitics, word_classes
 from marsad.entities.tokens import fold, shape
@@ -17,11 +18,12 @@ from marsad.entities.tokens import fold, shape
 # Neighbours seen by each position, and which of a neighbour's features it sees:
 # the word, its clitic-free form, its two finer clusters, its gazetteer types and shape.
 WINDOW = (-2, -1, 1, 2)
-_CONTEXT_KEYS = ("w", "s", "c1", "c2", "g", "sh", "nm")
+_CONTEXT_KEYS = ("w", "s", "c1", "c2", "g", "sh", "nm", "tr")
 # Prefixes and suffixes of the clitic- and article-free word, 1 to 4 letters: lengths 1
 # and 4 added to 2 and 3 raised dev F1 from 75.80 to 76.32.  The same affixes of the
 # neighbours were tried too and cost 0.8 (75.54).
 _AFFIX_LENGTHS = (1, 2, 3, 4)
+_TRIGGERS = Path(__file__).resolve().parent / "data" / "ner_triggers.tsv"
 
 
 @lru_cache(maxsize=200_000)
@@ -44,9 +46,36 @@ def word_features(word: str) -> tuple[str, ...]:
     kinds = names.get(folded) or names.get(stem)
     if kinds:
         features.append(f"nm:{kinds}")
+    announced = trigger(folded, stem)
+    if announced:
+        features.append(f"tr:{announced}")
     # Rare words are more often names: the log2 of the word's count in the corpora.
     features.append(f"fq:{min(frequency(folded).bit_length(), 14)}")
     return tuple(features)
+
+
+@cache
+def triggers() -> dict[str, str]:
+    """Folded word -> the kind of name it announces (T title, ORG, LOC), from ``data/ner_triggers.tsv``."""
+    table: dict[str, str] = {}
+    for line in _TRIGGERS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, word = line.split("\t")
+            table[word] = kind
+    return table
+
+
+def trigger(folded: str, stem: str) -> str | None:
+    """The kind of name a word announces: as written, without its clitics, or without its article.
+
+    A class shared by the few words (الرئيس, وزير, حركة, مدينة …) lets the model carry
+    what it learnt of one title to the others: dev F1 76.32 -> 76.66.
+    """
+    table = triggers()
+    found = table.get(folded) or table.get(stem)
+    if found is None and stem.startswith("ال"):
+        found = table.get(stem[2:])
+    return found
 
 
 def _cluster_features(word: str, key: str) -> list[str]:

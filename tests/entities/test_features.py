@@ -27,3 +27,13 @@ def test_sentence_edges_are_marked() -> None:
     rows = sentence_features(["زار", "عمان"])
     assert "-1:edge" in rows[0] and "-2:edge" in rows[0]
     assert "1:edge" in rows[1] and "2:edge" in rows[1]
+
+
+def test_titles_and_generic_words_announce_a_name_to_their_neighbours() -> None:
+    assert "tr:T" in word_features("الرئيس")
+    assert "tr:T" in word_features("ووزير")
+    assert "tr:ORG" in word_features("حركة")
+    assert "tr:LOC" in word_features("بمدينة")
+    assert not any(f.startswith("tr:") for f in word_features("القاهرة"))
+    row = sentence_features(["قال", "الرئيس", "عباس"])[2]
+    assert "-1tr:T" in row
