@@ -60,6 +60,7 @@ class Vocabulary:
     month_words: frozenset[str]  # every word of a month name: a text without one has no month
     year_words: frozenset[str]  # year cues, and م which follows a bare year
     relative_words: frozenset[str]  # every word of the relative, unit and ago rules
+    future_markers: frozenset[str]  # words that put a clause in the future (سوف, المقرر)
 
 
 def _ordinals(data: dict) -> dict[str, int]:
@@ -103,6 +104,7 @@ def vocabulary() -> Vocabulary:
         month_words=words_of(months, data["hijri_months"]),
         year_words=words_of(data["year_cues"], ["م"]),
         relative_words=words_of(data["relative_days"], data["units"], data["ago_words"]),
+        future_markers=frozenset(data["future_markers"]),
     )
 
 

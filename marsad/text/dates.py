@@ -32,7 +32,7 @@ RANGE_LINK = re.compile(r"\s*(?:-|الي|حتي|و|/)\s*$")
 # A future-tense verb (سيزور, ستعقد) or marker before a bare weekday: it is the coming one.
 FUTURE_VERB = re.compile(r"(?<!\w)(?:و|ف)?س[يتنا]\w{2,}(?!\w)")
 # Words before اليوم that make it a noun (اليوم الوطني) are checked after it instead; see _relative_day.
-SENTENCE_END = re.compile(r"[.!?؟\n]")
+SENTENCE_ENDS = ".!?؟\n"
 Matches = list[re.Match[str]]
 
 
@@ -253,11 +253,8 @@ def _word_before(view: str, position: int) -> str:
 def _future_tense(view: str, position: int, v: Vocabulary) -> bool:
     """Whether the clause before ``position`` speaks of the future (سيزور, سوف, من المقرر)."""
     window = view[max(0, position - 60) : position]
-    ends = list(SENTENCE_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end() :]
-    words = set(window.split())
-    return bool(FUTURE_VERB.search(window)) or any(w in words for w in v.raw["future_markers"])
+    window = window[max(map(window.rfind, SENTENCE_ENDS)) + 1 :]  # this sentence only
+    return FUTURE_VERB.search(window) is not None or not v.future_markers.isdisjoint(window.split())
 
 
 def _unit(matches: Matches, view: str, v: Vocabulary, anchor: date) -> Iterator[Candidate]:
