@@ -155,6 +155,6 @@ def test_eval_figures_hold_on_the_test_half():
     import events as eval_events
 
     figures = eval_events.evaluate("test")
-    assert figures["events_b3_f1"] >= 0.85
-    assert figures["stories_b3_f1"] >= 0.96
-    assert figures["copies_pair_f1"] >= 0.91
+    assert figures["events_b3_f1"] >= 0.86  # printed 0.872
+    assert figures["stories_b3_f1"] >= 0.95  # printed 0.961
+    assert figures["copies_pair_f1"] >= 0.94  # printed 0.950
