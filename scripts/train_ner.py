@@ -5,10 +5,9 @@ Training data, all public and beside the repository in ../shared/data:
 * NewsFANE Gold's products (weapons, aircraft, vehicles, software, hardware, drugs) copied
   onto the same ANERcorp training text, which NewsFANE re-annotates; NewsFANE sentences
   whose text is in ANERcorp's test split are set aside first and never used;
-* the Wojood sample's train split (events and products, plus its persons, places and
-  organisations mapped to ours).
+* optionally (``--wojood``, off by default: it cost dev F1) the Wojood sample's train split.
 
-    python scripts/train_ner.py            # writes marsad/entities/data/ner.crfsuite (~2 min)
+    python scripts/train_ner.py            # writes marsad/entities/data/ner.crfsuite (~1.5 CPU-min)
     python scripts/train_ner.py --dev      # holds out the last tenth of the training split, prints F1
 """
 
