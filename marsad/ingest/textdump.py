@@ -18,6 +18,7 @@ from importlib import resources
 from marsad import config
 from marsad.errors import InputError
 from marsad.model import PageClaims, RawDocument, Source
+from marsad.text.normalize import normalize_digits
 
 _SENTENCE_END = (".", "!", "؟", "?", ":", "،", "؛")
 
@@ -146,7 +147,7 @@ def _parse_published(value: str | None) -> str | None:
     """``2022-07-21 21:24:27`` -> ``2022-07-21T21:24:27``; anything unreadable is unknown."""
     if not value:
         return None
-    value = value.translate(_DIGITS)
+    value = normalize_digits(value)
     match = re.search(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value)
     if not match:
         return None
@@ -170,10 +171,8 @@ def _parse_source(value: str | None) -> tuple[str | None, str | None]:
 def _parse_percent(value: str | None) -> int | None:
     if not value:
         return None
-    match = re.search(r"\d{1,3}", value.translate(_DIGITS))
+    match = re.search(r"\d{1,3}", normalize_digits(value))
     if not match or int(match.group()) > 100:
         return None
     return int(match.group())
 
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

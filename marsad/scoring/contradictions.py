@@ -18,9 +18,9 @@ from importlib import resources
 
 from marsad.model import Article
 from marsad.scoring.sources import fold, fold_word
+from marsad.text.normalize import normalize_digits
 
 WINDOW_HOURS = 6.0  # a toll revised after six hours is news, not a contradiction
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 @cache
@@ -46,7 +46,7 @@ def stated_counts(text: str) -> dict[str, frozenset[int]]:
 def _stated_counts(text: str) -> dict[str, frozenset[int]]:
     # Cached: each article of an event is compared with every other one when the event is
     # re-scored, so the same texts come back many times in one batch.
-    folded = fold(text.translate(_ARABIC_DIGITS)).text
+    folded = fold(normalize_digits(text)).text
     counts: defaultdict[str, set[int]] = defaultdict(set)
     for kind, pattern, _ in _patterns():
         for match in pattern.finditer(folded):
