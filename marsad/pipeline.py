@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 
 from marsad import clean, config, entities, grouping, scoring, text
@@ -135,55 +136,78 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         store.delete_stories(result.deleted_stories)
         store.put_events(result.events)
         store.put_stories(result.stories)
-        rescored = rescore(touched, result.events, store)
+        prominence = {e.id: len(e.articles) for e in resolver.entities()}
+        rescored = rescore(touched, result.events, store, prominence)
         store.put_articles(rescored)
     return new
 
 
-def rescore(touched: dict[str, Article], events: list[Event], store: Store) -> list[Article]:
-    """Stage 7 for every article whose event changed: its coverage, credibility and importance."""
+def rescore(
+    touched: dict[str, Article], events: list[Event], store: Store, prominence: dict[str, int]
+) -> list[Article]:
+    """Stage 7 for every article whose event changed: its coverage, credibility and importance.
+
+    ``prominence`` is the number of stored articles that mention each entity.
+    """
     members = [i for e in events for i in e.articles if i not in touched]
     for article in store.get_articles(members):
         touched[article.id] = article
     by_event = {e.id: e for e in events}
-    newest = _newest(store, touched.values())
+    context = _BatchContext(store, touched, _newest(store, touched.values()), prominence)
     for article in touched.values():
         event = by_event.get(article.event) if article.event else None
         if event is None and article.event:
             event = store.get_event(article.event)
-        coverage = coverage_of(article, event, touched, store, newest)
+        coverage = context.coverage_of(article, event)
         article.credibility = scoring.credibility(article, coverage)
         article.importance = scoring.importance(article, coverage)
     return list(touched.values())
 
 
-def coverage_of(
-    article: Article, event: Event | None, known: dict[str, Article], store: Store, newest: str | None
-) -> Coverage:
-    """How the article's event is covered: independent outlets, copies, speed, story size, record."""
-    members = _event_members(event, known, store) if event else [article]
-    originals = [a for a in members if not a.duplicate_of]
-    outlets = {a.source.name or a.origin for a in originals}
-    dated = sorted((a.published, a.source.name) for a in originals if a.published)
-    hours = _hours_between(dated[0][0], dated[-1][0]) if len(dated) > 1 else None
-    story = store.get_story(event.story) if event and event.story else None
-    articles, copies = store.outlet_stats(article.source.name) if article.source.name else (0, 0)
-    prominence = {}
-    for entity_id in {m.entity for m in article.entities if m.entity}:
-        found = store.get_entity(entity_id)
-        prominence[entity_id] = len(found.articles) if found else 1
-    return Coverage(
-        independent_outlets=max(1, len(outlets)),
-        copies=len(members) - len(originals),
-        hours_to_spread=hours,
-        story_events=len(story.events) if story else 1,
-        first_reporter=dated[0][1] if dated else article.source.name,
-        entity_prominence=prominence,
-        outlet_articles=articles,
-        outlet_duplicate_share=copies / articles if articles else 0.0,
-        newest_published=newest,
-        contradicting_outlets=scoring.contradicting_outlets(article, members),
-    )
+class _BatchContext:
+    """What coverage needs from the store, looked up once per batch (per event, outlet, entity)."""
+
+    def __init__(
+        self, store: Store, known: dict[str, Article], newest: str | None, prominence: dict[str, int]
+    ) -> None:
+        self.store, self.known, self.newest, self.entity_articles = store, known, newest, prominence
+        self.members: dict[str, list[Article]] = {}
+        self.outlets: dict[str, tuple[int, int]] = {}
+
+    def coverage_of(self, article: Article, event: Event | None) -> Coverage:
+        """How the article's event is covered: independent outlets, copies, speed, story size, record."""
+        members = self._members(event) if event else [article]
+        originals = [a for a in members if not a.duplicate_of]
+        outlets = {a.source.name or a.origin for a in originals}
+        dated = sorted((a.published, a.source.name) for a in originals if a.published)
+        hours = _hours_between(dated[0][0], dated[-1][0]) if len(dated) > 1 else None
+        story = self.store.get_story(event.story) if event and event.story else None
+        articles, copies = self._outlet(article.source.name)
+        entity_ids = sorted({m.entity for m in article.entities if m.entity})  # stable evidence order
+        return Coverage(
+            independent_outlets=max(1, len(outlets)),
+            copies=len(members) - len(originals),
+            hours_to_spread=hours,
+            story_events=len(story.events) if story else 1,
+            first_reporter=dated[0][1] if dated else article.source.name,
+            entity_prominence={e: self.entity_articles.get(e, 1) for e in entity_ids},
+            outlet_articles=articles,
+            outlet_duplicate_share=copies / articles if articles else 0.0,
+            newest_published=self.newest,
+            contradicting_outlets=scoring.contradicting_outlets(article, members),
+        )
+
+    def _members(self, event: Event) -> list[Article]:
+        if event.id not in self.members:
+            self.members[event.id] = _event_members(event, self.known, self.store)
+        return self.members[event.id]
+
+    def _outlet(self, outlet: str | None) -> tuple[int, int]:
+        if not outlet:
+            return 0, 0
+        if outlet not in self.outlets:
+            self.outlets[outlet] = self.store.outlet_stats(outlet)
+        return self.outlets[outlet]
 
 
 def _event_members(event: Event, known: dict[str, Article], store: Store) -> list[Article]:
@@ -193,8 +217,6 @@ def _event_members(event: Event, known: dict[str, Article], store: Store) -> lis
 
 
 def _hours_between(first: str, last: str) -> float | None:
-    from datetime import datetime
-
     try:
         start, end = datetime.fromisoformat(first), datetime.fromisoformat(last)
         if (start.tzinfo is None) != (end.tzinfo is None):
