@@ -91,7 +91,7 @@ def build(store: SQLiteStore, plain: SQLiteStore, records: list[dict], total: in
     search_docs row) and nothing else.  Interleaving the batches (and alternating which store
     goes first) spreads the noise of a shared machine over both sides alike.
     """
-    plain._index_article = lambda article: None  # type: ignore[method-assign]
+    plain._index_articles = lambda articles: None  # type: ignore[method-assign]
     spent = {"with": 0.0, "without": 0.0, "with_cpu": 0.0, "without_cpu": 0.0}
     batch: list[Article] = []
     for number, article in enumerate(replicas(records, total), start=1):

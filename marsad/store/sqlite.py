@@ -111,9 +111,11 @@ class SQLiteStore(GroupingTables, SearchTables):
         return known
 
     def put_articles(self, articles: Iterable[Article]) -> None:
+        articles = list(articles)
         with self.transaction():
             for article in articles:
                 self._put_article(article)
+            self._index_articles(articles)  # search index (sqlite_search.py), same transaction
 
     def _put_article(self, article: Article) -> None:
         data = article.as_dict()
@@ -138,7 +140,6 @@ class SQLiteStore(GroupingTables, SearchTables):
         self.db.executemany(
             "INSERT OR IGNORE INTO article_entities VALUES (?, ?)", [(article.id, e) for e in entity_ids]
         )
-        self._index_article(article)  # search index (sqlite_search.py), same transaction
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self.query("SELECT data FROM articles WHERE id = ?", (article_id,))

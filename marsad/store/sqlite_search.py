@@ -2,8 +2,8 @@
 
 The index lives in migration 0005: ``article_search`` (FTS5, index only) and
 ``search_docs`` (one live row per article: its FTS rowid, publication day and the
-facts the keyword cloud and the citation graph aggregate).  ``_index_article`` is
-called by ``SQLiteStore._put_article`` inside the same transaction, so an article
+facts the keyword cloud and the citation graph aggregate).  ``_index_articles`` is
+called by ``SQLiteStore.put_articles`` inside the same transaction, so an article
 is searchable exactly when it is stored.
 """
 
@@ -52,34 +52,51 @@ class SearchTables:
 
     # -- indexing -------------------------------------------------------
 
-    def _index_article(self, article: Article) -> None:
-        """Index one article being written (called inside the writer's transaction).
+    def _index_articles(self, articles: list[Article]) -> None:
+        """Index a batch of articles being written (called inside the writer's transaction).
 
         The words are indexed once per content: a re-put with the same text (re-scoring,
-        re-grouping) only refreshes the facts columns.
+        re-grouping) only refreshes the facts columns.  The batch is read and written with
+        one statement per kind of row, not three per article: at 100k stored articles the
+        per-row statements cost more than the words themselves (bench/search.py).
         """
         db = self.db  # type: ignore[attr-defined]
-        row = db.execute(
-            "SELECT rowid, indexed_hash FROM search_docs WHERE article_id = ?", (article.id,)
-        ).fetchone()
-        facts = _facts(article)
-        if row is not None and row[1] == article.content_hash:
-            db.execute(
-                "UPDATE search_docs SET day = ?, outlet = ?, country = ?, category = ?, is_copy = ?,"
-                " keywords = ?, cites = ? WHERE rowid = ?",
-                (*facts, row[0]),
-            )
-            return
-        if row is not None:  # the text changed: a fresh row; the old postings become unreachable
-            db.execute("DELETE FROM search_docs WHERE rowid = ?", (row[0],))
-        cursor = db.execute(
-            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy,"
-            " keywords, cites) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article.id, article.content_hash, *facts),
+        latest = {a.id: a for a in articles}  # the last write of an id in the batch wins
+        indexed = _indexed_rows(db, list(latest))
+        refresh, stale, fresh = [], [], []
+        for article in latest.values():
+            row = indexed.get(article.id)
+            if row is not None and row[1] == article.content_hash:
+                refresh.append((*_facts(article), row[0]))
+                continue
+            if row is not None:  # the text changed: a fresh row; the old postings become unreachable
+                stale.append((row[0],))
+            fresh.append(article)
+        db.executemany(
+            "UPDATE search_docs SET day = ?, outlet = ?, country = ?, category = ?, is_copy = ?,"
+            " keywords = ?, cites = ? WHERE rowid = ?",
+            refresh,
         )
-        db.execute(
+        db.executemany("DELETE FROM search_docs WHERE rowid = ?", stale)
+        if fresh:
+            self._insert_fresh(fresh)
+
+    def _insert_fresh(self, articles: list[Article]) -> None:
+        """Give each article a new search row (rowids above any ever used) and its index entry."""
+        db = self.db  # type: ignore[attr-defined]
+        last = db.execute(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'), 0),"
+            " COALESCE((SELECT MAX(rowid) FROM search_docs), 0))"
+        ).fetchone()[0]
+        rowids = range(last + 1, last + 1 + len(articles))
+        db.executemany(
+            "INSERT INTO search_docs (rowid, article_id, indexed_hash, day, outlet, country, category,"
+            " is_copy, keywords, cites) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r, a.id, a.content_hash, *_facts(a)) for r, a in zip(rowids, articles, strict=True)],
+        )
+        db.executemany(
             "INSERT INTO article_search (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-            (cursor.lastrowid, *index_columns(article.title, article.text)),
+            [(r, *index_columns(a.title, a.text)) for r, a in zip(rowids, articles, strict=True)],
         )
 
     def reindex_search(self) -> int:
@@ -88,9 +105,14 @@ class SearchTables:
         with self.transaction():  # type: ignore[attr-defined]
             self.db.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM search_docs")  # type: ignore[attr-defined]
+            batch: list[Article] = []
             for article in self.iter_articles():  # type: ignore[attr-defined]
-                self._index_article(article)
+                batch.append(article)
                 count += 1
+                if len(batch) == _REINDEX_BATCH:
+                    self._index_articles(batch)
+                    batch = []
+            self._index_articles(batch)
         self._search_ready = True
         return count
 
@@ -270,6 +292,19 @@ class SearchTables:
             [*params, top_entities],
         )
         return _profile(rows, [(row[0], row[1]) for row in entities])
+
+
+def _indexed_rows(db: Any, article_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """article id -> (search row, indexed content hash) for those of ``article_ids`` indexed."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT article_id, rowid, indexed_hash FROM search_docs WHERE article_id IN ({marks})", chunk
+        )
+        found.update((row[0], (row[1], row[2])) for row in rows)
+    return found
 
 
 def _facts(article: Article) -> tuple[Any, ...]:
