@@ -167,6 +167,11 @@ def test_readable_on_a_phone(browser, server, path):
     article = phone.evaluate("document.querySelector('.story-card, .panel') !== null")
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert article and overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    margins = phone.evaluate(
+        "(() => { const r = document.querySelector('.quicksearch input').getBoundingClientRect();"
+        " return [r.left, window.innerWidth - r.right]; })()"
+    )
+    assert min(margins) >= 8, f"{path}: the masthead search box touches the screen edge ({margins})"
     shoot(phone, f"{path.strip('/') or 'home'}-phone")
     phone.close()
 
