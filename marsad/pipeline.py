@@ -61,7 +61,8 @@ def annotate(article: Article) -> Article:
     article.entities = entities.recognize(article.text)
     article.category = scoring.classify(article.title, article.text)
     article.keywords = scoring.extract_keywords(article.title, article.text)
-    article.attributions = scoring.find_attributions(article.text)
+    people = [(m.start, m.end) for m in article.entities if m.type == "PER"]
+    article.attributions = scoring.find_attributions(article.text, people)
     return article
 
 

@@ -1,22 +1,23 @@
 """Attributions (الإسناد): who an article cites for its information, and where it says so.
 
 Five passes over the folded text, each a small rule, then one merge that keeps the
-longest of overlapping finds:
+longest of overlapping finds, then one pass that resolves anaphora:
 
 1. known agencies and outlets named anywhere (رويترز، أ ف ب، (واس)، i24 news);
 2. a type word and the name after it (صحيفة "هآرتس"، وكالة أنباء تسنيم، موقع africaintelligence);
 3. the subject of a reporting verb (أفادت، ذكرت، قال وزير الخارجية…، أعلنت الشرطة);
-4. the object of a citing phrase (نقلا عن، وفق، بحسب، استنادا إلى، على لسان…);
-5. unnamed sources (مصادر مطلعة، مصدر أمني، شهود عيان، مسؤول رفض الكشف…).
-
-Accepted gaps: a person is recognised only after a speech verb and before what usually
-follows a speaker (إن، أن، «:»، في…), so "ووفقا للعتيبي" is missed; anaphora
-("وأضافت الصحيفة") is not resolved to the outlet named earlier.
+4. the object of a citing phrase (نقلا عن، وفق، بحسب، استنادا إلى، على لسان…), a person
+   only where the recogniser found one (``people``) or the word names one of them
+   ("ووفقا للعتيبي" after "سعد العتيبي"): "وفقا للقانون" is no source;
+5. unnamed sources (مصادر مطلعة، مصدر أمني، شهود عيان، مسؤول رفض الكشف…);
+6. "وأضافت الصحيفة", "ونقلت الوكالة": the outlet or agency of that type named last before.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,22 +54,27 @@ class Find:
     name: tuple[int, int] | None = None  # where the name alone is, when ``to`` is not canonical
 
 
-def find_attributions(text: str) -> list[Citation]:
+def find_attributions(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Citation]:
     """Every source the article cites, in text order, with offsets into ``text``.
+
+    ``people`` are the (start, end) spans of the person names the recogniser found in
+    ``text``; with them a citing phrase can name a person ("بحسب سامح شكري").
 
     >>> [(c.to, c.kind) for c in find_attributions("وقالت مصادر مطلعة لوكالة رويترز إن الاتفاق وشيك")]
     [('مصادر مطلعة', 'unnamed'), ('رويترز', 'agency')]
     """
     folded = fold(text)
     words = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded.text)]
+    named = _People(folded, people, text)
     finds = [
         *_known_names(folded.text),
         *_typed_names(words, folded.text),
         *_verb_subjects(words, folded.text),
-        *_cue_objects(words, folded.text),
+        *_cue_objects(words, folded.text, named),
         *_unnamed(words, folded.text),
     ]
-    return [_citation(find, folded, text) for find in _non_overlapping(finds)]
+    kept = _with_anaphora(_non_overlapping(finds), words, folded.text)
+    return [_citation(find, folded, text) for find in kept]
 
 
 def _citation(find: Find, folded: Folded, text: str) -> Citation:
@@ -321,7 +327,7 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])[وف]?(?:{'|'.join(parts)})")
 
 
-def _cue_objects(words: list[Word], text: str) -> list[Find]:
+def _cue_objects(words: list[Word], text: str, named: _People) -> list[Find]:
     finds = []
     starts = [w.end for w in words]
     for match in _cue_pattern().finditer(text):
@@ -337,10 +343,35 @@ def _cue_objects(words: list[Word], text: str) -> list[Find]:
         if seq[0].text in tables().unnamed_bare:
             finds.append(_unnamed_phrase(seq, text, 0, bare=True))
         elif seq[0].text != "ما":
-            find = _subject(seq, text, 0, person=False)
+            find = _subject(seq, text, 0, person=False) or named.person_at(seq)
             if find:
                 finds.append(find)
     return finds
+
+
+class _People:
+    """The person names the recogniser found (folded offsets), and which name each of their words is part of."""
+
+    def __init__(self, folded: Folded, spans: Sequence[tuple[int, int]], text: str) -> None:
+        self.spans = [(bisect_left(folded.origin, s), bisect_left(folded.origin, e)) for s, e in spans]
+        self.names: dict[str, str] = {}  # folded word -> the fullest name written with it
+        for (start, end), (original_start, original_end) in zip(self.spans, spans, strict=True):
+            name = " ".join(text[original_start:original_end].split())
+            for word in _WORD.findall(folded.text[start:end]):
+                for form in (word, word.removeprefix("ال")):
+                    if len(form) >= 3 and len(name) > len(self.names.get(form, "")):
+                        self.names[form] = name
+
+    def person_at(self, seq: list[Word]) -> Find | None:
+        """The person a cue's object names: a found name starting at its first word, or a word of one."""
+        first = seq[0]
+        fuller = self.names.get(first.text) or self.names.get(first.text.removeprefix("ال"))
+        for start, end in self.spans:
+            if start <= first.start < end:
+                last = max((w for w in seq if w.start < end), key=lambda w: w.end)
+                alone = last is first  # a family name alone: cite the full name written elsewhere
+                return Find(first.start, min(last.end, end), "person", fuller if alone else None)
+        return Find(first.start, first.end, "person", fuller) if fuller else None
 
 
 # 5. unnamed sources ---------------------------------------------------------------------------
@@ -371,3 +402,42 @@ def _unnamed_phrase(words: list[Word], text: str, j: int, bare: bool) -> Find | 
     if end == words[j].end and not bare:
         return None
     return Find(words[j].start, end, "unnamed")
+
+
+# 6. anaphora ----------------------------------------------------------------------------------
+
+
+def _with_anaphora(finds: list[Find], words: list[Word], text: str) -> list[Find]:
+    """Add "وأضافت الصحيفة"-style subjects, resolved to the last outlet or agency named before them."""
+    taken = [(f.start, f.end) for f in finds]
+    added = []
+    for i, word in enumerate(words[:-1]):
+        if not any(f in tables().reporting_verbs for f in _unprefixed(word.text)[:3]):
+            continue
+        subject = words[i + 1]
+        kind = _anaphor_kind(subject.text)
+        if kind is None or _PUNCT.search(_gap(text, words, i + 1)) or _overlaps(subject, taken):
+            continue
+        before = [f for f in finds if f.end <= subject.start and f.kind == kind]
+        if before:
+            antecedent = before[-1]
+            added.append(Find(subject.start, subject.end, kind, antecedent.to or _surface(antecedent, text)))
+    return sorted(finds + added, key=lambda f: f.start)
+
+
+def _anaphor_kind(word: str) -> str | None:
+    """The kind a definite type word refers back to ("الصحيفة" -> outlet), or None."""
+    if not word.startswith("ال"):
+        return None
+    typed = tables().type_words.get(word[2:])
+    return typed[0] if typed else None
+
+
+def _overlaps(word: Word, spans: list[tuple[int, int]]) -> bool:
+    return any(start < word.end and word.start < end for start, end in spans)
+
+
+def _surface(find: Find, text: str) -> str:
+    """The name a find stands for when it has no canonical one: its name part, or all of it."""
+    start, end = find.name or (find.start, find.end)
+    return " ".join(text[start:end].split())

@@ -95,3 +95,54 @@ def test_offsets_point_into_the_original_text() -> None:
     for citation in find_attributions(text):
         assert text[citation.start : citation.end] == citation.surface
     assert [c.kind for c in find_attributions(text)] == ["unnamed", "agency"]
+
+
+def people_in(text: str, *names: str) -> list[tuple[int, int]]:
+    """Spans of the given person names, as the recogniser would hand them over."""
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_a_citing_phrase_names_a_person_the_recogniser_found() -> None:
+    text = "نقلا عن محمد العتيبي المتحدث باسم الوزارة"
+    assert find_attributions(text) == []  # without the recogniser: a name after a cue is unknown
+    found = find_attributions(text, people_in(text, "محمد العتيبي"))
+    assert [(c.to, c.kind, c.surface) for c in found] == [("محمد العتيبي", "person", "محمد العتيبي")]
+
+
+def test_a_family_name_after_a_cue_cites_the_full_name_written_before() -> None:
+    text = "وقال سعد العتيبي إن الاجتماع مهم. ووفقا للعتيبي فإن الموعد غدا."
+    found = find_attributions(text, people_in(text, "سعد العتيبي"))
+    assert [(c.to, c.kind) for c in found] == [("سعد العتيبي", "person"), ("سعد العتيبي", "person")]
+    assert text[found[1].start : found[1].end] == found[1].surface
+
+
+def test_a_cue_before_an_ordinary_word_is_no_source() -> None:
+    text = "وقال سعد العتيبي إن الاجتماع مهم. ووفقا للقانون فإن الموعد غدا."
+    assert [c.to for c in find_attributions(text, people_in(text, "سعد العتيبي"))] == ["سعد العتيبي"]
+
+
+def test_an_official_stops_before_fa_inna() -> None:
+    assert cited("وبحسب وزير الخارجية سامح شكري فإن المفاوضات مستمرة") == [
+        ("وزير الخارجية سامح شكري", "official")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'ذكرت صحيفة "الشرق الأوسط" أن الحكومة ستستقيل. وأضافت الصحيفة أن الرئيس سيعلن ذلك.',
+            [("الشرق الأوسط", "outlet", 'صحيفة "الشرق الأوسط"'), ("الشرق الأوسط", "outlet", "الصحيفة")],
+        ),
+        (
+            "وقالت وكالة رويترز إن الاتفاق وشيك. ونقلت الوكالة عن مسؤول قوله إن التوقيع غدا.",
+            [("رويترز", "agency", "وكالة رويترز"), ("رويترز", "agency", "الوكالة")],
+        ),
+    ],
+)
+def test_the_newspaper_refers_back_to_the_outlet_named_before(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(c.to, c.kind, c.surface) for c in find_attributions(text)] == expected
+
+
+def test_the_newspaper_with_nothing_named_before_is_no_source() -> None:
+    assert cited("وأضافت الصحيفة أن الرئيس سيعلن ذلك. وقالت وكالة رويترز إن") == [("رويترز", "agency")]
