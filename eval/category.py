@@ -5,6 +5,13 @@ the same train split, overall and per corpus.  Test records whose text also occu
 train or dev are left out; an article the outlet filed under two sections counts as right
 under either (see ``marsad.scoring.corpora.evaluation_set``).
 
+The corpora file an article either by topic (society, economy) or by place (local,
+international), so many "errors" are a second right heading.  ``eval/data/category_judged_test.tsv``
+holds a random sample of the model's test errors judged by a reader; from it the script
+estimates the share of errors that are defensible and the accuracy a reader would see
+(``reader_accuracy_estimate``, with a 95 % Wilson interval).  Only judged rows the model
+still gets wrong in the same way count, so a retrained model is never credited with old verdicts.
+
     python eval/category.py            # table
     python eval/category.py --json     # one JSON object
 """
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -28,6 +36,7 @@ from marsad.scoring.corpora import CORPUS_FILES, LabelledArticle, read_all, trai
 from marsad.scoring.corpora import evaluation_set as held_out  # noqa: E402
 
 SHARED_DATA = REPO.parent / "shared" / "data"
+JUDGED = REPO / "eval" / "data" / "category_judged_test.tsv"
 
 
 def scored_labels(gold: list[set[str]], predicted: list[str]) -> list[str]:
@@ -54,6 +63,37 @@ def baseline_predictions(train: list[LabelledArticle], test: list[LabelledArticl
     return list(svm.predict(vectorizer.transform([f"{a.title}\n{a.text}" for a in test])))
 
 
+def judged_figures(test: list[LabelledArticle], gold: list[set[str]], predicted: list[str]) -> dict[str, float]:
+    """Share of the model's errors a reader judged defensible, and the reader's accuracy it implies."""
+    wrong_now = {a.id: p for a, g, p in zip(test, gold, predicted, strict=True) if p not in g}
+    verdicts = []
+    for line in JUDGED.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#", "id\t")) or not line.strip():
+            continue
+        article_id, _, judged_prediction, verdict, *_ = line.split("\t")
+        if wrong_now.get(article_id) == judged_prediction:  # still the error that was judged
+            verdicts.append(verdict == "defensible")
+    if not verdicts:
+        return {}
+    share, low, high = _wilson(sum(verdicts), len(verdicts))
+    error_rate = len(wrong_now) / len(test)
+    return {
+        "judged_errors": float(len(verdicts)),
+        "judged_defensible_share": share,
+        "reader_accuracy_estimate": 1 - error_rate * (1 - share),
+        "reader_accuracy_low": 1 - error_rate * (1 - low),
+        "reader_accuracy_high": 1 - error_rate * (1 - high),
+    }
+
+
+def _wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float, float]:
+    """The proportion and its 95 % Wilson score interval."""
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return p, centre - half, centre + half
+
+
 def evaluate(shared_data: Path = SHARED_DATA, baseline: bool = True) -> dict[str, float]:
     """Every figure, keyed ``model_accuracy``, ``model_ant_v1_jawharafm_macro_f1``, ``baseline_...``."""
     articles = read_all(shared_data)
@@ -64,6 +104,7 @@ def evaluate(shared_data: Path = SHARED_DATA, baseline: bool = True) -> dict[str
     if baseline:
         runs["baseline"] = baseline_predictions(training_set(articles, "train"), test)
     result: dict[str, float] = {"test_articles": float(len(test))}
+    result.update(judged_figures(test, gold, runs["model"]))
     for name, predicted in runs.items():
         result.update(figures(f"{name}_", gold, predicted))
         for corpus in CORPUS_FILES:
