@@ -30,6 +30,7 @@ _PUNCT = re.compile(r"[.,،؛;:!?؟()\[\]\"\n]")
 _CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 _NAME_WORDS = 4  # outlet names run to four words at most ("سكاي نيوز عربية" is three)
 _OFFICIAL_WORDS = 8  # "المتحدث باسم وزارة الخارجية الأمريكية هيذر ناورت"
+_RELAY_VERBS = frozenset({"نقل", "نقلت"})  # "نقلت الوكالة عن…" reports; "نقل السفارة" moves
 _TIME_WORDS = frozenset({"اليوم", "امس", "مساء", "صباح", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
                          "الخميس", "الجمعه", "السبت", "ايضا"})
 
@@ -161,6 +162,8 @@ def _typed_name(words: list[Word], text: str, i: int, typed: tuple[str, bool], s
     if named is None:
         return None
     name_start, name_end, name, marked = named
+    if not any(c.isalpha() for c in name):  # "قناة 70%": a number, not a name
+        return None
     source = known_source(name)
     if strict and not (marked or source):
         return None
@@ -223,7 +226,7 @@ def _verb_subjects(words: list[Word], text: str) -> list[Find]:
     finds = []
     for i, word in enumerate(words):
         verb = next((f for f in _unprefixed(word.text)[:3] if f in tables().reporting_verbs), None)
-        if verb is None:
+        if verb is None or verb in _RELAY_VERBS and not _relays(words, i):
             continue
         j = i + 1
         while j < len(words) and j <= i + 2 and words[j].text in _TIME_WORDS:
@@ -233,6 +236,11 @@ def _verb_subjects(words: list[Word], text: str) -> list[Find]:
             if find:
                 finds.append(find)
     return finds
+
+
+def _relays(words: list[Word], i: int) -> bool:
+    """Whether the نقل at word i reports ("نقلت صحيفة هآرتس عن مسؤول"): عن follows within eight words."""
+    return any(w.text == "عن" for w in words[i + 1 : i + 9])
 
 
 def _subject(words: list[Word], text: str, j: int, person: bool) -> Find | None:
@@ -267,7 +275,7 @@ def _phrase(words: list[Word], text: str, j: int, limit: int, kind: str) -> Find
     """Word j and what follows it up to a boundary word, punctuation or ``limit`` words."""
     last = j
     for k in range(j + 1, min(j + limit, len(words))):
-        if words[k].text in tables().boundaries or _is_reporting_verb(words[k].text):
+        if words[k].text in tables().boundaries or _is_reporting_verb(words[k].text) or _is_participle(words[k].text):
             break
         if _PUNCT.search(_gap(text, words, k)) or words[k].text.startswith("ل") and _is_typed(words[k].text):
             break
@@ -280,6 +288,9 @@ def _institution(words: list[Word], text: str, j: int) -> Find:
 
     Stopping at the first indefinite word keeps "أعلن معهد الإدارة العامة أسماء…" to the institute.
     """
+    quoted = _quoted_name(words, text, j + 1)
+    if quoted:  # "أعلنت شركة "غوغل"": the institution is the quoted name
+        return Find(words[j].start, quoted[1] + 1, "official", name=quoted)
     last = j
     for k in range(j + 1, min(j + _NAME_WORDS + 1, len(words))):
         word = words[k].text
@@ -287,6 +298,16 @@ def _institution(words: list[Word], text: str, j: int) -> Find:
             break
         last = k
     return Find(words[j].start, words[last].end, "official")
+
+
+def _quoted_name(words: list[Word], text: str, k: int) -> tuple[int, int] | None:
+    """(start, end) of a name in quotes opening right before word k, at most four words long."""
+    if k >= len(words) or _gap(text, words, k).strip() != '"':
+        return None
+    close = text.find('"', words[k].start)
+    if close < 0 or text.count(" ", words[k].start, close) >= _NAME_WORDS:
+        return None
+    return words[k].start, close
 
 
 def _is_typed(word: str) -> bool:
@@ -298,14 +319,19 @@ def _person(words: list[Word], text: str, j: int) -> Find | None:
     first = words[j].text
     if first.startswith("ال") or first in tables().boundaries or _LATIN.fullmatch(first):
         return None
-    if first.startswith("م") and first.endswith("ا") or _is_reporting_verb(first):
-        return None  # "مضيفا"، "موضحا": an adverbial participle, not a name
+    if _is_participle(first) or _is_reporting_verb(first):
+        return None
     for k in range(j, min(j + _NAME_WORDS, len(words))):
         if k > j and (words[k].text in tables().boundaries or _PUNCT.search(_gap(text, words, k))):
             return Find(words[j].start, words[k - 1].end, "person") if _speaker_follows(words, text, k) else None
         if words[k].text in tables().speech_followers:
             return Find(words[j].start, words[k - 1].end, "person") if k > j else None
     return None
+
+
+def _is_participle(word: str) -> bool:
+    """"مضيفا"، "موجها": an adverbial participle after a speaker, never part of a name."""
+    return len(word) >= 4 and word.startswith("م") and word.endswith("ا")
 
 
 def _speaker_follows(words: list[Word], text: str, k: int) -> bool:
@@ -343,7 +369,8 @@ def _cue_objects(words: list[Word], text: str, named: _People) -> list[Find]:
         if seq[0].text in tables().unnamed_bare:
             finds.append(_unnamed_phrase(seq, text, 0, bare=True))
         elif seq[0].text != "ما":
-            find = _subject(seq, text, 0, person=False) or named.person_at(seq)
+            takes_clause = match.group().rstrip().endswith(("ما", "كما"))  # "حسبما أفاد", "كما أدار"
+            find = _subject(seq, text, 0, person=False) or (None if takes_clause else named.person_at(seq))
             if find:
                 finds.append(find)
     return finds

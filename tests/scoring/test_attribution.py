@@ -84,6 +84,9 @@ def test_speaker_and_the_agency_told() -> None:
         "تعتمد البلاد على مصادر الطاقة المتجددة",  # sources of energy
         "قال تعالى: إن الله مع الصابرين",
         "وصل الرئيس إلى شبه الجزيرة العربية",  # الجزيرة the peninsula, not the channel
+        "في كل قناة 70% من العاملين أجانب",  # a number is not a channel's name
+        "أضاف \"نحن مقتنعون أن القرار خاطئ\"",  # a pronoun is not a person
+        "قرار ترامب نقل سفارة بلاده إلى القدس",  # نقل moves the embassy, it reports nothing
     ],
 )
 def test_ordinary_words_are_not_sources(text: str) -> None:
@@ -146,3 +149,23 @@ def test_the_newspaper_refers_back_to_the_outlet_named_before(text: str, expecte
 
 def test_the_newspaper_with_nothing_named_before_is_no_source() -> None:
     assert cited("وأضافت الصحيفة أن الرئيس سيعلن ذلك. وقالت وكالة رويترز إن") == [("رويترز", "agency")]
+
+
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        ("وقال متحدث التحالف موجهًا حديثه للشعب اليمني إن", "متحدث التحالف"),
+        ("وأوضح المدعي العام فرنسوا مولينز للصحافة من موقع الاعتداء أن", "المدعي العام فرنسوا مولينز"),
+    ],
+)
+def test_an_official_stops_before_a_participle_or_the_addressee(text: str, official: str) -> None:
+    assert cited(text) == [(official, "official")]
+
+
+def test_a_cue_that_opens_a_clause_names_no_person() -> None:
+    text = "كما أدار مازيتش نهائي كأس القارات"
+    assert find_attributions(text, people_in(text, "مازيتش")) == []
+
+
+def test_an_institution_named_in_quotes() -> None:
+    assert cited('أعلنت شركة "غوغل" أن المستخدمين سيتمكنون') == [("غوغل", "official")]
