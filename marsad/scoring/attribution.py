@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.model import Citation
 from marsad.scoring.sources import Folded, KnownSource, fold, known_source, tables
@@ -126,13 +126,20 @@ def _latin_case_source(name: str) -> KnownSource | None:
 # 2. type word + name ------------------------------------------------------------------------
 
 
-def _unprefixed(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)  # every pass asks it of every word; words repeat
+def _unprefixed(word: str) -> tuple[str, ...]:
     """The word and what it is once a conjunction/preposition clitic is taken off."""
     forms = [word]
     forms += [word[len(p) :] for p in _CLITICS if word.startswith(p) and len(word) > len(p) + 1]
     if word.startswith("لل") and len(word) > 3:
         forms.append("ا" + word[1:])
-    return forms
+    return tuple(forms)
+
+
+@lru_cache(maxsize=100_000)
+def _reporting_verb(word: str) -> str | None:
+    """The reporting verb ``word`` is, with a conjunction or preposition clitic or none ("وأضافت")."""
+    return next((f for f in _unprefixed(word)[:3] if f in tables().reporting_verbs), None)
 
 
 def _gap(text: str, words: list[Word], i: int) -> str:
@@ -225,7 +232,7 @@ def _is_reporting_verb(word: str) -> bool:
 def _verb_subjects(words: list[Word], text: str) -> list[Find]:
     finds = []
     for i, word in enumerate(words):
-        verb = next((f for f in _unprefixed(word.text)[:3] if f in tables().reporting_verbs), None)
+        verb = _reporting_verb(word.text)
         if verb is None or verb in _RELAY_VERBS and not _relays(words, i):
             continue
         j = i + 1
@@ -439,11 +446,9 @@ def _with_anaphora(finds: list[Find], words: list[Word], text: str) -> list[Find
     taken = [(f.start, f.end) for f in finds]
     added = []
     for i, word in enumerate(words[:-1]):
-        if not any(f in tables().reporting_verbs for f in _unprefixed(word.text)[:3]):
-            continue
         subject = words[i + 1]
         kind = _anaphor_kind(subject.text)
-        if kind is None or _PUNCT.search(_gap(text, words, i + 1)) or _overlaps(subject, taken):
+        if kind is None or not _reporting_verb(word.text) or _PUNCT.search(_gap(text, words, i + 1)) or _overlaps(subject, taken):
             continue
         before = [f for f in finds if f.end <= subject.start and f.kind == kind]
         if before:
