@@ -31,6 +31,9 @@ _CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 _NAME_WORDS = 4  # outlet names run to four words at most ("سكاي نيوز عربية" is three)
 _OFFICIAL_WORDS = 8  # "المتحدث باسم وزارة الخارجية الأمريكية هيذر ناورت"
 _RELAY_VERBS = frozenset({"نقل", "نقلت"})  # "نقلت الوكالة عن…" reports; "نقل السفارة" moves
+_CORRESPONDENT = frozenset({"مراسل", "مراسله", "موفد", "موفده"})  # "قال مراسل سكاي نيوز": the outlet reports
+_NOT_SPEECH = frozenset({"نشر", "نشرت", "كتب", "كتبت", "كشف", "كشفت"})  # "بنشر "أسلحة…"" deploys; no quoted name
+_APP_BEFORE = re.compile(r"تطبيق\s*$")  # "تطبيق بي بي سي عربي": an app to download, not a source
 _TIME_WORDS = frozenset({"اليوم", "امس", "مساء", "صباح", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
                          "الخميس", "الجمعه", "السبت", "ايضا"})
 
@@ -70,7 +73,7 @@ def find_attributions(text: str, people: Sequence[tuple[int, int]] = ()) -> list
     finds = [
         *_known_names(folded.text),
         *_typed_names(words, folded.text),
-        *_verb_subjects(words, folded.text),
+        *_verb_subjects(words, folded.text, named),
         *_cue_objects(words, folded.text, named),
         *_unnamed(words, folded.text),
     ]
@@ -113,7 +116,7 @@ def _known_names(text: str) -> list[Find]:
     for match in _known_pattern().finditer(text):
         name = " ".join(match.group(1).split())
         source = known_source(name) or known_source("ا" + name) or _latin_case_source(name)
-        if source:
+        if source and not _APP_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             finds.append(Find(match.start(1), match.end(1), source.kind, source.name))
     return finds
 
@@ -157,10 +160,25 @@ def _typed_names(words: list[Word], text: str) -> list[Find]:
                 skip = 2 if two in tables().type_words else 1
                 start = word.end - len(form)
                 find = _typed_name(words, text, i + skip, typed, start)
-                if find:
+                if find and (find.to or _cited_here(words, text, i, find.end)):
                     finds.append(find)
                 break
     return finds
+
+
+def _cited_here(words: list[Word], text: str, i: int, end: int) -> bool:
+    """Whether the outlet a type word at word i introduces is cited, not merely named.
+
+    "قالت صحيفة "أس" إن" and "في تصريح لصحيفة" cite it; "هدد بمقاضاة محطة "ميدياسيت""
+    and "بث برنامج على قناة" name it.  Known outlets and agencies are cited wherever named.
+    """
+    before = words[max(0, i - 3) : i]
+    if any(_reporting_verb(w.text) for w in before) or _cue_pattern().search(text, before[0].start if before else 0, words[i].start):
+        return True
+    if words[i].text.startswith(("ل", "عن")) or (before and before[-1].text in ("عن", "ل")):
+        return True
+    after = [w for w in words[i + 1 : i + 12] if w.start >= end and not _is_origin_adjective(w.text)]
+    return bool(after) and after[0].text in tables().speech_followers or ":" in text[end : end + 3]
 
 
 def _typed_name(words: list[Word], text: str, i: int, typed: tuple[str, bool], start: int) -> Find | None:
@@ -229,7 +247,7 @@ def _is_reporting_verb(word: str) -> bool:
 # 3. subjects of reporting verbs -------------------------------------------------------------
 
 
-def _verb_subjects(words: list[Word], text: str) -> list[Find]:
+def _verb_subjects(words: list[Word], text: str, named: _People) -> list[Find]:
     finds = []
     for i, word in enumerate(words):
         verb = _reporting_verb(word.text)
@@ -239,7 +257,8 @@ def _verb_subjects(words: list[Word], text: str) -> list[Find]:
         while j < len(words) and j <= i + 2 and words[j].text in _TIME_WORDS:
             j += 1
         if j < len(words) and not _PUNCT.search(_gap(text, words, j).replace('"', "")):
-            find = _subject(words, text, j, person=verb in tables().person_verbs)
+            speaks = verb in tables().person_verbs
+            find = _subject(words, text, j, person=speaks, verb=verb) or named.person_near(words, j)
             if find:
                 finds.append(find)
     return finds
@@ -250,12 +269,15 @@ def _relays(words: list[Word], i: int) -> bool:
     return any(w.text == "عن" for w in words[i + 1 : i + 9])
 
 
-def _subject(words: list[Word], text: str, j: int, person: bool) -> Find | None:
+def _subject(words: list[Word], text: str, j: int, person: bool, verb: str = "") -> Find | None:
     """The source that word j starts: a known name, an unnamed source, an official or a person."""
     word, pair = words[j].text, " ".join(w.text for w in words[j : j + 2])
-    known = _known_at(words, j)
+    known = _known_at(words, j) or (_known_at(words, j + 1) if word in _CORRESPONDENT else None)
     if known:
-        return known
+        return Find(words[j].start, known.end, known.kind, known.to)
+    if '"' in _gap(text, words, j):  # "قالت "مكدونالدز" إن" names an organisation; a longer quote is the words said
+        quoted = _quoted_name(words, text, j) if verb not in _NOT_SPEECH else None
+        return Find(quoted[0], quoted[1] + 1, "official", name=quoted) if quoted else None
     if word in tables().type_words or pair in tables().type_words:
         return None  # pass 2 reads typed names
     if word in tables().unnamed_heads or word in tables().cue_only_heads:
@@ -324,8 +346,8 @@ def _is_typed(word: str) -> bool:
 def _person(words: list[Word], text: str, j: int) -> Find | None:
     """A name of one to four words right after a speech verb, followed by what follows a speaker."""
     first = words[j].text
-    if first.startswith("ال") or first in tables().boundaries or _LATIN.fullmatch(first):
-        return None
+    if first.startswith(("ال", "لل")) or first in tables().boundaries or _LATIN.fullmatch(first):
+        return None  # "وقال للصحافيين": a preposition and an article never open a name
     if _is_participle(first) or _is_reporting_verb(first):
         return None
     for k in range(j, min(j + _NAME_WORDS, len(words))):
@@ -407,6 +429,18 @@ class _People:
                 return Find(first.start, min(last.end, end), "person", fuller if alone else None)
         return Find(first.start, first.end, "person", fuller) if fuller else None
 
+    def person_near(self, words: list[Word], j: int) -> Find | None:
+        """A person found at word j, or right after a definite descriptor there ("المخرج عامر المري")."""
+        for k in (j, j + 1):
+            span = next(((s, e) for s, e in self.spans if k < len(words) and s <= words[k].start < e), None)
+            if span is None:
+                continue
+            if k > j and not (words[j].text.startswith("ال") and words[j].text not in tables().boundaries):
+                return None
+            end = max(w.end for w in words[k : k + _NAME_WORDS] if w.start < span[1])
+            return Find(words[j].start, min(end, span[1]), "person", name=(words[k].start, min(end, span[1])))
+        return None
+
 
 # 5. unnamed sources ---------------------------------------------------------------------------
 
@@ -428,6 +462,8 @@ def _unnamed_phrase(words: list[Word], text: str, j: int, bare: bool) -> Find | 
     end, k = words[j].end, j + 1
     while k < len(words) and not _PUNCT.search(_gap(text, words, k)):
         ahead = " ".join(w.text for w in words[k : k + 6])
+        if k > j + 1 and ahead.startswith("ال"):  # "وسائل الإعلام التركية": a qualifier agrees in definiteness
+            ahead = ahead[2:]
         qualifier = next((q for q in tables().unnamed_qualifiers if ahead == q or ahead.startswith(q + " ")), None)
         if qualifier is None:
             break
@@ -451,9 +487,10 @@ def _with_anaphora(finds: list[Find], words: list[Word], text: str) -> list[Find
         if kind is None or not _reporting_verb(word.text) or _PUNCT.search(_gap(text, words, i + 1)) or _overlaps(subject, taken):
             continue
         before = [f for f in finds if f.end <= subject.start and f.kind == kind]
-        if before:
-            antecedent = before[-1]
-            added.append(Find(subject.start, subject.end, kind, antecedent.to or _surface(antecedent, text)))
+        antecedent = next((f for f in reversed(before) if _same_medium(subject.text[2:], f, text)), None)
+        if antecedent:
+            name = antecedent.name or (antecedent.start, antecedent.end)
+            added.append(Find(subject.start, subject.end, kind, antecedent.to, name=name))
     return sorted(finds + added, key=lambda f: f.start)
 
 
@@ -465,11 +502,17 @@ def _anaphor_kind(word: str) -> str | None:
     return typed[0] if typed else None
 
 
+# Type words that name the same medium: "الصحيفة" may refer back to a جريدة, never to a قناة.
+_MEDIA = ({"صحيفه", "جريده", "يوميه", "اسبوعيه"}, {"قناه", "تلفزيون", "التلفزيون", "محطه", "شبكه"})
+
+
+def _same_medium(anaphor: str, antecedent: Find, text: str) -> bool:
+    """Whether the antecedent was introduced by a type word of the anaphor's medium, or by none."""
+    introduced = text[antecedent.start : antecedent.end].split(maxsplit=1)[0]
+    if introduced not in tables().type_words or introduced == anaphor:
+        return True
+    return any(anaphor in medium and introduced in medium for medium in _MEDIA)
+
+
 def _overlaps(word: Word, spans: list[tuple[int, int]]) -> bool:
     return any(start < word.end and word.start < end for start, end in spans)
-
-
-def _surface(find: Find, text: str) -> str:
-    """The name a find stands for when it has no canonical one: its name part, or all of it."""
-    start, end = find.name or (find.start, find.end)
-    return " ".join(text[start:end].split())

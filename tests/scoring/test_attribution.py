@@ -169,3 +169,34 @@ def test_a_cue_that_opens_a_clause_names_no_person() -> None:
 
 def test_an_institution_named_in_quotes() -> None:
     assert cited('أعلنت شركة "غوغل" أن المستخدمين سيتمكنون') == [("غوغل", "official")]
+
+
+def test_the_newspaper_refers_back_to_a_newspaper_not_a_channel() -> None:
+    text = 'وقالت صحيفة "أس" إن النجم غاضب. وبث برنامج قناة "تيليسينو" تقريرا. وقالت الصحيفة إن التقرير أثار سخطه'
+    assert [(c.to, c.surface) for c in find_attributions(text) if c.surface == "الصحيفة"] == [("أس", "الصحيفة")]
+
+
+def test_an_outlet_named_but_not_cited_is_no_source() -> None:
+    assert cited('وقد هدد بمقاضاة محطة "ميدياسيت" الإسبانية، بعد أن بثت تقريرا') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('قالت "مكدونالدز" إنها تعمل على وقف المكونات', [("مكدونالدز", "official")]),
+        ('وقال "أعتقد أنني يجب أن أسعى خلف أفضل الأهداف"', []),  # a quotation, not a name
+        ('وقال للصحافيين "الموازنة جرى عليها التعديل"', []),  # the addressee, not the speaker
+        ("أكدت مصادر إسبانية أن النجم هدد بمقاضاة المحطة", [("مصادر إسبانية", "unnamed")]),
+        ("وأفادت وسائل الإعلام التركية أن المغنية قتلت", [("وسائل الإعلام التركية", "unnamed")]),
+        ("قال باحثون إن الإصابة بالرجفان قد تزيد الخطر", [("باحثون", "unnamed")]),
+        ("يمكنكم تسلم إشعارات بعد تحميل تطبيق بي بي سي عربي", []),
+    ],
+)
+def test_subjects_of_reporting_verbs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert cited(text) == expected
+
+
+def test_a_person_the_recogniser_found_after_a_descriptor() -> None:
+    text = "من جهته، أكد المخرج عامر المري أن العمل سيلقى النجاح"
+    found = find_attributions(text, people_in(text, "عامر المري"))
+    assert [(c.to, c.kind) for c in found] == [("عامر المري", "person")]
