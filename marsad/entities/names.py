@@ -35,7 +35,7 @@ class Name:
 
     display: str
     keys: tuple[str, ...]
-    removed: tuple[str, ...] = ()
+    removed: tuple[tuple[str, str], ...] = ()  # (what, words): ("clitic", "و"), ("title", "الجنرال") …
 
     @property
     def joined(self) -> str:
@@ -91,6 +91,27 @@ def _native_keys() -> frozenset[str]:
         if not line.startswith("#") and " " not in name:
             found.add(word_key(name))
     return frozenset(found)
+
+
+def place_id(keys: tuple[str, ...]) -> str | None:
+    """The gazetteer id of the place whose name has these word keys (``country:US``), or None."""
+    return _place_table().get(keys)
+
+
+@cache
+def _place_table() -> dict[tuple[str, ...], str]:
+    """Word keys of every place name in ``data/place_aliases*.tsv`` -> the place's id.
+
+    Names whose keys land on two places (two towns spelled alike) are left out: the table
+    only ever joins names that mean one place.
+    """
+    found: dict[tuple[str, ...], set[str]] = {}
+    for file in ("place_aliases.tsv", "place_aliases_hand.tsv"):
+        for line in (_DATA / file).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                place, name = line.split("\t")
+                found.setdefault(parse_name(name, "LOC").keys, set()).add(place)
+    return {keys: next(iter(places)) for keys, places in found.items() if len(places) == 1}
 
 
 def skeleton(key: str) -> str:
@@ -176,33 +197,33 @@ def parse_name(
     if not tokens:
         return Name(surface.strip(), (word_key(surface),))
     words = [fold(t.text) for t in tokens]
-    texts = [t.text for t in tokens]
-    removed: list[str] = []
+    texts = [_MARKS.sub("", t.text) or t.text for t in tokens]  # no tatweel or vowel marks in a spelling
+    removed: list[tuple[str, str]] = []
     bare, prefix = strip_clitic(words[0], known_words, article_words)
     if prefix:
-        removed.append(prefix)
+        removed.append(("clitic", prefix))
         restored = "ا" if len(bare) > len(words[0]) - len(prefix) else ""  # لل -> ال
         words[0], texts[0] = bare, restored + texts[0][len(prefix) :]
-    start = _title_words(words, removed) if kind == "PER" else 0
+    start = _title_words(words, texts, removed) if kind == "PER" else 0
     key_start = start
     if kind in _descriptors() and start < len(words) - 1 and words[start] in _descriptors()[kind]:
-        removed.append(words[start])
+        removed.append(("descriptor", texts[start]))
         key_start += 1
     display = " ".join(texts[start:])  # words only: no stray bracket or hashtag in a spelling
     return Name(display, _join_prefixes(words[key_start:]), tuple(removed))
 
 
-def _title_words(words: list[str], removed: list[str]) -> int:
+def _title_words(words: list[str], texts: list[str], removed: list[tuple[str, str]]) -> int:
     """How many leading words are titles and the nationality adjective after them (noted in ``removed``)."""
     start = 0
     while start < len(words) - 1:
         step = _leading_title(words[start:])
         if not step:
             break
-        removed.append(" ".join(words[start : start + step]))
+        removed.append(("title", " ".join(texts[start : start + step])))
         start += step
         if start < len(words) - 1 and _is_nisba(words[start]):
-            removed.append(words[start])
+            removed.append(("adjective", texts[start]))
             start += 1
     return start
 
@@ -240,12 +261,7 @@ def strip_clitic(
     or is far more frequent in the news corpora (وغزة, لترامب); or the rest is
     overwhelmingly more frequent even before any name is known (وواشنطن).
     """
-    for prefix in _rules()["proclitics"]:
-        rest = word[len(prefix) :]
-        if not word.startswith(prefix) or len(rest) < 3:
-            continue
-        if prefix.endswith("ل") and rest.startswith("ل"):
-            rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
+    for prefix, rest in clitic_splits(word):
         if rest.startswith("ال") and len(rest) >= 5:
             return rest, prefix
         if prefix[-1] not in "وبل":  # فادي is no ف + أدى
@@ -255,6 +271,27 @@ def strip_clitic(
         if _overwhelms(rest, word):
             return rest, prefix
     return word, ""
+
+
+def clitic_splits(word: str) -> list[tuple[str, str]]:
+    """Every (proclitic, rest) a folded word could be read as, most letters off first."""
+    splits = []
+    for prefix in _rules()["proclitics"]:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 3:
+            continue
+        if prefix.endswith("ل") and rest.startswith("ل"):
+            rest = "ا" + rest  # لل = ل + ال with the alef dropped: للقاهرة -> القاهرة
+        splits.append((prefix, rest))
+    return splits
+
+
+def first_word(surface: str) -> str:
+    """The folded first word of a mention (where a proclitic would be)."""
+    for token in tokenize(surface):
+        if any(ch.isalnum() for ch in token.text):
+            return fold(token.text)
+    return ""
 
 
 def _overwhelms(rest: str, word: str) -> bool:

@@ -5,11 +5,16 @@ clitics off, transliteration-aware word keys).  For a person written in full, th
 given and family names must both agree, at most one of them loosely (a final vowel,
 two letters swapped); a family name alone joins the full name the same article gives,
 or the one known full name with that family name when the article shares a co-mentioned
-entity with it.  Anything less stays a separate entity: two entities for one person is
-a nuisance, one entity for two people is a wrong answer.  Every merge records why.
+entity with it, or the one well-attested full name with it.  Two place names join when the
+gazetteer says they name one place (أمريكا / الولايات المتحدة الأمريكية).  Anything less
+stays a separate entity: two entities for one person is a nuisance, one entity for two
+people is a wrong answer.  Every merge records why, in Arabic (the UI shows it).
+
+The resolver holds the entities it was given, and, with a ``lookup``, fetches from the
+store only those whose keys (``entity_keys``) meet the names of the article at hand.
 
 Example:
-    >>> resolver = EntityResolver()
+    >>> resolver = EntityResolver(lookup=store.entities_by_keys)   # doctest: +SKIP
     >>> [m.entity for m in resolver.resolve("a1", text, mentions)]   # doctest: +SKIP
 """
 
@@ -17,13 +22,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from marsad.entities.names import (
     Name,
+    clitic_splits,
+    first_word,
     loose_key,
     parse_name,
+    place_id,
     plain_name,
     same_word,
     skeleton,
@@ -40,12 +48,42 @@ from marsad.model import Entity, Mention, MergeEvidence
 # other.  Set on the demo corpus by eye: 1 and 2 attach «ترامب» to Donald, never to Ivanka.
 PARTIAL_MIN_SHARED = 1
 PARTIAL_DOMINANCE = 2
+# With no shared context, a family name alone joins the best-known full name with it when that
+# full name appeared in at least PARTIAL_MIN_ARTICLES articles and PARTIAL_FAME_RATIO times as
+# many as any other person with the word in their name, as family or as given name (عباس of
+# عباس عراقجي).  Below 3 articles, "كوخافي after one article on أفيف كوخافي" would
+# merge on a single sighting.  The ratio keeps two known people apart (بيل / هيلاري كلينتون)
+# while «ترامب» goes to دونالد ترامب (149 demo articles) rather than إيفانكا ترامب (8) or a
+# recogniser slip such as «على ترامب» (1) or «ترامب وكيم» (4).
+PARTIAL_MIN_ARTICLES = 3
+PARTIAL_FAME_RATIO = 10
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Of a person's given and family names, how many may match loosely (final vowel added or
 # dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
 # 2 would also merge ران كوخاف with أفيف كوخافي's misspellings, so it stays at 1.
 MAX_LOOSE_PARTS = 1
+
+Lookup = Callable[[Iterable[str]], list[Entity]]  # store keys -> stored entities with any of them
+
+# Why a name part matched (``_part_match``), as the UI shows it.
+_PART_REASONS = {
+    "same": "مطابق",
+    "long vowels": "بحروف مدٍّ زائدة أو ناقصة",
+    "final vowel": "بحرف مدٍّ أخير زائد أو ناقص",
+    "swapped": "بحرفين متجاورين متبادلين",
+    "sh/s": "بتبادل الشين والسين",
+}
+_LOOSE = ("final vowel", "swapped", "sh/s")  # part matches that count against MAX_LOOSE_PARTS
+SAME_SPELLING = "الاسم نفسه بكتابة أخرى"
+JOINED_OR_SPLIT = "الاسم نفسه مكتوبًا متصلًا أو منفصلًا"
+# What parse_name took off a mention, and whether its Arabic label is feminine (for حُذف/حُذفت).
+_REMOVED_LABELS = {
+    "clitic": ("السابقة", True),
+    "title": ("اللقب", False),
+    "adjective": ("الصفة", True),
+    "descriptor": ("الوصف", False),
+}
 
 
 @dataclass(slots=True)
@@ -70,24 +108,23 @@ class _Held:
 class EntityResolver:
     """Clusters mentions into canonical entities, starting from the entities already known.
 
+    ``known`` are held from the start; ``lookup`` (``Store.entities_by_keys``) is asked, per
+    article, for the stored entities whose keys meet the article's names, so a batch reads
+    only its candidates, not the whole store.  Either way the result is the same.
     ``resolve`` sets each mention's ``entity``; ``changed`` lists what the store must write.
     """
 
-    def __init__(self, known: Iterable[Entity] = ()) -> None:
+    def __init__(self, known: Iterable[Entity] = (), lookup: Lookup | None = None) -> None:
         self._held: dict[str, _Held] = {}
         self._by_block: dict[tuple[str, str], set[str]] = {}
+        self._by_given: dict[str, set[str]] = {}  # skeleton of a person's given name -> ids
         self._words: set[str] = set()
         self._changed: set[str] = set()
         self._articles: set[str] = set()  # articles already counted
+        self._lookup = lookup
+        self._asked: set[str] = set()  # keys already looked up
         for entity in known:
-            held = _Held(replace(entity, variants=list(entity.variants), articles=list(entity.articles)))
-            held.entity.merges = list(entity.merges)
-            held.entity.spellings = dict(entity.spellings) or {v: 1 for v in entity.variants}
-            held.article_set = set(entity.articles)
-            self._articles |= held.article_set
-            self._held[entity.id] = held
-            for variant in entity.variants:
-                self._index(held, plain_name(variant, entity.type))
+            self._hold(entity)
 
     def entities(self) -> list[Entity]:
         """Every entity held, most mentioned first."""
@@ -100,7 +137,9 @@ class EntityResolver:
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
         article_words = _ArticleWords(text)
+        self._fetch(_clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
         names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
+        self._fetch(k for m, n in zip(mentions, names, strict=True) for k in _lookup_keys(m.type, n))
         order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
         found: dict[int, str] = {}
         in_article: set[str] = set()
@@ -124,9 +163,12 @@ class EntityResolver:
             # Compared with the entity's canonical name only, never with any variant it
             # absorbed: A~B and B~C must not pull C in when C is not like A.
             center = held.center
-            reason = _same_person(name.keys, center) if kind == "PER" else _same_name(name.keys, center)
+            if kind == "PER":
+                reason = _same_person(name.keys, center)
+            else:
+                reason = _same_name(name.keys, center) or _same_place(kind, name.keys, center)
             if reason:
-                return held, f"{reason} «{held.entity.name}»"
+                return held, f"{reason}: «{held.entity.name}»"
         return None, ""
 
     def _match_partial(
@@ -143,15 +185,17 @@ class EntityResolver:
         if len(here) == 1 and all(
             h is here[0] or len(h.article_set) < len(here[0].article_set) for h in full
         ):
-            return here[0], f"family name alone; the article names «{here[0].entity.name}» in full"
+            return here[0], f"اسم العائلة وحده؛ ذكر المقال الاسم الكامل «{here[0].entity.name}»"
         chosen, reason = self._by_context(full, in_article)
+        if not chosen:
+            chosen, reason = self._best_known(key, full)
         if chosen:
             return chosen, reason
         for held in candidates:
             if held.full_names:
-                continue  # reached only through the article or shared context, as above
+                continue  # reached only through the article, shared context or fame, as above
             if len(held.center) == 1 and same_word(key, held.center[0]):
-                return held, f"same name spelled differently: «{held.entity.name}»"
+                return held, f"{SAME_SPELLING}: «{held.entity.name}»"
         return None, ""
 
     def _by_context(self, full: list[_Held], in_article: set[str]) -> tuple[_Held | None, str]:
@@ -162,11 +206,35 @@ class EntityResolver:
         best, held = scored[0]
         if len(scored) > 1 and len(best) < PARTIAL_DOMINANCE * len(scored[1][0]):
             return None, ""
-        others = f" (of {len(full)} known full names with it)" if len(full) > 1 else ""
+        others = f" (وهو واحد من {len(full)} أسماء كاملة معروفة به)" if len(full) > 1 else ""
         return held, (
-            f"family name alone; «{held.entity.name}»{others} appeared before with "
-            f"{len(best)} of this article's entities, e.g. «{best[0]}»"
+            f"اسم العائلة وحده؛ ظهر «{held.entity.name}»{others} من قبل مع "
+            f"{len(best)} من كيانات هذا المقال، منها «{best[0]}»"
         )
+
+    def _best_known(self, key: str, full: list[_Held]) -> tuple[_Held | None, str]:
+        """The full name with this family name far better known than anyone else with the word in their name."""
+        if not full:
+            return None, ""
+        ranked = sorted(full, key=lambda h: (-len(h.article_set), h.entity.id))
+        held, best = ranked[0], len(ranked[0].article_set)
+        rivals = [len(h.article_set) for h in [*ranked[1:], *self._given_name_holders(key)] if h is not held]
+        runner_up = max(rivals, default=0)
+        if best < PARTIAL_MIN_ARTICLES or best < PARTIAL_FAME_RATIO * runner_up:
+            return None, ""
+        if runner_up == 0:
+            why = f"هو الاسم الكامل الوحيد المعروف به (في {best} مقالات)"
+        else:
+            why = f"أشهر بكثير من غيره ممن يحمل هذا الاسم ({best} مقالات مقابل {runner_up})"
+        return held, f"اسم العائلة وحده؛ «{held.entity.name}» {why}"
+
+    def _given_name_holders(self, key: str) -> list[_Held]:
+        """Known people whose full name starts with this word (عباس of عباس عراقجي)."""
+        return [
+            self._held[i]
+            for i in sorted(self._by_given.get(skeleton(key), ()))
+            if any(len(keys) > 1 and same_word(key, keys[0]) for keys in self._held[i].names)
+        ]
 
     def _shared_context(self, held: _Held, in_article: set[str]) -> list[str]:
         """Names of this article's entities that appeared in an article with ``held`` before."""
@@ -179,7 +247,7 @@ class EntityResolver:
     def _candidates(self, kind: str, name: Name) -> set[str]:
         """Ids of entities sharing a blocking key with ``name``."""
         found: set[str] = set()
-        for block in _blocks(name):
+        for block in _blocks(kind, name):
             found |= self._by_block.get((kind, block), set())
         return found
 
@@ -198,8 +266,7 @@ class EntityResolver:
             entity.spellings[name.display] = 0
             self._changed.add(entity.id)
             if reason:
-                removed = f" ({', '.join(name.removed)} removed)" if name.removed else ""
-                entity.merges.append(MergeEvidence(name.display, reason + removed))
+                entity.merges.append(MergeEvidence(name.display, reason + _removed_note(name)))
         if article_id is not None:
             entity.spellings[name.display] += 1
             entity.mentions += 1
@@ -223,13 +290,83 @@ class EntityResolver:
         self._changed.add(entity_id)
         return held
 
+    def _hold(self, entity: Entity) -> None:
+        """Take a stored entity in (a copy: the caller's record is never changed)."""
+        if entity.id in self._held:
+            return  # already held: the held copy is the newer one
+        held = _Held(replace(entity, variants=list(entity.variants), articles=list(entity.articles)))
+        held.entity.merges = list(entity.merges)
+        held.entity.spellings = dict(entity.spellings) or {v: 1 for v in entity.variants}
+        held.article_set = set(entity.articles)
+        self._articles |= held.article_set
+        self._held[entity.id] = held
+        for variant in entity.variants:
+            self._index(held, plain_name(variant, entity.type))
+
+    def _fetch(self, keys: Iterable[str]) -> None:
+        """Hold the stored entities with any of these keys not asked for before (with a lookup)."""
+        if self._lookup is None:
+            return
+        new = sorted(set(keys) - self._asked)
+        if not new:
+            return
+        self._asked.update(new)
+        for entity in self._lookup(new):
+            self._hold(entity)
+
     def _index(self, held: _Held, name: Name) -> None:
         """Remember ``name`` as one of ``held``'s names."""
         held.names.setdefault(name.keys, name.display)
-        self._words.update(name.keys)
-        self._words.add(word_key(name.display.split()[0]))  # حزب of حزب الله: so وحزب الله loses its و
-        for block in _blocks(name):
-            self._by_block.setdefault((held.entity.type, block), set()).add(held.entity.id)
+        kind = held.entity.type
+        self._words.update(_word_keys(name))
+        for block in _blocks(kind, name):
+            self._by_block.setdefault((kind, block), set()).add(held.entity.id)
+        if kind == "PER" and len(name.keys) > 1:
+            self._by_given.setdefault(skeleton(name.keys[0]), set()).add(held.entity.id)
+
+
+def entity_keys(entity: Entity) -> set[str]:
+    """The store keys of an entity: what ``Store.entities_by_keys`` finds it by.
+
+    ``TYPE|block`` for every blocking key of every spelling, ``w:key`` for every name word
+    (the clitic test asks whether a word is a known name's), ``PER|f:skeleton`` for a
+    person's given name (a family name alone must not be someone's given name).
+    """
+    found: set[str] = set()
+    for variant in entity.variants:
+        name = plain_name(variant, entity.type)
+        found.update(f"{entity.type}|{block}" for block in _blocks(entity.type, name))
+        found.update(f"w:{word}" for word in _word_keys(name))
+        if entity.type == "PER" and len(name.keys) > 1:
+            found.add(f"PER|f:{skeleton(name.keys[0])}")
+    return found
+
+
+def _lookup_keys(kind: str, name: Name) -> list[str]:
+    """The store keys a mention's name needs looked up: its blocks, and for a family name alone, given names."""
+    keys = [f"{kind}|{block}" for block in _blocks(kind, name)]
+    if kind == "PER" and len(name.keys) == 1:
+        keys.append(f"PER|f:{skeleton(name.keys[0])}")
+    return keys
+
+
+def _clitic_keys(mentions: list[Mention]) -> set[str]:
+    """``w:`` keys of every word a mention's first word could be without a proclitic."""
+    return {f"w:{word_key(rest)}" for m in mentions for _, rest in clitic_splits(first_word(m.surface))}
+
+
+def _word_keys(name: Name) -> list[str]:
+    """A name's word keys, and its displayed first word's (حزب of حزب الله: so وحزب الله loses its و)."""
+    return [*name.keys, word_key(name.display.split()[0])]
+
+
+def _removed_note(name: Name) -> str:
+    """What parse_name took off, in Arabic: « (حُذف اللقب «الجنرال»)»; "" when nothing."""
+    if not name.removed:
+        return ""
+    parts = [f"{_REMOVED_LABELS[what][0]} «{words}»" for what, words in name.removed]
+    verb = "حُذفت" if _REMOVED_LABELS[name.removed[0][0]][1] else "حُذف"
+    return f" ({verb} {' و'.join(parts)})"
 
 
 class _ArticleWords:
@@ -252,50 +389,65 @@ def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
     return (1, 0) if len(name.keys) > 1 else (2, 0)
 
 
-def _blocks(name: Name) -> list[str]:
-    """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton."""
+def _blocks(kind: str, name: Name) -> list[str]:
+    """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton, the place."""
     last = loose_key(skeleton(name.keys[-1]))
-    return [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
+    blocks = [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
+    place = place_id(name.keys) if kind == "LOC" else None
+    return [*blocks, f"g:{place}"] if place else blocks
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two person names are one person ("" when they may not be)."""
+    """Why two person names are one person, in Arabic ("" when they may not be)."""
     if a == b:
-        return "same name key as"
+        return SAME_SPELLING
     if len(a) == 1 or len(b) == 1:
-        return "same name written joined or split as" if a and "".join(a) == "".join(b) else ""
+        return JOINED_OR_SPLIT if a and "".join(a) == "".join(b) else ""
     given, family = _part_match(a[0], b[0], swaps=False), _part_match(a[-1], b[-1], swaps=True)
     if len(a) == len(b) > 2 and not all(
         same_word(x, y, short=True) for x, y in zip(a[1:-1], b[1:-1], strict=True)
     ):
         return ""  # حسن فضل الله is not حسن نصر الله: written in as many words, the middle ones count too
     if not given or not family:
-        return "same name written joined or split as" if "".join(a) == "".join(b) else ""
-    if (given != "same") + (family != "same") > MAX_LOOSE_PARTS:
+        return JOINED_OR_SPLIT if "".join(a) == "".join(b) else ""
+    if (given in _LOOSE) + (family in _LOOSE) > MAX_LOOSE_PARTS:
         return ""
-    return f"given name {given}, family name {family}, as"
+    return f"الاسم الأول {_PART_REASONS[given]} واسم العائلة {_PART_REASONS[family]}"
 
 
 def _part_match(a: str, b: str, swaps: bool) -> str:
-    """How one name part matches another: "same", "with a final vowel", "with letters swapped", … or ""."""
-    if same_word(a, b, short=True):
+    """How one name part matches another: "same", "long vowels", "final vowel", "swapped", "sh/s", or ""."""
+    if a == b:
         return "same"
+    if same_word(a, b, short=True):
+        return "long vowels"
     if same_word(a, b, loose_end=True, short=True):
-        return "with a final vowel"
+        return "final vowel"
     if swaps and swapped_word(a, b):
-        return "with letters swapped"
+        return "swapped"
     if swaps and same_word(loose_key(a), loose_key(b), short=True):
-        return "with ش/س interchanged"
+        return "sh/s"
     return ""
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two names of a place, organisation or thing are one ("" when not)."""
+    """Why two names of a place, organisation or thing are one, in Arabic ("" when not)."""
     if len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True)):
-        return "same name key as"
+        return SAME_SPELLING
     if "".join(a) == "".join(b):
-        return "same name written joined or split as"
+        return JOINED_OR_SPLIT
     return ""
+
+
+def _same_place(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Why two place names are one place by the gazetteer, in Arabic ("" when not)."""
+    place = place_id(a) if kind == "LOC" else None
+    if place is None or place_id(b) != place:
+        return ""
+    source, code = place.split(":", 1)
+    if source == "country":
+        return f"البلد نفسه في جدول البلدان (mledoze/countries، الرمز {code})"
+    return f"المكان نفسه في GeoNames (المعرّف {code})"
 
 
 def canonical_name(spellings: dict[str, int], kind: str) -> str:

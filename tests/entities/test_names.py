@@ -43,7 +43,7 @@ def test_swapped_letters() -> None:
 def test_titles_and_nationality_come_off_a_person() -> None:
     name = parse_name("الرئيس الأمريكي دونالد ترامب", "PER")
     assert name.display == "دونالد ترامب"
-    assert name.removed == ("الرئيس", "الامريكي")
+    assert name.removed == (("title", "الرئيس"), ("adjective", "الأمريكي"))
     assert parse_name("الفريق أول أفيف كوخافي", "PER").display == "أفيف كوخافي"
 
 
