@@ -23,8 +23,8 @@ import argparse
 import json
 import lzma
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -38,8 +38,7 @@ CORPUS = "classification_ant_v2_multisource/ant_v2.1_multisource_sample.jsonl.xz
 GOLD = REPO / "eval" / "data"
 
 
-@dataclass(frozen=True)
-class GoldSource:
+class GoldSource(NamedTuple):
     kinds: frozenset[str]
     names: tuple[str, ...]  # folded
 
