@@ -155,7 +155,7 @@ def index_columns(title: str | None, text: str) -> tuple[str, str, str]:
 
     Example:
         >>> index_columns("ترامب ينسحب من الاتفاق", "وقال ترامب إن الانسحاب من الاتفاق النووي")
-        ('ترامب ينسحب اتفاق', 'قال ترامب انسحاب اتفاق نووي', 'نوو')
+        ('ترامب ينسحب اتفاق', 'ترامب انسحاب اتفاق نووي', 'نوو')
     """
     title_words = words(title or "")
     both = title_words + words(text)
