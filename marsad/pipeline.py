@@ -126,7 +126,7 @@ def _fresh_articles(
 def store_articles(new: list[Article], store: Store) -> list[Article]:
     """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction."""
     with store.transaction():
-        resolver = entities.EntityResolver(store.list_entities())
+        resolver = entities.EntityResolver(lookup=store.entities_by_keys)
         for article in new:
             article.entities = resolver.resolve(article.id, article.text, article.entities)
         store.put_entities(resolver.changed())

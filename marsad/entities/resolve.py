@@ -24,6 +24,8 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
 from marsad.entities.names import (
     Name,
@@ -59,12 +61,16 @@ PARTIAL_MIN_ARTICLES = 3
 PARTIAL_FAME_RATIO = 10
 
 _WORD = re.compile(r"[^\W\d_]+")
+_DATA = Path(__file__).resolve().parent / "data"
 # Of a person's given and family names, how many may match loosely (final vowel added or
 # dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
 # 2 would also merge ران كوخاف with أفيف كوخافي's misspellings, so it stays at 1.
 MAX_LOOSE_PARTS = 1
 
 Lookup = Callable[[Iterable[str]], list[Entity]]  # store keys -> stored entities with any of them
+# Bump when _blocks, _word_keys or entity_keys change: stores then rebuild their entity keys.
+KEY_SCHEME = 1
+_KEY_DATA = ("name_rules.json", "titles.txt", "descriptors.txt", "place_aliases.tsv", "place_aliases_hand.tsv")
 
 # Why a name part matched (``_part_match``), as the UI shows it.
 _PART_REASONS = {
@@ -137,9 +143,11 @@ class EntityResolver:
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
         article_words = _ArticleWords(text)
-        self._fetch(_clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
+        if self._lookup:
+            self._fetch(_clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
         names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
-        self._fetch(k for m, n in zip(mentions, names, strict=True) for k in _lookup_keys(m.type, n))
+        if self._lookup:
+            self._fetch(k for m, n in zip(mentions, names, strict=True) for k in _lookup_keys(m.type, n))
         order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
         found: dict[int, str] = {}
         in_article: set[str] = set()
@@ -304,11 +312,9 @@ class EntityResolver:
             self._index(held, plain_name(variant, entity.type))
 
     def _fetch(self, keys: Iterable[str]) -> None:
-        """Hold the stored entities with any of these keys not asked for before (with a lookup)."""
-        if self._lookup is None:
-            return
+        """Hold the stored entities with any of these keys not asked for before."""
         new = sorted(set(keys) - self._asked)
-        if not new:
+        if self._lookup is None or not new:
             return
         self._asked.update(new)
         for entity in self._lookup(new):
@@ -340,6 +346,15 @@ def entity_keys(entity: Entity) -> set[str]:
         if entity.type == "PER" and len(name.keys) > 1:
             found.add(f"PER|f:{skeleton(name.keys[0])}")
     return found
+
+
+@cache
+def keys_version() -> str:
+    """What stored entity keys were computed with: the scheme and the data files the keys read."""
+    digest = hashlib.sha1(str(KEY_SCHEME).encode())
+    for name in _KEY_DATA:
+        digest.update((_DATA / name).read_bytes())
+    return f"{KEY_SCHEME}-{digest.hexdigest()[:12]}"
 
 
 def _lookup_keys(kind: str, name: Name) -> list[str]:

@@ -125,6 +125,10 @@ class Store(Protocol):
 
     def count_entities(self) -> int: ...
 
+    def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
+        """Stored entities with any of these resolver keys (``entities.resolve.entity_keys``), by id."""
+        ...
+
     def outlet_stats(self, outlet: str) -> tuple[int, int]:
         """(articles, copies) the outlet has in the store: its record."""
 

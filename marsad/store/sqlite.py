@@ -240,11 +240,56 @@ class SQLiteStore(GroupingTables, SearchTables):
     # -- entities -------------------------------------------------------
 
     def put_entities(self, entities: Iterable[Entity]) -> None:
+        entities = list(entities)
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
                 [(e.id, e.type, e.mentions, _json(e.as_dict())) for e in entities],
             )
+            self._put_entity_keys(entities)
+
+    def _put_entity_keys(self, entities: list[Entity]) -> None:
+        """Replace the resolver keys of these entities (see ``entities_by_keys``)."""
+        from marsad.entities.resolve import entity_keys  # the resolver owns what a key is
+
+        self.db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", [(e.id,) for e in entities])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
+            [(key, e.id) for e in entities for key in sorted(entity_keys(e))],
+        )
+
+    def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
+        """Stored entities with any of these resolver keys, by id; keys are rebuilt first if stale."""
+        self._refresh_entity_keys()
+        keys = sorted(set(keys))
+        found: dict[str, Entity] = {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT data FROM entities WHERE id IN"
+                f" (SELECT entity_id FROM entity_keys WHERE key IN ({marks}))",
+                chunk,
+            )
+            for row in rows:
+                entity = _entity(row["data"])
+                found[entity.id] = entity
+        return [found[i] for i in sorted(found)]
+
+    def _refresh_entity_keys(self) -> None:
+        """Recompute every entity's keys when they were made by other key rules (or never made)."""
+        from marsad.entities.resolve import keys_version
+
+        version = keys_version()
+        if [r[0] for r in self.query("SELECT version FROM entity_keys_version")] == [version]:
+            return
+        with self.transaction():
+            self.db.execute("DELETE FROM entity_keys")
+            last = ""
+            while rows := self.query("SELECT id, data FROM entities WHERE id > ? ORDER BY id LIMIT 1000", (last,)):
+                self._put_entity_keys([_entity(row["data"]) for row in rows])
+                last = rows[-1]["id"]
+            self.db.execute("DELETE FROM entity_keys_version")
+            self.db.execute("INSERT INTO entity_keys_version VALUES (?)", (version,))
 
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))

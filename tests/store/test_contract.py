@@ -69,6 +69,34 @@ def test_events_stories_entities(store) -> None:
     assert store.get_event("ev1") is None and store.count_events() == 0
 
 
+def test_entities_found_by_their_resolver_keys(store) -> None:
+    from marsad.entities.resolve import entity_keys
+
+    kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي", "كوخافي"], ["a1"], 2)
+    cairo = Entity("e2", "القاهرة", "LOC", ["القاهرة"], ["a1"], 1)
+    store.put_entities([kochavi, cairo])
+    assert [e.id for e in store.entities_by_keys(sorted(entity_keys(kochavi)))] == ["e1"]
+    assert [e.id for e in store.entities_by_keys([*entity_keys(kochavi), *entity_keys(cairo)])] == ["e1", "e2"]
+    assert store.entities_by_keys(["PER|l:nothing"]) == []
+    grown = Entity("e2", "القاهرة", "LOC", ["القاهرة", "مصر"], ["a1", "a2"], 3)
+    store.put_entities([grown])  # a new spelling brings its keys along
+    assert store.entities_by_keys(entity_keys(Entity("x", "مصر", "LOC", ["مصر"], [], 0))) == [grown]
+
+
+def test_sqlite_entity_keys_are_rebuilt_when_the_key_rules_change(tmp_path) -> None:
+    from marsad.entities.resolve import entity_keys
+
+    store = SQLiteStore(tmp_path / "k.db")
+    kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي"], ["a1"], 1)
+    store.put_entities([kochavi])
+    assert store.entities_by_keys(entity_keys(kochavi)) == [kochavi]
+    with store.transaction():
+        store.db.execute("DELETE FROM entity_keys")
+        store.db.execute("UPDATE entity_keys_version SET version = 'older rules'")
+    assert store.entities_by_keys(entity_keys(kochavi)) == [kochavi]
+    store.close()
+
+
 def test_sqlite_migrations_are_recorded_once(tmp_path) -> None:
     path = tmp_path / "m.db"
     first = SQLiteStore(path).schema_version()

@@ -1,0 +1,55 @@
+"""The resolver reading candidates from the store by key gives what loading every entity gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.entities import EntityResolver, recognize
+from marsad.model import Entity, Mention
+from marsad.store import SQLiteStore
+
+SAMPLE = Path(__file__).resolve().parents[2] / "marsad" / "demo" / "sample.jsonl"
+BATCH = 60  # five batches of the 300 sample articles: later batches meet what earlier ones stored
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[tuple[str, str, list[Mention]]]:
+    """(id, text, mentions) of the bundled demo sample, recognised once."""
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["id"], r["text"], recognize(r["text"])) for r in rows]
+
+
+def resolve_in_batches(sample, make_resolver, stored) -> dict[str, list[str | None]]:
+    """Mention entity ids per article, resolving batch by batch and writing what changed."""
+    found: dict[str, list[str | None]] = {}
+    for start in range(0, len(sample), BATCH):
+        resolver = make_resolver()
+        for article_id, text, mentions in sample[start : start + BATCH]:
+            found[article_id] = [m.entity for m in resolver.resolve(article_id, text, mentions)]
+        stored(resolver.changed())
+    return found
+
+
+def test_lookup_by_key_resolves_the_demo_sample_as_loading_everything(sample, tmp_path) -> None:
+    everything: dict[str, Entity] = {}
+    loaded = resolve_in_batches(
+        sample, lambda: EntityResolver(list(everything.values())), lambda c: everything.update({e.id: e for e in c})
+    )
+    store = SQLiteStore(tmp_path / "lookup.db")
+    looked_up = resolve_in_batches(sample, lambda: EntityResolver(lookup=store.entities_by_keys), store.put_entities)
+    assert looked_up == loaded
+    assert store.list_entities() == sorted(everything.values(), key=lambda e: (-e.mentions, e.id))
+    store.close()
+
+
+def test_a_batch_fetches_only_its_candidates(sample, tmp_path) -> None:
+    store = SQLiteStore(tmp_path / "few.db")
+    resolve_in_batches(sample, lambda: EntityResolver(lookup=store.entities_by_keys), store.put_entities)
+    article_id, text, mentions = sample[0]
+    resolver = EntityResolver(lookup=store.entities_by_keys)
+    resolver.resolve(article_id + "-again", text, mentions)
+    assert len(resolver.entities()) < store.count_entities() / 4
+    store.close()
