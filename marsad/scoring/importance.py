@@ -85,7 +85,16 @@ def _recency(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
         return None
     rule = w["recency"]
     effect = next((e for days, e in zip(rule["days"], rule["effects"], strict=True) if age <= days), rule["older"])
-    return Evidence("recency", float(effect), f"نُشر قبل {age:.1f} يوم من أحدث مقال في المخزن")
+    return Evidence("recency", float(effect), _age_phrase(age))
+
+
+def _age_phrase(days: float) -> str:
+    """How long before the newest stored article this one was published, in words a reader uses."""
+    if days < 1 / 24:
+        return "من أحدث ما في المخزن (أقل من ساعة قبل آخر مقال)"
+    if days < 1:
+        return f"نُشر قبل {round(days * 24)} ساعة من أحدث مقال في المخزن"
+    return f"نُشر قبل {days:.1f} يوم من أحدث مقال في المخزن"
 
 
 def _age_days(published: str | None, newest: str | None) -> float | None:
