@@ -98,3 +98,65 @@ def test_a_family_name_goes_to_the_better_known_full_name() -> None:
         resolve(resolver, f"d{i}", "دونالد ترامب")
     ivanka, alone = resolve(resolver, "a1", "إيفانكا ترامب", "ترامب")
     assert alone != ivanka
+
+
+def test_names_of_one_place_in_the_gazetteer_merge_with_the_evidence() -> None:
+    resolver = EntityResolver()
+    ids = resolve(resolver, "a1", "الولايات المتحدة", "الولايات المتحدة الأمريكية", "أمريكا", "أميركا", kind="LOC")
+    assert len(set(ids)) == 1
+    (entity,) = resolver.entities()
+    assert {m.reason for m in entity.merges} == {
+        "البلد نفسه في جدول البلدان (mledoze/countries، الرمز US): «الولايات المتحدة»"
+    }
+    saudi = resolve(resolver, "a2", "المملكة العربية السعودية", "السعودية", "الإمارات", kind="LOC")
+    assert saudi[0] == saudi[1] != saudi[2]
+
+
+def test_a_city_merges_by_its_geonames_id() -> None:
+    resolver = EntityResolver()
+    resolve(resolver, "a1", "القدس", "القدس الشريف", kind="LOC")
+    (entity,) = resolver.entities()
+    assert entity.merges[0].reason == "المكان نفسه في GeoNames (المعرّف 281184): «القدس»"
+
+
+def test_merge_reasons_are_arabic_and_name_what_was_taken_off() -> None:
+    resolver = EntityResolver()
+    resolve(resolver, "a1", "أفيف كوخافي", "الجنرال كوخافي")
+    resolve(resolver, "a2", "أفيفي خوكافي")
+    reasons = {m.variant: m.reason for m in resolver.entities()[0].merges}
+    assert reasons == {
+        "كوخافي": "اسم العائلة وحده؛ ذكر المقال الاسم الكامل «أفيف كوخافي» (حُذف اللقب «الجنرال»)",
+        "أفيفي خوكافي": "الاسم الأول بحرف مدٍّ أخير زائد أو ناقص واسم العائلة مطابق: «أفيف كوخافي»",
+    }
+
+
+def test_a_family_name_alone_joins_a_well_attested_full_name() -> None:
+    resolver = EntityResolver()
+    for i in range(3):  # PARTIAL_MIN_ARTICLES
+        trump = resolve(resolver, f"d{i}", "دونالد ترامب")[0]
+    assert resolve(resolver, "a1", "ترامب") == [trump]
+    reason = next(m.reason for m in resolver.entities()[0].merges if m.variant == "ترامب")
+    assert reason == "اسم العائلة وحده؛ «دونالد ترامب» هو الاسم الكامل الوحيد المعروف به (في 3 مقالات)"
+
+
+def test_a_family_name_alone_stays_apart_when_two_known_people_carry_it() -> None:
+    resolver = EntityResolver()
+    for i in range(5):
+        resolve(resolver, f"b{i}", "بيل كلينتون")
+        resolve(resolver, f"h{i}", "هيلاري كلينتون")
+    assert len(set(resolve(resolver, "a1", "كلينتون") + [e.id for e in resolver.entities()])) == 3
+
+
+def test_a_family_name_alone_goes_to_the_far_better_known_of_two() -> None:
+    resolver = EntityResolver()
+    donald = [resolve(resolver, f"d{i}", "دونالد ترامب")[0] for i in range(10)][0]  # PARTIAL_FAME_RATIO x 1
+    resolve(resolver, "i1", "إيفانكا ترامب")
+    assert resolve(resolver, "a1", "ترامب") == [donald]
+
+
+def test_a_family_name_alone_that_is_also_a_known_given_name_stays_apart() -> None:
+    resolver = EntityResolver()
+    for i in range(5):
+        abbas = resolve(resolver, f"m{i}", "محمود عباس")[0]
+        resolve(resolver, f"r{i}", "عباس عراقجي")
+    assert resolve(resolver, "a1", "عباس") != [abbas]
