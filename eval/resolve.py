@@ -5,7 +5,8 @@ Two sets:
 * silver: ``../shared/data/name_variants/derived_variant_clusters_by_english_key.tsv``,
   Arabic spellings grouped by the English name they transliterate (Wikidata, Google's
   Wikipedia names, ANETAC).  Groups that share a spelling (after the standard
-  normalisation of hamza seats, ى/ي, tatweel and marks) are joined.  Silver: a few
+  normalisation of hamza seats, ى/ي, tatweel and marks) are joined, and a group's
+  spellings all take its most common type (PER, ORG or LOC).  Silver: a few
   groups hold a wrong or clitic-carrying spelling, which caps recall below 1.  Each
   spelling is one mention in an article of its own, so nothing but the name decides.
 * look-alikes: ``eval/data/look_alike_names.tsv``, made by hand: spellings of one person
@@ -70,7 +71,13 @@ def silver(path: Path = SILVER) -> list[Item]:
             kind = "LOC" if "LOCATION" in sources else "ORG" if "ORGANIZATION" in sources else "PER"
             for spelling in spellings:
                 kinds.setdefault(spelling, kind)
-    return [(f"s{i}", root(s), kinds[s], s) for i, s in enumerate(sorted(kinds))]
+    # One group is one name, so its mentions get one type (the most common among its spellings):
+    # the resolver never joins a person with a place, and that is not what this set measures.
+    votes: dict[str, Counter] = {}
+    for spelling, kind in kinds.items():
+        votes.setdefault(root(spelling), Counter())[kind] += 1
+    group_kind = {group: min(count, key=lambda k: (-count[k], k)) for group, count in votes.items()}
+    return [(f"s{i}", root(s), group_kind[root(s)], s) for i, s in enumerate(sorted(kinds))]
 
 
 def resolve(items: list[Item]) -> list[str]:

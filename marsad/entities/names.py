@@ -79,6 +79,8 @@ def word_key(word: str) -> str:
     """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""
     # The article stays: dropping it would make ألبرت (Albert) the same word as برت (Bert).
     key = _MARKS.sub("", word).lower().translate(_letter_table())
+    if len(key) > 2 and key.endswith("H") and key[-2] not in "ayw":
+        key = key[:-1] + "a"  # a final -a is written ة, ه or ا: ريجينه, رجينا; حمادة, هامادا
     return re.sub(r"(.)\1+", r"\1", key)
 
 
