@@ -148,7 +148,8 @@ def rescore(
 ) -> list[Article]:
     """Stage 7 for every article whose event changed: its coverage, credibility and importance.
 
-    ``prominence`` is the number of stored articles that mention each entity.
+    ``prominence`` is the number of articles that mention each entity the batch touched
+    (the resolver's counts, which include the batch); other entities are counted in the store.
     """
     members = [i for e in events for i in e.articles if i not in touched]
     for article in store.get_articles(members):
@@ -191,12 +192,20 @@ class _BatchContext:
             hours_to_spread=hours,
             story_events=len(story.events) if story else 1,
             first_reporter=dated[0][1] if dated else article.source.name,
-            entity_prominence={e: self.entity_articles.get(e, 1) for e in entity_ids},
+            entity_prominence=self._prominence(entity_ids),
             outlet_articles=articles,
             outlet_duplicate_share=copies / articles if articles else 0.0,
             newest_published=self.newest,
             contradicting_outlets=scoring.contradicting_outlets(article, members),
         )
+
+    def _prominence(self, entity_ids: list[str]) -> dict[str, int]:
+        """Articles naming each entity: the resolver's count for the batch's entities, else the store's."""
+        missing = [e for e in entity_ids if e not in self.entity_articles]
+        if missing:  # an older member of a changed event names entities the batch did not touch
+            stored = self.store.entity_article_counts(missing)
+            self.entity_articles.update({e: stored.get(e, 1) for e in missing})
+        return {e: self.entity_articles[e] for e in entity_ids}
 
     def _members(self, event: Event) -> list[Article]:
         if event.id not in self.members:

@@ -125,6 +125,10 @@ class Store(Protocol):
 
     def count_entities(self) -> int: ...
 
+    def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
+        """Stored articles naming each of these entities (ids with none are left out)."""
+        ...
+
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
         """Stored entities with any of these resolver keys (``entities.resolve.entity_keys``), by id."""
         ...

@@ -291,6 +291,17 @@ class SQLiteStore(GroupingTables, SearchTables):
             self.db.execute("DELETE FROM entity_keys_version")
             self.db.execute("INSERT INTO entity_keys_version VALUES (?)", (version,))
 
+    def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(entity_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT entity_id, COUNT(*) FROM article_entities WHERE entity_id IN ({marks}) GROUP BY entity_id",
+                chunk,
+            )
+            counts.update((row[0], row[1]) for row in rows)
+        return counts
+
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))
         return _entity(rows[0]["data"]) if rows else None

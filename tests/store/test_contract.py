@@ -83,6 +83,14 @@ def test_entities_found_by_their_resolver_keys(store) -> None:
     assert store.entities_by_keys(entity_keys(Entity("x", "مصر", "LOC", ["مصر"], [], 0))) == [grown]
 
 
+def test_entity_article_counts(store) -> None:
+    store.put_articles([
+        article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1"), Mention("مصر", "LOC", 8, 11, entity="e2")]),
+        article(2, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")]),
+    ])
+    assert store.entity_article_counts(["e1", "e2", "e3"]) == {"e1": 2, "e2": 1}
+
+
 def test_sqlite_entity_keys_are_rebuilt_when_the_key_rules_change(tmp_path) -> None:
     from marsad.entities.resolve import entity_keys
 
