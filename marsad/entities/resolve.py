@@ -24,21 +24,15 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
-from pathlib import Path
 
+from marsad.entities.keys import blocks, clitic_keys, lookup_keys, word_keys
+from marsad.entities.matching import SAME_SPELLING, removed_note, same_name, same_person, same_place
 from marsad.entities.names import (
     Name,
-    clitic_splits,
-    first_word,
-    loose_key,
     parse_name,
-    place_id,
     plain_name,
     same_word,
     skeleton,
-    swapped_word,
-    word_key,
 )
 from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
@@ -61,35 +55,9 @@ PARTIAL_MIN_ARTICLES = 3
 PARTIAL_FAME_RATIO = 10
 
 _WORD = re.compile(r"[^\W\d_]+")
-_DATA = Path(__file__).resolve().parent / "data"
-# Of a person's given and family names, how many may match loosely (final vowel added or
-# dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
-# 2 would also merge ران كوخاف with أفيف كوخافي's misspellings, so it stays at 1.
-MAX_LOOSE_PARTS = 1
 
 Lookup = Callable[[Iterable[str]], list[Entity]]  # store keys -> stored entities with any of them
-# Bump when _blocks, _word_keys or entity_keys change: stores then rebuild their entity keys.
-KEY_SCHEME = 1
-_KEY_DATA = ("name_rules.json", "titles.txt", "descriptors.txt", "place_aliases.tsv", "place_aliases_hand.tsv")
 
-# Why a name part matched (``_part_match``), as the UI shows it.
-_PART_REASONS = {
-    "same": "مطابق",
-    "long vowels": "بحروف مدٍّ زائدة أو ناقصة",
-    "final vowel": "بحرف مدٍّ أخير زائد أو ناقص",
-    "swapped": "بحرفين متجاورين متبادلين",
-    "sh/s": "بتبادل الشين والسين",
-}
-_LOOSE = ("final vowel", "swapped", "sh/s")  # part matches that count against MAX_LOOSE_PARTS
-SAME_SPELLING = "الاسم نفسه بكتابة أخرى"
-JOINED_OR_SPLIT = "الاسم نفسه مكتوبًا متصلًا أو منفصلًا"
-# What parse_name took off a mention, and whether its Arabic label is feminine (for حُذف/حُذفت).
-_REMOVED_LABELS = {
-    "clitic": ("السابقة", True),
-    "title": ("اللقب", False),
-    "adjective": ("الصفة", True),
-    "descriptor": ("الوصف", False),
-}
 
 
 @dataclass(slots=True)
@@ -144,10 +112,10 @@ class EntityResolver:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
         article_words = _ArticleWords(text)
         if self._lookup:
-            self._fetch(_clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
+            self._fetch(clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
         names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
         if self._lookup:
-            self._fetch(k for m, n in zip(mentions, names, strict=True) for k in _lookup_keys(m.type, n))
+            self._fetch(k for m, n in zip(mentions, names, strict=True) for k in lookup_keys(m.type, n))
         order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
         found: dict[int, str] = {}
         in_article: set[str] = set()
@@ -172,9 +140,9 @@ class EntityResolver:
             # absorbed: A~B and B~C must not pull C in when C is not like A.
             center = held.center
             if kind == "PER":
-                reason = _same_person(name.keys, center)
+                reason = same_person(name.keys, center)
             else:
-                reason = _same_name(name.keys, center) or _same_place(kind, name.keys, center)
+                reason = same_name(name.keys, center) or same_place(kind, name.keys, center)
             if reason:
                 return held, f"{reason}: «{held.entity.name}»"
         return None, ""
@@ -255,7 +223,7 @@ class EntityResolver:
     def _candidates(self, kind: str, name: Name) -> set[str]:
         """Ids of entities sharing a blocking key with ``name``."""
         found: set[str] = set()
-        for block in _blocks(kind, name):
+        for block in blocks(kind, name):
             found |= self._by_block.get((kind, block), set())
         return found
 
@@ -274,7 +242,7 @@ class EntityResolver:
             entity.spellings[name.display] = 0
             self._changed.add(entity.id)
             if reason:
-                entity.merges.append(MergeEvidence(name.display, reason + _removed_note(name)))
+                entity.merges.append(MergeEvidence(name.display, reason + removed_note(name)))
         if article_id is not None:
             entity.spellings[name.display] += 1
             entity.mentions += 1
@@ -324,64 +292,11 @@ class EntityResolver:
         """Remember ``name`` as one of ``held``'s names."""
         held.names.setdefault(name.keys, name.display)
         kind = held.entity.type
-        self._words.update(_word_keys(name))
-        for block in _blocks(kind, name):
+        self._words.update(word_keys(name))
+        for block in blocks(kind, name):
             self._by_block.setdefault((kind, block), set()).add(held.entity.id)
         if kind == "PER" and len(name.keys) > 1:
             self._by_given.setdefault(skeleton(name.keys[0]), set()).add(held.entity.id)
-
-
-def entity_keys(entity: Entity) -> set[str]:
-    """The store keys of an entity: what ``Store.entities_by_keys`` finds it by.
-
-    ``TYPE|block`` for every blocking key of every spelling, ``w:key`` for every name word
-    (the clitic test asks whether a word is a known name's), ``PER|f:skeleton`` for a
-    person's given name (a family name alone must not be someone's given name).
-    """
-    found: set[str] = set()
-    for variant in entity.variants:
-        name = plain_name(variant, entity.type)
-        found.update(f"{entity.type}|{block}" for block in _blocks(entity.type, name))
-        found.update(f"w:{word}" for word in _word_keys(name))
-        if entity.type == "PER" and len(name.keys) > 1:
-            found.add(f"PER|f:{skeleton(name.keys[0])}")
-    return found
-
-
-@cache
-def keys_version() -> str:
-    """What stored entity keys were computed with: the scheme and the data files the keys read."""
-    digest = hashlib.sha1(str(KEY_SCHEME).encode())
-    for name in _KEY_DATA:
-        digest.update((_DATA / name).read_bytes())
-    return f"{KEY_SCHEME}-{digest.hexdigest()[:12]}"
-
-
-def _lookup_keys(kind: str, name: Name) -> list[str]:
-    """The store keys a mention's name needs looked up: its blocks, and for a family name alone, given names."""
-    keys = [f"{kind}|{block}" for block in _blocks(kind, name)]
-    if kind == "PER" and len(name.keys) == 1:
-        keys.append(f"PER|f:{skeleton(name.keys[0])}")
-    return keys
-
-
-def _clitic_keys(mentions: list[Mention]) -> set[str]:
-    """``w:`` keys of every word a mention's first word could be without a proclitic."""
-    return {f"w:{word_key(rest)}" for m in mentions for _, rest in clitic_splits(first_word(m.surface))}
-
-
-def _word_keys(name: Name) -> list[str]:
-    """A name's word keys, and its displayed first word's (حزب of حزب الله: so وحزب الله loses its و)."""
-    return [*name.keys, word_key(name.display.split()[0])]
-
-
-def _removed_note(name: Name) -> str:
-    """What parse_name took off, in Arabic: « (حُذف اللقب «الجنرال»)»; "" when nothing."""
-    if not name.removed:
-        return ""
-    parts = [f"{_REMOVED_LABELS[what][0]} «{words}»" for what, words in name.removed]
-    verb = "حُذفت" if _REMOVED_LABELS[name.removed[0][0]][1] else "حُذف"
-    return f" ({verb} {' و'.join(parts)})"
 
 
 class _ArticleWords:
@@ -402,67 +317,6 @@ def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
     if kind != "PER":
         return (0, 0)
     return (1, 0) if len(name.keys) > 1 else (2, 0)
-
-
-def _blocks(kind: str, name: Name) -> list[str]:
-    """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton, the place."""
-    last = loose_key(skeleton(name.keys[-1]))
-    blocks = [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
-    place = place_id(name.keys) if kind == "LOC" else None
-    return [*blocks, f"g:{place}"] if place else blocks
-
-
-def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two person names are one person, in Arabic ("" when they may not be)."""
-    if a == b:
-        return SAME_SPELLING
-    if len(a) == 1 or len(b) == 1:
-        return JOINED_OR_SPLIT if a and "".join(a) == "".join(b) else ""
-    given, family = _part_match(a[0], b[0], swaps=False), _part_match(a[-1], b[-1], swaps=True)
-    if len(a) == len(b) > 2 and not all(
-        same_word(x, y, short=True) for x, y in zip(a[1:-1], b[1:-1], strict=True)
-    ):
-        return ""  # حسن فضل الله is not حسن نصر الله: written in as many words, the middle ones count too
-    if not given or not family:
-        return JOINED_OR_SPLIT if "".join(a) == "".join(b) else ""
-    if (given in _LOOSE) + (family in _LOOSE) > MAX_LOOSE_PARTS:
-        return ""
-    return f"الاسم الأول {_PART_REASONS[given]} واسم العائلة {_PART_REASONS[family]}"
-
-
-def _part_match(a: str, b: str, swaps: bool) -> str:
-    """How one name part matches another: "same", "long vowels", "final vowel", "swapped", "sh/s", or ""."""
-    if a == b:
-        return "same"
-    if same_word(a, b, short=True):
-        return "long vowels"
-    if same_word(a, b, loose_end=True, short=True):
-        return "final vowel"
-    if swaps and swapped_word(a, b):
-        return "swapped"
-    if swaps and same_word(loose_key(a), loose_key(b), short=True):
-        return "sh/s"
-    return ""
-
-
-def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two names of a place, organisation or thing are one, in Arabic ("" when not)."""
-    if len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True)):
-        return SAME_SPELLING
-    if "".join(a) == "".join(b):
-        return JOINED_OR_SPLIT
-    return ""
-
-
-def _same_place(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two place names are one place by the gazetteer, in Arabic ("" when not)."""
-    place = place_id(a) if kind == "LOC" else None
-    if place is None or place_id(b) != place:
-        return ""
-    source, code = place.split(":", 1)
-    if source == "country":
-        return f"البلد نفسه في جدول البلدان (mledoze/countries، الرمز {code})"
-    return f"المكان نفسه في GeoNames (المعرّف {code})"
 
 
 def canonical_name(spellings: dict[str, int], kind: str) -> str:

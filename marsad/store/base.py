@@ -130,7 +130,7 @@ class Store(Protocol):
         ...
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
-        """Stored entities with any of these resolver keys (``entities.resolve.entity_keys``), by id."""
+        """Stored entities with any of these resolver keys (``entities.keys.entity_keys``), by id."""
         ...
 
     def outlet_stats(self, outlet: str) -> tuple[int, int]:

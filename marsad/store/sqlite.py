@@ -250,7 +250,7 @@ class SQLiteStore(GroupingTables, SearchTables):
 
     def _put_entity_keys(self, entities: list[Entity]) -> None:
         """Replace the resolver keys of these entities (see ``entities_by_keys``)."""
-        from marsad.entities.resolve import entity_keys  # the resolver owns what a key is
+        from marsad.entities.keys import entity_keys  # the entity layer owns what a key is
 
         self.db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", [(e.id,) for e in entities])
         self.db.executemany(
@@ -277,7 +277,7 @@ class SQLiteStore(GroupingTables, SearchTables):
 
     def _refresh_entity_keys(self) -> None:
         """Recompute every entity's keys when they were made by other key rules (or never made)."""
-        from marsad.entities.resolve import keys_version
+        from marsad.entities.keys import keys_version
 
         version = keys_version()
         if [r[0] for r in self.query("SELECT version FROM entity_keys_version")] == [version]:

@@ -70,7 +70,7 @@ def test_events_stories_entities(store) -> None:
 
 
 def test_entities_found_by_their_resolver_keys(store) -> None:
-    from marsad.entities.resolve import entity_keys
+    from marsad.entities.keys import entity_keys
 
     kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي", "كوخافي"], ["a1"], 2)
     cairo = Entity("e2", "القاهرة", "LOC", ["القاهرة"], ["a1"], 1)
@@ -92,7 +92,7 @@ def test_entity_article_counts(store) -> None:
 
 
 def test_sqlite_entity_keys_are_rebuilt_when_the_key_rules_change(tmp_path) -> None:
-    from marsad.entities.resolve import entity_keys
+    from marsad.entities.keys import entity_keys
 
     store = SQLiteStore(tmp_path / "k.db")
     kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي"], ["a1"], 1)

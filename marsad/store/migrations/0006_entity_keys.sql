@@ -1,4 +1,4 @@
--- The keys the entity resolver finds stored entities by (entities.resolve.entity_keys: name
+-- The keys the entity resolver finds stored entities by (entities.keys.entity_keys: name
 -- blocks, name words, given names, gazetteer places), so that a batch reads only the entities
 -- its names could join instead of every stored entity.  put_entities keeps them; they are
 -- rebuilt whenever the key rules change (entity_keys_version differs from the resolver's).
