@@ -9,11 +9,12 @@ How the large stores are built (documented, not hidden): the demo corpus (1,724 
 are then copied as many times as needed to reach N.  Replica r gets new ids (``id#r``), its
 publication days moved r x 410 days into the past (beyond the 400-day story window, so that the
 replicas' identical copies of one story never join up: a real store does not hold each story 58
-times), and its content hashes, MinHash bands and
-fingerprints salted by r (a real store does not hold 58 copies of each text).  Only whole replicas are copied, so the
-sizes are multiples of 1,724 (1k -> 1,724; 10k -> 10,344; 100k -> 99,992).  Terms are *not*
-salted: replicas share the vocabulary, so term lookups meet real posting lists and only the day
-window keeps them short.  The measured batch is the real corpus (dated after every replica).
+times), with the period keys of the lookup tables recomputed for the new days, and its content
+hashes, MinHash bands and fingerprints salted by r (a real store does not hold 58 copies of each
+text).  Only whole replicas are copied, so the sizes are multiples of 1,724 (1k -> 1,724; 10k ->
+10,344; 100k -> 99,992).  Terms are *not* salted: replicas share the vocabulary, so term lookups
+meet real posting lists and only the day windows keep them short.  The measured batch is the real
+corpus (dated after every replica; it has no undated article, whose slot a shift would move).
 
     python bench/grouping.py --sizes 1000 10000 100000 --batch 200
 """
@@ -33,18 +34,28 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from marsad import config  # noqa: E402
 from marsad.grouping import group  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
+
+def _floor(expression: str, kind: str) -> str:
+    """SQL for the period (or story epoch) of a shifted day, as sqlite_grouping computes it."""
+    size = config.GROUPING_PERIOD_DAYS if kind == "period" else config.GROUPING_STORY_PERIOD_DAYS
+    return f"(({expression}) - ((({expression}) % {size} + {size}) % {size})) / {size}"
+
+
 CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
+_SHIFTED = "(day - :shift)"
 _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
     "grouping_docs": ("id", "day = day - :shift, content_hash = content_hash || :tag, key = key || :tag"),
-    "grouping_bands": ("id", "band = band + :salt"),
-    "grouping_prints": ("id", "print = print + :salt"),
+    "grouping_hashes": ("id", f"hash = hash || :tag, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
+    "grouping_bands": ("id", f"band = band + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
+    "grouping_prints": ("id", f"print = print + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
     "grouping_terms": ("id", "day = day - :shift"),
     "grouping_events": ("event", "day = day - :shift"),
-    "grouping_event_terms": ("event", "day = day - :shift"),
+    "grouping_event_terms": ("event", f"day = day - :shift, epoch = {_floor(_SHIFTED, 'epoch')}"),
     "grouping_story_links": ("event", "other = other || :tag"),
     "events": ("id", "story = story || :tag, date = date(date, '-' || :shift || ' days'),"
                " data = json_set(data, '$.id', id || :tag, '$.story', story || :tag, '$.date',"

@@ -44,6 +44,15 @@ GROUPING_PRINT_WORDS = 8
 GROUPING_PRINT_WINDOW = 6
 GROUPING_PASSAGE_MIN_WORDS = 12
 GROUPING_PRINT_MAX_POSTINGS = 50
+# Copies and shared passages are looked for among the articles published at most this many days
+# before or after (and the boilerplate count above is taken there): wire copies and quoted
+# passages follow within days, and a bounded window keeps the lookup cost flat as the store grows.
+GROUPING_COPY_DAYS = 30
+# Lookup tables are keyed by period (days // GROUPING_PERIOD_DAYS) first, so that new rows land in
+# the last pages of each index and a windowed lookup reads a few recent pages, whatever the store
+# holds from other periods.  Story candidates (a 400-day window) use the longer story period.
+GROUPING_PERIOD_DAYS = 32
+GROUPING_STORY_PERIOD_DAYS = 512
 # Article vectors: tf-idf (document frequencies fixed in grouping/data/term_df.tsv), title terms
 # and lead terms weighted up, top terms kept.
 GROUPING_TITLE_WEIGHT = 3.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from grouping_helpers import QUOTE, WIRE, article, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from marsad import config
 from marsad.grouping import dedup
 from marsad.grouping.features import tokens
+from marsad.grouping.state import UNDATED
 
 
 def test_exact_copy_points_to_the_earliest_whatever_the_order():
@@ -90,3 +93,72 @@ def test_term_frequency_table_was_built_with_the_active_term_function():
 
     header = resources.files("marsad.grouping").joinpath("data/term_df.tsv").read_text("utf-8").split("\n", 1)[0]
     assert header.split("\t")[2] == term_source()
+
+
+def _group_into(store, articles):
+    from marsad.grouping import group
+
+    with store.transaction():
+        result = group(articles, store)
+        store.put_events(result.events)
+        store.put_stories(result.stories)
+        store.put_articles(result.articles)
+
+
+def test_copies_and_passages_are_looked_for_within_the_copy_window(tmp_path):
+    """An exact copy 10 days later is a copy; one published beyond the window is not (memory and SQLite)."""
+    from marsad.store.sqlite import SQLiteStore
+
+    def days_after_a(days: int) -> str:
+        return (date(2018, 5, 14) + timedelta(days=days)).isoformat() + "T08:00:00+00:00"
+
+    near = article("b", WIRE, published=days_after_a(10))
+    far = article("c", WIRE, published=days_after_a(config.GROUPING_COPY_DAYS + 2))  # 12+ days after b
+    state, _ = run([article("a", WIRE), near, far])
+    store = SQLiteStore(tmp_path / "w.db")
+    _group_into(store, [article("a", WIRE), near, far])
+    stored = {a.id: a.duplicate_of for a in store.iter_articles()}
+    store.close()
+    assert {i: a.duplicate_of for i, a in state.articles.items()} == stored == {"a": None, "b": "a", "c": "b"}
+
+
+def test_undated_articles_are_grouped_among_the_undated_only():
+    dated = article("a", WIRE)
+    undated = [article("u", WIRE, published=None), article("v", WIRE, published=None)]
+    state, _ = run([dated, *undated])
+    assert state.articles["v"].duplicate_of == "u" and state.articles["u"].duplicate_of is None
+    assert state.articles["a"].event != state.articles["u"].event == state.articles["v"].event
+
+
+def test_period_keyed_migration_agrees_with_the_config():
+    """Migration 0007 computes periods in SQL with the constants of config and grouping.state."""
+    from importlib import resources
+
+    sql = resources.files("marsad.store").joinpath("migrations/0007_grouping_periods.sql").read_text("utf-8")
+    assert f"% {config.GROUPING_PERIOD_DAYS} + {config.GROUPING_PERIOD_DAYS})" in sql
+    assert f"% {config.GROUPING_STORY_PERIOD_DAYS} + {config.GROUPING_STORY_PERIOD_DAYS})" in sql
+    assert f"COALESCE(day, {UNDATED})" in sql
+
+
+def test_period_keyed_migration_rekeys_the_rows_of_an_older_store():
+    import sqlite3
+    from importlib import resources
+
+    folder = resources.files("marsad.store").joinpath("migrations")
+    db = sqlite3.connect(":memory:")
+    db.executescript(folder.joinpath("0004_grouping.sql").read_text("utf-8"))
+    db.executemany("INSERT INTO grouping_docs VALUES (?, '', ?, ?, NULL, NULL, '{}')", [("a", 17665, "h"), ("u", None, "h")])
+    db.executemany("INSERT INTO grouping_bands VALUES (?, ?)", [(7, "a"), (7, "u")])
+    db.executemany("INSERT INTO grouping_prints VALUES (?, ?)", [(9, "a")])
+    db.executemany("INSERT INTO grouping_terms VALUES (?, ?, ?)", [("x", 17665, "a"), ("x", None, "u")])
+    db.execute("INSERT INTO grouping_event_terms VALUES ('x', -3, 'ev-a')")
+    db.executescript(folder.joinpath("0007_grouping_periods.sql").read_text("utf-8"))
+    assert db.execute("SELECT * FROM grouping_bands ORDER BY id").fetchall() == [
+        (17665 // config.GROUPING_PERIOD_DAYS, 7, "a", 17665),
+        (UNDATED // config.GROUPING_PERIOD_DAYS, 7, "u", UNDATED),
+    ]
+    assert db.execute("SELECT * FROM grouping_hashes WHERE id = 'a'").fetchall() == [
+        (17665 // config.GROUPING_PERIOD_DAYS, "h", "a", 17665)]
+    assert db.execute("SELECT period, print FROM grouping_prints").fetchall() == [(17665 // config.GROUPING_PERIOD_DAYS, 9)]
+    assert db.execute("SELECT * FROM grouping_terms ORDER BY id").fetchall() == [(17665, "x", "a"), (UNDATED, "x", "u")]
+    assert db.execute("SELECT epoch FROM grouping_event_terms").fetchall() == [(-3 // config.GROUPING_STORY_PERIOD_DAYS,)]

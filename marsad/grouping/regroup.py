@@ -7,10 +7,8 @@ from collections.abc import Iterable
 from marsad import config
 from marsad.grouping import dedup, events, stories
 from marsad.grouping.features import Token, day_number, headline_actor, tokens, utc_key, vector
-from marsad.grouping.state import DocRecord, GroupingState
+from marsad.grouping.state import DocRecord, GroupingState, window
 from marsad.model import Article, Event, Passage, Story
-
-_FAR = 10**7  # a day range wide enough for undated articles
 
 
 class Run:
@@ -81,8 +79,9 @@ class Run:
         )
 
     def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:
-        exact = set(self.state.docs_with_hash(doc.content_hash)) - {doc.id}
-        near = self.state.docs_in_bands(doc.bands) - exact - {doc.id}
+        first, last = window(doc.day, config.GROUPING_COPY_DAYS)
+        exact = set(self.state.docs_with_hash(doc.content_hash, first, last)) - {doc.id}
+        near = self.state.docs_in_bands(doc.bands, first, last) - exact - {doc.id}
         self.fetch(near)
         return exact | {i for i in near if i in self.articles and dedup.is_copy(words, self.words_of(i))}
 
@@ -101,7 +100,8 @@ class Run:
 
     def _share_passages(self, article: Article, prints: list[int], copies: set[str]) -> None:
         hits: dict[str, int] = {}
-        for holders in self.state.docs_with_prints(prints, config.GROUPING_PRINT_MAX_POSTINGS).values():
+        first, last = window(self.docs[article.id].day, config.GROUPING_COPY_DAYS)
+        for holders in self.state.docs_with_prints(prints, first, last, config.GROUPING_PRINT_MAX_POSTINGS).values():
             for holder in holders:
                 hits[holder] = hits.get(holder, 0) + 1
         others = sorted(i for i, n in hits.items() if n >= 2 and i not in copies and i != article.id)
@@ -114,9 +114,7 @@ class Run:
 
     def _link(self, doc: DocRecord, copies: set[str]) -> list[DocRecord]:
         """Link the new article to the stored articles of the same happening; return those."""
-        first, last = (doc.day - config.GROUPING_EVENT_DAYS, doc.day + config.GROUPING_EVENT_DAYS) if (
-            doc.day is not None
-        ) else (-_FAR, _FAR)
+        first, last = window(doc.day, config.GROUPING_EVENT_DAYS)
         candidates = (self.state.docs_with_terms(doc.index_terms, first, last) | copies) - {doc.id}
         linked = [c for c in self.lookup(sorted(candidates)).values() if c.id in copies or events.is_linked(doc, c)]
         doc.links = sorted(c.id for c in linked)

@@ -17,6 +17,20 @@ from typing import Protocol
 from marsad import config
 from marsad.model import Article, Event, Story
 
+# The time slot of an undated article: it is looked up among the other undated articles only,
+# since a window of days around "no date" would be the whole store.
+UNDATED = -(10**9)
+
+
+def slot(day: int | None) -> int:
+    """The day an article is filed under in the lookup tables (UNDATED when it has no date)."""
+    return UNDATED if day is None else day
+
+
+def window(day: int | None, reach: int) -> tuple[int, int]:
+    """The first and last slot an article published on ``day`` looks up, ``reach`` days each way."""
+    return (UNDATED, UNDATED) if day is None else (day - reach, day + reach)
+
 
 @dataclass(slots=True)
 class DocRecord:
@@ -42,18 +56,19 @@ class GroupingState(Protocol):
     def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
         """The records of these articles (missing ids are left out)."""
 
-    def docs_with_hash(self, content_hash: str) -> list[str]:
-        """Articles whose normalised text has this hash."""
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
+        """Articles filed between the two days (``slot``) whose normalised text has this hash."""
 
-    def docs_in_bands(self, bands: Iterable[int]) -> set[str]:
-        """Articles sharing at least one MinHash band key."""
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]:
+        """Articles filed between the two days sharing at least one MinHash band key."""
 
-    def docs_with_prints(self, prints: Iterable[int], limit: int) -> dict[int, list[str]]:
-        """For each fingerprint, the articles holding it; fingerprints held by more than ``limit``
-        articles are left out (boilerplate)."""
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]:
+        """For each fingerprint, the articles filed between the two days holding it; fingerprints
+        held by more than ``limit`` of them are left out (boilerplate)."""
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
-        """Articles indexed under any of these terms and published between the two days."""
+        """Articles filed between the two days indexed under any of these terms."""
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
         """Events indexed under any of these terms (story candidates): for each term, the
@@ -103,19 +118,22 @@ class MemoryState:
     def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
         return {i: self.docs[i] for i in ids if i in self.docs}
 
-    def docs_with_hash(self, content_hash: str) -> list[str]:
-        return list(self.hashes.get(content_hash, ()))
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
+        return self._within(self.hashes.get(content_hash, ()), first_day, last_day)
 
-    def docs_in_bands(self, bands: Iterable[int]) -> set[str]:
-        return {i for band in bands for i in self.bands.get(band, ())}
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]:
+        return set(self._within({i for band in bands for i in self.bands.get(band, ())}, first_day, last_day))
 
-    def docs_with_prints(self, prints: Iterable[int], limit: int) -> dict[int, list[str]]:
-        found = {p: sorted(self.prints.get(p, ())) for p in set(prints)}
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]:
+        found = {p: self._within(self.prints.get(p, ()), first_day, last_day) for p in set(prints)}
         return {p: ids for p, ids in found.items() if 0 < len(ids) <= limit}
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
-        hits = {i for term in terms for i in self.terms.get(term, ())}
-        return {i for i in hits if (day := self.docs[i].day) is None or first_day <= day <= last_day}
+        return set(self._within({i for term in terms for i in self.terms.get(term, ())}, first_day, last_day))
+
+    def _within(self, ids: Iterable[str], first_day: int, last_day: int) -> list[str]:
+        return sorted(i for i in ids if first_day <= slot(self.docs[i].day) <= last_day)
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
         found: set[str] = set()

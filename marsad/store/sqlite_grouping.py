@@ -1,8 +1,9 @@
 """Tables the grouping stages (dedup, events, stories) look things up in: GroupingState for SQLite.
 
-Every lookup goes through an index keyed by what the new articles carry (hash, band key,
-fingerprint, term and day, event id), so its cost does not grow with the store.  Tables are
-created by migration 0004_grouping.sql.
+Every lookup goes through an index keyed by a time period first, then by what the new articles
+carry (hash, band key, fingerprint, term, event id), and asks for a window of days only: new rows
+land in the recent pages of each index and lookups read recent pages, so the cost does not grow
+with the store.  Tables are created by migrations 0004_grouping.sql and 0007_grouping_periods.sql.
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad import config
-from marsad.grouping.state import DocRecord
+from marsad.grouping.state import DocRecord, slot
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
+# Story candidates of one term in one story period, nearest in time first (before and after the
+# event's day); the period comes first in the key so new rows land together.
+_EPOCH_BEFORE = ("SELECT event, day FROM grouping_event_terms WHERE epoch = ? AND term = ? AND day BETWEEN ? AND ?"
+                 " ORDER BY day DESC, event LIMIT ?")
+_EPOCH_AFTER = ("SELECT event, day FROM grouping_event_terms WHERE epoch = ? AND term = ? AND day BETWEEN ? AND ?"
+                " ORDER BY day, event LIMIT ?")
 
 
 class GroupingTables:
@@ -43,41 +50,62 @@ class GroupingTables:
                 )
         return found
 
-    def docs_with_hash(self, content_hash: str) -> list[str]:
-        return [r[0] for r in self.query("SELECT id FROM grouping_docs WHERE content_hash = ?", (content_hash,))]
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
+        return sorted(r[0] for r in self.query(
+            f"SELECT id FROM grouping_hashes WHERE period IN ({_marks(first_day, last_day)}) AND hash = ?"
+            " AND day BETWEEN ? AND ?", [*periods(first_day, last_day), content_hash, first_day, last_day]
+        ))
 
-    def docs_in_bands(self, bands: Iterable[int]) -> set[str]:
-        return self._ids_where("SELECT id FROM grouping_bands WHERE band IN ({marks})", list(bands))
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]:
+        span = periods(first_day, last_day)
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(bands))):
+            found.update(r[0] for r in self.query(
+                f"SELECT id FROM grouping_bands WHERE period IN ({_marks(first_day, last_day)})"
+                f" AND band IN ({','.join('?' * len(chunk))}) AND day BETWEEN ? AND ?",
+                [*span, *chunk, first_day, last_day],
+            ))
+        return found
 
-    def docs_with_prints(self, prints: Iterable[int], limit: int) -> dict[int, list[str]]:
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]:
+        span = periods(first_day, last_day)
+        sql = (f"SELECT id FROM grouping_prints WHERE period IN ({_marks(first_day, last_day)}) AND print = ?"
+               " AND day BETWEEN ? AND ? LIMIT ?")
         found: dict[int, list[str]] = {}
         for value in sorted(set(prints)):
-            rows = self.query("SELECT id FROM grouping_prints WHERE print = ? LIMIT ?", (value, limit + 1))
+            rows = self.query(sql, [*span, value, first_day, last_day, limit + 1])
             if 0 < len(rows) <= limit:
                 found[value] = sorted(r[0] for r in rows)
         return found
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
+        # One index probe per (day, term): the days of the window are few (the event window).
+        days = list(range(first_day, last_day + 1))
         found: set[str] = set()
         for chunk in _chunks(sorted(set(terms))):
-            marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self.query(
-                f"SELECT id FROM grouping_terms WHERE term IN ({marks})"
-                " AND (day BETWEEN ? AND ? OR day IS NULL)", [*chunk, first_day, last_day]
+                f"SELECT id FROM grouping_terms WHERE day IN ({','.join('?' * len(days))})"
+                f" AND term IN ({','.join('?' * len(chunk))})", [*days, *chunk]
             ))
         return found
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
-        found: set[str] = set()
         anchor, reach = day or 0, config.GROUPING_STORY_DAYS
+        before_epochs = epochs(anchor - reach, anchor)
+        after_epochs = epochs(anchor + 1, anchor + reach)
+        parts = [_EPOCH_BEFORE] * len(before_epochs) + [_EPOCH_AFTER] * len(after_epochs)
+        sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
+        found: set[str] = set()
         for term in sorted(set(terms)):
-            rows = self.query(
-                "SELECT event FROM (SELECT event FROM grouping_event_terms WHERE term = ? AND day BETWEEN ? AND ?"
-                " ORDER BY day DESC LIMIT ?) UNION SELECT event FROM (SELECT event FROM grouping_event_terms"
-                " WHERE term = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?)",
-                (term, anchor - reach, anchor, limit, term, anchor, anchor + reach, limit),
-            )
-            found.update(r[0] for r in rows)
+            params: list[Any] = []
+            for epoch in before_epochs:
+                params += [epoch, term, anchor - reach, anchor, limit]
+            for epoch in after_epochs:
+                params += [epoch, term, anchor + 1, anchor + reach, limit]
+            rows = [(r[1], r[0]) for r in self.query(sql, params)]
+            found.update(e for _, e in sorted((-d, e) for d, e in rows if d <= anchor)[:limit])
+            found.update(e for _, e in sorted((d, e) for d, e in rows if d > anchor)[:limit])
         return found
 
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
@@ -99,13 +127,17 @@ class GroupingTables:
 
     def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         with self.transaction():
-            known = set(self.grouping_docs(d.id for d in docs))
+            known = self._known_docs([d.id for d in docs])
             for doc in docs:
                 self._put_doc(doc, fresh=doc.id not in known)
+            days = {d.id: slot(d.day) for d in docs}
             self.db.executemany(
-                "INSERT OR IGNORE INTO grouping_prints VALUES (?, ?)",
-                [(value, article_id) for article_id, values in prints.items() for value in values],
+                "INSERT OR IGNORE INTO grouping_prints VALUES (?, ?, ?, ?)",
+                [(period(days[i]), value, i, days[i]) for i, values in prints.items() for value in values],
             )
+
+    def _known_docs(self, ids: list[str]) -> set[str]:
+        return self._ids_where("SELECT id FROM grouping_docs WHERE id IN ({marks})", ids)
 
     def _put_doc(self, doc: DocRecord, fresh: bool) -> None:
         data = {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
@@ -115,25 +147,40 @@ class GroupingTables:
             (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, json.dumps(data)),
         )
         if fresh:
-            self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?)", [(b, doc.id) for b in doc.bands])
-            self.db.executemany(
-                "INSERT INTO grouping_terms VALUES (?, ?, ?)", [(t, doc.day, doc.id) for t in doc.index_terms]
-            )
+            day = slot(doc.day)
+            self.db.execute("INSERT OR IGNORE INTO grouping_hashes VALUES (?, ?, ?, ?)",
+                            (period(day), doc.content_hash, doc.id, day))
+            self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?, ?, ?)",
+                                [(period(day), b, doc.id, day) for b in doc.bands])
+            self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
+                                [(day, t, doc.id) for t in doc.index_terms])
 
     def remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
     ) -> None:
         with self.transaction():
-            gone = [(e,) for e in [*deleted, *vectors]]
-            self.db.executemany("DELETE FROM grouping_events WHERE event = ?", gone)
-            self.db.executemany("DELETE FROM grouping_event_terms WHERE event = ?", gone)
+            gone = [*deleted, *vectors]
+            self.db.executemany("DELETE FROM grouping_event_terms WHERE epoch = ? AND term = ? AND day = ?"
+                                " AND event = ?", self._event_term_rows(gone))
+            self.db.executemany("DELETE FROM grouping_events WHERE event = ?", [(e,) for e in gone])
             for event_id, (vector, day, terms) in vectors.items():
                 self.db.execute(
                     "INSERT INTO grouping_events VALUES (?, ?, ?)",
                     (event_id, day, json.dumps({"vector": vector, "terms": terms})),
                 )
-                self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?)",
-                                    [(t, day or 0, event_id) for t in terms])
+                self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?, ?)",
+                                    [(epoch(day or 0), t, day or 0, event_id) for t in terms])
+
+    def _event_term_rows(self, event_ids: list[str]) -> list[tuple[int, str, int, str]]:
+        """The story-candidate rows of these stored events (to delete them by key)."""
+        rows = []
+        for chunk in _chunks(event_ids):
+            for event_id, day, terms in self.query(
+                f"SELECT event, day, json_extract(data, '$.terms') FROM grouping_events"
+                f" WHERE event IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                rows += [(epoch(day or 0), t, day or 0, event_id) for t in json.loads(terms)]
+        return rows
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None:
         with self.transaction():
@@ -148,6 +195,30 @@ class GroupingTables:
         for chunk in _chunks(values):
             found.update(r[0] for r in self.query(sql.format(marks=",".join("?" * len(chunk))), chunk))
         return found
+
+
+def period(day: int) -> int:
+    """The period a slot falls in: lookup tables are keyed by it first (migration 0007)."""
+    return day // config.GROUPING_PERIOD_DAYS
+
+
+def periods(first_day: int, last_day: int) -> list[int]:
+    """Every period a window of slots overlaps."""
+    return list(range(period(first_day), period(last_day) + 1))
+
+
+def epoch(day: int) -> int:
+    """The story-candidate period of an event day (GROUPING_STORY_PERIOD_DAYS long)."""
+    return day // config.GROUPING_STORY_PERIOD_DAYS
+
+
+def epochs(first_day: int, last_day: int) -> list[int]:
+    """Every story period a window of days overlaps."""
+    return list(range(epoch(first_day), epoch(last_day) + 1))
+
+
+def _marks(first_day: int, last_day: int) -> str:
+    return ",".join("?" * len(periods(first_day, last_day)))
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
