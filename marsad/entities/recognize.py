@@ -15,8 +15,9 @@ from pathlib import Path
 from marsad.entities.corpora import spans
 from marsad.entities.crf import LinearChainCRF
 from marsad.entities.events import find_events
+from marsad.entities.lexicon import strip_proclitics
 from marsad.entities.products import find_products
-from marsad.entities.tokens import Token, split_sentences, tokenize
+from marsad.entities.tokens import Token, fold, split_sentences, tokenize
 from marsad.model import Mention
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -66,6 +67,7 @@ def recognize(text: str) -> list[Mention]:
         _mention(text, sentence, start, end, kind)
         for sentence, tags in zip(sentences, labels, strict=True)
         for start, end, kind in sorted(spans(tags))
+        if not (kind == "MISC" and is_currency(sentence[start].text))
     ]
     tokens = [t for s in sentences for t in s]
     events, inside = find_events(text, tokens, mentions)
@@ -78,6 +80,24 @@ def recognize(text: str) -> list[Mention]:
         if all(after_trigger or m.type in {"PRODUCT", "MISC"} for m in clashes):
             mentions = [m for m in mentions if m not in clashes] + [product]
     return sorted(mentions, key=lambda m: m.start)
+
+
+@cache
+def currencies() -> frozenset[str]:
+    """Currency names from ``data/currencies.txt`` (folded, no clitics or article)."""
+    lines = (_DATA / "currencies.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_currency(word: str) -> bool:
+    """Whether ``word`` names a currency, with or without clitics, article or accusative alef.
+
+    ANERcorp files currencies under MISC and the CRF learns it; Marsad's types do not
+    count them as names (see ``data/currencies.txt``), so such MISC spans are dropped.
+    """
+    stem = strip_proclitics(fold(word))
+    core = stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+    return any(form in currencies() for form in (core, core[:-1] if core.endswith("ا") else core))
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:

@@ -7,6 +7,7 @@ import pycrfsuite
 from marsad.entities import recognize
 from marsad.entities.crf import LinearChainCRF
 from marsad.entities.features import sentence_features
+from marsad.entities.recognize import is_currency
 
 TEXT = (
     "قال الرئيس الأمريكي دونالد ترامب في واشنطن إن الأمم المتحدة فشلت. "
@@ -63,3 +64,14 @@ def test_our_decoder_agrees_with_crfsuite(tmp_path) -> None:
     probe = [["قال", "علي", "في", "لندن"], ["أعلنت", "المتحدة", "بغداد"], ["محمد"]]
     expected = [tagger.tag(sentence_features(tokens)) for tokens in probe]
     assert LinearChainCRF.load(tmp_path / "tiny.crfsuite").tag(probe) == expected
+
+
+def test_currencies_are_not_names_but_a_club_called_real_is() -> None:
+    found = {(m.surface, m.type) for m in recognize("ارتفع الدولار إلى 3 آلاف جنيه، وفاز ريال مدريد.")}
+    assert not any(kind == "MISC" and "دولار" in surface for surface, kind in found)
+    assert ("ريال مدريد", "ORG") in found
+
+
+def test_a_currency_word_is_known_with_clitics_article_and_accusative_alef() -> None:
+    assert all(is_currency(w) for w in ("دولار", "بالدولار", "دولارا", "والجنيه", "اليورو"))
+    assert not any(is_currency(w) for w in ("إيران", "دولة", "مدريد"))
