@@ -66,8 +66,14 @@ GROUPING_VECTOR_TERMS = 60
 # Events: two articles are linked when their vectors' cosine reaches this and they were published
 # at most GROUPING_EVENT_DAYS apart; an event is a connected group of linked articles.  Candidates
 # are looked up through each article's GROUPING_INDEX_TERMS heaviest terms.
-GROUPING_EVENT_SIMILARITY = 0.325
+GROUPING_EVENT_SIMILARITY = 0.3
 GROUPING_EVENT_SIMILARITY_APART = 0.45
+# A connected group of linked articles is split by average linkage: two parts are one event while
+# the mean similarity of their pairs reaches GROUPING_EVENT_COHESION, a pair's similarity being its
+# cosine less GROUPING_EVENT_APART_PENALTY when the stricter threshold above applies to it.  Stops
+# one bridging article from chaining single reactions into the event they react to.
+GROUPING_EVENT_COHESION = 0.175
+GROUPING_EVENT_APART_PENALTY = 0.125
 GROUPING_EVENT_DAYS = 2
 GROUPING_DATE_REACH = 7  # days before publication in which a named date can be when the news happened
 GROUPING_INDEX_TERMS = 12

@@ -8,7 +8,7 @@ from grouping_helpers import QUOTE, WIRE, article, run
 
 from marsad import config
 from marsad.grouping import DocRecord, group
-from marsad.grouping.events import happening_day, is_linked
+from marsad.grouping.events import happening_day, is_linked, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
 from marsad.model import DateMention, Mention
 from marsad.store.sqlite import SQLiteStore
@@ -142,3 +142,24 @@ def test_rare_names_weigh_more_than_common_ones():
     one.entities = [Mention("مهاتير محمد", "PER", 0, 11, "ent_mahathir"), Mention("إيران", "LOC", 15, 20, "ent_iran")]
     weights = entity_rarities(one)
     assert weights["ent_mahathir"] > weights["ent_iran"] > 0
+
+
+def test_one_bridging_article_does_not_chain_two_happenings_into_one_event():
+    """a1-a2 and b1-b2 are two happenings; c is linked to both (cosines 0.5 and 0.87), so all five
+    are one connected group, but the mean similarity of a's pairs with b's and c's stays low."""
+    bridge = {"x": 0.5, "y": 0.866025}
+    group = [record("a1", {"x": 1.0}), record("a2", {"x": 1.0}), record("b1", {"y": 1.0}),
+             record("b2", {"y": 1.0}), record("c", bridge)]
+    assert all(is_linked(group[4], other) for other in group[:4])
+    assert split_group(group) == [["a1", "a2"], ["b1", "b2", "c"]]
+
+
+def test_copies_stay_together_in_the_split_whatever_their_cosine():
+    copy = record("b", {"y": 1.0})
+    copy.duplicate_of = "a"
+    assert split_group([record("a", {"x": 1.0}), copy]) == [["a", "b"]]
+
+
+def test_articles_too_far_apart_to_compare_weigh_against_a_merge():
+    days = [record("a", ALSO, day=17665), record("b", ALSO, day=17666), record("c", ALSO, day=17668)]
+    assert split_group(days) == [["a", "b"], ["c"]]

@@ -1,16 +1,20 @@
 """Articles -> events (stage 5, «الحدث»): one happening, however many outlets report it.
 
 Two articles are linked when their tf-idf vectors are close and they were published within a
-couple of days of each other; an event is a connected group of linked articles.  Links depend only
-on the two articles (document frequencies are a fixed table), so the events are the same whatever
-order the articles arrive in, and a new article only adds links: re-grouping costs the new
-articles' candidates plus the events they join.
+couple of days of each other.  A connected group of linked articles is then split by average
+linkage, so that one bridging article cannot chain two happenings into one event: parts join
+only while the mean similarity of all their pairs stays high.  Links depend only on the two
+articles (document frequencies are a fixed table) and the split only on the group's articles, so
+the events are the same whatever order the articles arrive in; re-grouping costs the new
+articles' candidates plus the groups they join.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+
+import numpy as np
 
 from marsad import config
 from marsad.grouping.features import cosine, day_number, utc_iso
@@ -78,6 +82,53 @@ def connected(start: Iterable[str], docs: Callable[[Iterable[str]], dict[str, Do
             frontier = sorted({n for d in found.values() for n in d.links if n not in seen})
         groups.append([d.id for d in sorted(group, key=lambda d: d.key)])
     return groups
+
+
+def pair_similarity(a: DocRecord, b: DocRecord) -> float:
+    """How alike two articles of one connected group are, for the split: 1 for copies, -1 when
+    published too far apart to be one happening, else the cosine less a penalty when something
+    sets them apart (``link_threshold``)."""
+    if _copies(a, b):
+        return 1.0
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
+        return -1.0
+    penalty = config.GROUPING_EVENT_APART_PENALTY if link_threshold(a, b) > config.GROUPING_EVENT_SIMILARITY else 0.0
+    return cosine(a.vector, b.vector) - penalty
+
+
+def _copies(a: DocRecord, b: DocRecord) -> bool:
+    # Two copies of one original are not taken for copies of each other: each may hold a
+    # different part of it.
+    return a.duplicate_of == b.id or b.duplicate_of == a.id or a.content_hash == b.content_hash
+
+
+def split_group(members: list[DocRecord]) -> list[list[str]]:
+    """Average-linkage agglomeration of one connected group (``members`` sorted by key).
+
+    Starting from single articles, the two parts with the highest mean pair similarity merge
+    while that mean reaches GROUPING_EVENT_COHESION (first pair in key order on ties).  Returns
+    the parts, each sorted by key, in the order of their earliest article.
+    """
+    count = len(members)
+    totals = np.zeros((count, count))
+    for i in range(count):
+        for j in range(i + 1, count):
+            totals[i, j] = totals[j, i] = pair_similarity(members[i], members[j])
+    sizes = np.ones(count)
+    parts = [[i] for i in range(count)]
+    alive = np.ones(count, dtype=bool)
+    while alive.sum() > 1:
+        mean = totals / np.outer(sizes, sizes)
+        mean[~np.triu(np.outer(alive, alive), k=1)] = -np.inf
+        first, second = divmod(int(np.argmax(mean)), count)
+        if mean[first, second] < config.GROUPING_EVENT_COHESION:
+            break
+        totals[first] += totals[second]
+        totals[:, first] += totals[:, second]
+        sizes[first] += sizes[second]
+        parts[first] += parts[second]
+        alive[second] = False
+    return [[members[i].id for i in sorted(parts[k])] for k in range(count) if alive[k]]
 
 
 def event_id(members: list[str]) -> str:

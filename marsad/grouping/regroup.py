@@ -125,19 +125,25 @@ class Run:
     # -- events and stories ------------------------------------------------
 
     def regroup_events(self) -> None:
-        """Rebuild the events the new articles belong to (connected groups of links)."""
-        for members in events.connected(self.new_ids, self.lookup):
-            articles = self.fetch(members)
-            event = events.build_event([articles[i] for i in members], self.lookup(members))
-            self.events[event.id] = event
-            changed = [self.docs[i] for i in members if self.docs[i].event != event.id]
-            self._forget_events({d.event for d in changed if d.event} - {event.id})
-            for record in changed:
-                record.event = articles[record.id].event = event.id
-                self.touched.add(record.id)
-            self.state.remember(changed, {})
+        """Rebuild the events of the connected groups the new articles belong to."""
+        for group in events.connected(self.new_ids, self.lookup):
+            docs = self.lookup(group)
+            parts = events.split_group([docs[i] for i in group])
+            self._forget_events({docs[i].event for i in group if docs[i].event} - {events.event_id(p) for p in parts})
+            for members in parts:
+                self._rebuild_event(members)
         self.deleted_events -= set(self.events)
         self.state.remember_events({e.id: self._event_centre(e) for e in self.events.values()}, self.deleted_events)
+
+    def _rebuild_event(self, members: list[str]) -> None:
+        articles = self.fetch(members)
+        event = events.build_event([articles[i] for i in members], self.lookup(members))
+        self.events[event.id] = event
+        changed = [self.docs[i] for i in members if self.docs[i].event != event.id]
+        for record in changed:
+            record.event = articles[record.id].event = event.id
+            self.touched.add(record.id)
+        self.state.remember(changed, {})
 
     def _forget_events(self, event_ids: set[str]) -> None:
         """Events merged into another: delete them, and their stories unless rebuilt."""
