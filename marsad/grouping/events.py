@@ -32,14 +32,13 @@ def is_linked(a: DocRecord, b: DocRecord) -> bool:
 def link_threshold(a: DocRecord, b: DocRecord) -> float:
     """The cosine two articles need: higher when something says they report different happenings.
 
-    That is when they were published on different days, name different days for what happened
-    (an explainer of yesterday's decision against today's reaction to it), or lead their headlines
-    with different people (rule 3 of the labelling guide: one actor's reaction is its own event).
-    Reports of one big story share its vocabulary; without this they chain into one event.
+    That is when they were published on different days, both name a day for what happened and
+    the days differ (an explainer of yesterday's decision against a report of today's reaction
+    to it), or lead their headlines with different people (rule 3 of the labelling guide: one
+    actor's reaction is its own event).  An article that names no day says nothing either way:
+    a match report naming "last night" and one naming no day are the same final.
     """
-    if _differ(a.day, b.day) or _differ(a.actor, b.actor):
-        return config.GROUPING_EVENT_SIMILARITY_APART
-    if _differ(a.happened if a.happened is not None else a.day, b.happened if b.happened is not None else b.day):
+    if _differ(a.day, b.day) or _differ(a.happened, b.happened) or _differ(a.actor, b.actor):
         return config.GROUPING_EVENT_SIMILARITY_APART
     return config.GROUPING_EVENT_SIMILARITY
 
