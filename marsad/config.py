@@ -60,12 +60,15 @@ GROUPING_LEAD_TERMS = 40
 GROUPING_LEAD_WEIGHT = 2.0
 GROUPING_ENTITY_WEIGHT = 1.0
 GROUPING_VECTOR_TERMS = 60
-# Dev grid (title 3/6, lead 20/40, terms 25/60/100/200, event cosine 0.25-0.45, story 0.15-0.25),
-# with marsad.text.terms: event B3-F1 peaks at 0.862 here (story 0.922); lower cosines chain
-# reactions to one decision into one event, higher ones split outlets' differently worded reports.
-# Events: two articles are linked when their vectors' cosine reaches this and they were published
-# at most GROUPING_EVENT_DAYS apart; an event is a connected group of linked articles.  Candidates
-# are looked up through each article's GROUPING_INDEX_TERMS heaviest terms.
+# Dev grid with the average-linkage split below (title weight 2-4, entity weight 0.7-1.5, terms
+# 40-100, lead weight 2-3): event B3-F1 0.893-0.905, a plateau; lower link cosines chain reactions
+# to one decision into one event, higher ones split outlets' differently worded reports.
+# Events: two articles are linked when their vectors' cosine reaches GROUPING_EVENT_SIMILARITY
+# (GROUPING_EVENT_SIMILARITY_APART when published on different days, naming different days for
+# what happened, or leading their headlines with different people) and they were published at most
+# GROUPING_EVENT_DAYS apart.  Candidates are looked up through each article's GROUPING_INDEX_TERMS
+# heaviest terms.  Dev grid: same-day 0.25-0.325, apart 0.4-0.5, cohesion 0.1-0.25, penalty
+# 0.075-0.175; 0.3 / 0.45 / 0.175 / 0.125 sit in the middle of the best region (0.897-0.905).
 GROUPING_EVENT_SIMILARITY = 0.3
 GROUPING_EVENT_SIMILARITY_APART = 0.45
 # A connected group of linked articles is split by average linkage: two parts are one event while
