@@ -6,7 +6,8 @@
 -- period = floor(slot / 32) and epoch = floor(day / 512), with slot the publication day or
 -- -1000000000 when undated (config.GROUPING_PERIOD_DAYS, GROUPING_STORY_PERIOD_DAYS,
 -- grouping.state.UNDATED; tests/test_dedup.py checks they agree).  (x - ((x % n + n) % n)) / n is
--- the floor of x / n for negative x too.
+-- the floor of x / n for negative x too.  Rows are copied in key order so each new table is built
+-- packed, as a store grouped from the start would have it.
 CREATE TEMP TABLE grouping_slots AS SELECT id, COALESCE(day, -1000000000) AS slot FROM grouping_docs;
 CREATE INDEX temp.grouping_slots_id ON grouping_slots (id);
 
@@ -19,7 +20,7 @@ CREATE TABLE grouping_hashes (            -- normalised-text hashes (exact copie
 ) WITHOUT ROWID;
 INSERT INTO grouping_hashes
 SELECT (s.slot - ((s.slot % 32 + 32) % 32)) / 32, d.content_hash, d.id, s.slot
-FROM grouping_docs d JOIN grouping_slots s USING (id);
+FROM grouping_docs d JOIN grouping_slots s USING (id) ORDER BY 1, 2, 3;
 DROP INDEX grouping_docs_hash;
 
 CREATE TABLE grouping_bands_new (         -- MinHash-LSH band keys (near-duplicate candidates)
@@ -31,7 +32,7 @@ CREATE TABLE grouping_bands_new (         -- MinHash-LSH band keys (near-duplica
 ) WITHOUT ROWID;
 INSERT INTO grouping_bands_new
 SELECT (s.slot - ((s.slot % 32 + 32) % 32)) / 32, b.band, b.id, s.slot
-FROM grouping_bands b JOIN grouping_slots s USING (id);
+FROM grouping_bands b JOIN grouping_slots s USING (id) ORDER BY 1, 2, 3;
 DROP TABLE grouping_bands;
 ALTER TABLE grouping_bands_new RENAME TO grouping_bands;
 
@@ -44,7 +45,7 @@ CREATE TABLE grouping_prints_new (        -- winnowed fingerprints (shared-passa
 ) WITHOUT ROWID;
 INSERT INTO grouping_prints_new
 SELECT (s.slot - ((s.slot % 32 + 32) % 32)) / 32, p.print, p.id, s.slot
-FROM grouping_prints p JOIN grouping_slots s USING (id);
+FROM grouping_prints p JOIN grouping_slots s USING (id) ORDER BY 1, 2, 3;
 DROP TABLE grouping_prints;
 ALTER TABLE grouping_prints_new RENAME TO grouping_prints;
 
@@ -54,7 +55,7 @@ CREATE TABLE grouping_terms_new (         -- heaviest terms per article (event c
     id TEXT NOT NULL,
     PRIMARY KEY (day, term, id)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO grouping_terms_new SELECT COALESCE(day, -1000000000), term, id FROM grouping_terms;
+INSERT OR IGNORE INTO grouping_terms_new SELECT COALESCE(day, -1000000000), term, id FROM grouping_terms ORDER BY 1, 2, 3;
 DROP TABLE grouping_terms;
 ALTER TABLE grouping_terms_new RENAME TO grouping_terms;
 
@@ -66,7 +67,7 @@ CREATE TABLE grouping_event_terms_new (   -- heaviest terms per event (story can
     PRIMARY KEY (epoch, term, day, event)
 ) WITHOUT ROWID;
 INSERT INTO grouping_event_terms_new
-SELECT (day - ((day % 512 + 512) % 512)) / 512, term, day, event FROM grouping_event_terms;
+SELECT (day - ((day % 512 + 512) % 512)) / 512, term, day, event FROM grouping_event_terms ORDER BY 1, 2, 3, 4;
 DROP TABLE grouping_event_terms;
 ALTER TABLE grouping_event_terms_new RENAME TO grouping_event_terms;
 
