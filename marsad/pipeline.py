@@ -9,8 +9,10 @@
 7. scoring  credibility and importance, from the article and its event's coverage
 8. store    every write of a batch in one transaction
 
-Stages never call each other and never see the store; this module hands each
-one plain records and writes what it returns.
+Stages never call each other and never write to the store; this module hands each
+one plain records and writes what it returns.  Two read it through a narrow
+interface: the resolver looks up candidate entities by key (``Store.entities_by_keys``)
+and grouping looks up candidates by time window (``GroupingState``).
 """
 
 from __future__ import annotations
