@@ -271,7 +271,8 @@ def _relays(words: list[Word], i: int) -> bool:
 
 def _subject(words: list[Word], text: str, j: int, person: bool, verb: str = "") -> Find | None:
     """The source that word j starts: a known name, an unnamed source, an official or a person."""
-    word, pair = words[j].text, " ".join(w.text for w in words[j : j + 2])
+    word = words[j].text
+    pair = f"{word} {words[j + 1].text}" if j + 1 < len(words) else ""  # none after the last word
     known = _known_at(words, j) or (_known_at(words, j + 1) if word in _CORRESPONDENT else None)
     if known:
         return Find(words[j].start, known.end, known.kind, known.to)

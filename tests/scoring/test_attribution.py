@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.scoring import find_attributions
 
@@ -190,6 +192,7 @@ def test_an_outlet_named_but_not_cited_is_no_source() -> None:
         ("وأفادت وسائل الإعلام التركية أن المغنية قتلت", [("وسائل الإعلام التركية", "unnamed")]),
         ("قال باحثون إن الإصابة بالرجفان قد تزيد الخطر", [("باحثون", "unnamed")]),
         ("يمكنكم تسلم إشعارات بعد تحميل تطبيق بي بي سي عربي", []),
+        ("وقالت مصر", [("مصر", "official")]),  # the subject is the text's last word
     ],
 )
 def test_subjects_of_reporting_verbs(text: str, expected: list[tuple[str, str]]) -> None:
@@ -200,3 +203,20 @@ def test_a_person_the_recogniser_found_after_a_descriptor() -> None:
     text = "من جهته، أكد المخرج عامر المري أن العمل سيلقى النجاح"
     found = find_attributions(text, people_in(text, "عامر المري"))
     assert [(c.to, c.kind) for c in found] == [("عامر المري", "person")]
+
+
+# Words the rules look at (cues, verbs, heads, titles, states, agencies) and punctuation, so that
+# random texts end, start and break in every place a rule reads a word before or after.
+_RULE_WORDS = (
+    "قال", "وقالت", "أفادت", "نقلا", "عن", "وفق", "بحسب", "حسب", "ذكرت", "صحيفة", "وكالة", "مصادر",
+    "مطلعة", "الوزير", "وزير", "الخارجية", "مصر", "الولايات", "المتحدة", "رويترز", "أ", "ف", "ب",
+    "إن", "أن", "فإن", "الصحيفة", "مسؤول", "محمد", "\"", "،", ".", ":", "(", ")", "و",
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_WORDS), max_size=8))
+def test_any_sequence_of_rule_words_is_read_without_error(words: list[str]) -> None:
+    text = " ".join(words)
+    for citation in find_attributions(text):
+        assert 0 <= citation.start < citation.end <= len(text)
