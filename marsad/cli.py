@@ -62,6 +62,8 @@ def cli() -> None:
 def ingest(store: Store, inputs: tuple[str, ...], silent: bool) -> None:
     """Read INPUTS (files, folders, - for stdin), run the pipeline and store the articles.
 
+    Files may be compressed (.gz, .xz, .bz2): articles.jsonl.gz is read as JSON Lines.
+
     \b
     Example:
         marsad ingest news/ feed.rss page.html dump.txt

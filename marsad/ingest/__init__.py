@@ -8,12 +8,17 @@ the good ones.
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from marsad import config
 from marsad.errors import InputError
 from marsad.ingest.feeds import looks_like_feed, read_feed
 from marsad.ingest.files import decode, read_bytes
@@ -28,6 +33,11 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
+# Compressed files are read through their decompressor, as the suffix under the compression
+# says (articles.jsonl.gz is JSON Lines): public corpora and crawl dumps ship compressed.
+DECOMPRESSORS = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
+# What a damaged archive raises while it is read (gzip's BadGzipFile is an OSError).
+_ARCHIVE_ERRORS = (EOFError, lzma.LZMAError, zlib.error)
 
 Item = RawDocument | InputError
 
@@ -58,22 +68,38 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_path(path: Path) -> Iterator[Item]:
-    """The documents of one file, or one error naming it."""
+    """The documents of one file (decompressed when it is .gz, .xz or .bz2), or one error naming it."""
     origin = str(path)
-    suffix = path.suffix.lower()
+    decompress = DECOMPRESSORS.get(path.suffix.lower())
+    suffix = (path.with_suffix("") if decompress else path).suffix.lower()
     try:
+        if path.stat().st_size == 0:
+            raise InputError(origin, "empty file")
         if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as stream:
-                if path.stat().st_size == 0:
-                    raise InputError(origin, "empty file")
+            with (decompress or open)(path, "rb") as stream:
                 yield from read_jsonl(stream, origin)
             return
-        text = decode(read_bytes(path), origin)
-        yield from _read_text_by_kind(text, origin, suffix)
+        data = read_bytes(path) if decompress is None else _read_decompressed(path, decompress)
+        yield from _read_text_by_kind(decode(data, origin), origin, suffix)
     except InputError as error:
         yield error
+    except _ARCHIVE_ERRORS as error:
+        yield InputError(origin, f"damaged or truncated compressed file ({error})")
     except OSError as error:
-        yield InputError(origin, f"cannot read: {error.strerror or error}")
+        problem = "damaged compressed file" if decompress and not error.strerror else "cannot read"
+        yield InputError(origin, f"{problem}: {error.strerror or error}")
+
+
+def _read_decompressed(path: Path, decompress: Any) -> bytes:
+    """The decompressed bytes of one article's file, refusing what would be too large or empty."""
+    with decompress(path, "rb") as stream:
+        data = stream.read(config.MAX_INPUT_BYTES + 1)
+    if not data:
+        raise InputError(str(path), "empty file (nothing inside the compressed file)")
+    if len(data) > config.MAX_INPUT_BYTES:
+        limit = config.MAX_INPUT_BYTES / 2**20
+        raise InputError(str(path), f"file too large for one article once decompressed (> {limit:.0f} MB)")
+    return data
 
 
 def _read_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:

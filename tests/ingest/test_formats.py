@@ -1,7 +1,12 @@
-"""JSON Lines, RSS and Atom readers."""
+"""JSON Lines, RSS and Atom readers, and compressed files of each."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
+
+import pytest
 from conftest import TEST_DATA
 
 from marsad.errors import InputError
@@ -43,3 +48,29 @@ def test_missing_path_is_an_error_naming_it() -> None:
     [error] = list(read_inputs(["/no/such/file.jsonl"]))
     assert isinstance(error, InputError)
     assert str(error) == "/no/such/file.jsonl: no such file or folder"
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".xz", ".bz2"])
+def test_compressed_files_are_read_as_the_suffix_under_the_compression(tmp_path, suffix) -> None:
+    compress = {".gz": gzip.compress, ".xz": lzma.compress, ".bz2": bz2.compress}[suffix]
+    (tmp_path / f"articles.jsonl{suffix}").write_bytes(compress((TEST_DATA / "articles.jsonl").read_bytes()))
+    (tmp_path / f"page.html{suffix}").write_bytes(compress((TEST_DATA / "page_cp1256.html").read_bytes()))
+    jsonl = list(read_path(tmp_path / f"articles.jsonl{suffix}"))
+    assert [d.given_id for d in jsonl] == [d.given_id for d in read_path(TEST_DATA / "articles.jsonl")]
+    [page] = list(read_path(tmp_path / f"page.html{suffix}"))
+    assert page.text == next(read_path(TEST_DATA / "page_cp1256.html")).text
+
+
+def test_a_truncated_archive_keeps_the_lines_before_the_damage(tmp_path) -> None:
+    whole = gzip.compress(b"".join(f'{{"id": "a{i}", "text": "نص المقال رقم {i}"}}\n'.encode() for i in range(400)))
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    items = list(read_path(tmp_path / "cut.jsonl.gz"))
+    docs, [error] = items[:-1], items[-1:]
+    assert docs and all(not isinstance(d, InputError) for d in docs)
+    assert str(error).startswith(f"{tmp_path / 'cut.jsonl.gz'}: damaged or truncated compressed file")
+
+
+def test_a_file_that_only_claims_to_be_compressed_is_one_error(tmp_path) -> None:
+    (tmp_path / "notes.txt.gz").write_text("نص عادي غير مضغوط", encoding="utf-8")
+    [error] = list(read_path(tmp_path / "notes.txt.gz"))
+    assert isinstance(error, InputError) and "damaged compressed file" in str(error)
