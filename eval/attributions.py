@@ -4,7 +4,10 @@ The gold (``eval/data/attributions_{dev,test}.tsv``) lists, for ANT v2.1 multi-s
 test-split articles, every distinct source each article cites for its information, with its
 kind and the other names it goes by in the article («الصحيفة» after «صحيفة البايس»).
 Articles go through the pipeline's per-article stage (``marsad.pipeline.annotate``), so the
-recogniser's person names reach the attribution rules as in the product.
+recogniser's person names reach the attribution rules as in the product.  The articles are
+given without their outlet: the gold counts a credit line naming the article's own outlet
+(«(CNN) –» in CNN Arabic, 3 dev sources) as a source, while the product, given the outlet,
+leaves an outlet naming itself out of its attributions (it is not a source of its claims).
 
 A find matches a gold source when its name, folded like the text, equals one of the
 source's names, contains one of them whole ("كيندال لارسن رئيس" for «كيندال لارسن»), or is

@@ -64,7 +64,7 @@ def annotate(article: Article) -> Article:
     article.category = scoring.classify(article.title, article.text)
     article.keywords = scoring.extract_keywords(article.title, article.text)
     people = [(m.start, m.end) for m in article.entities if m.type == "PER"]
-    article.attributions = scoring.find_attributions(article.text, people)
+    article.attributions = scoring.find_attributions(article.text, people, article.source.name)
     return article
 
 

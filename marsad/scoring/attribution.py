@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from marsad.model import Citation
-from marsad.scoring.sources import Folded, KnownSource, fold, known_source, tables
+from marsad.scoring.sources import Folded, KnownSource, fold, known_source, same_outlet, tables
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
@@ -58,11 +58,13 @@ class Find:
     name: tuple[int, int] | None = None  # where the name alone is, when ``to`` is not canonical
 
 
-def find_attributions(text: str, people: Sequence[tuple[int, int]] = ()) -> list[Citation]:
+def find_attributions(text: str, people: Sequence[tuple[int, int]] = (), outlet: str | None = None) -> list[Citation]:
     """Every source the article cites, in text order, with offsets into ``text``.
 
     ``people`` are the (start, end) spans of the person names the recogniser found in
-    ``text``; with them a citing phrase can name a person ("بحسب سامح شكري").
+    ``text``; with them a citing phrase can name a person ("بحسب سامح شكري").  An
+    ``outlet`` naming itself ("(CNN)—", "لا يعبر عن رأي CNN" in an article of
+    سي إن إن بالعربية) cites no source: those finds are left out.
 
     >>> [(c.to, c.kind) for c in find_attributions("وقالت مصادر مطلعة لوكالة رويترز إن الاتفاق وشيك")]
     [('مصادر مطلعة', 'unnamed'), ('رويترز', 'agency')]
@@ -78,7 +80,8 @@ def find_attributions(text: str, people: Sequence[tuple[int, int]] = ()) -> list
         *_unnamed(words, folded.text),
     ]
     kept = _with_anaphora(_non_overlapping(finds), words, folded.text)
-    return [_citation(find, folded, text) for find in kept]
+    citations = [_citation(find, folded, text) for find in kept]
+    return [c for c in citations if not outlet or not same_outlet(outlet, c.to)]
 
 
 def _citation(find: Find, folded: Folded, text: str) -> Citation:

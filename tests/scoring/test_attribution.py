@@ -220,3 +220,9 @@ def test_any_sequence_of_rule_words_is_read_without_error(words: list[str]) -> N
     text = " ".join(words)
     for citation in find_attributions(text):
         assert 0 <= citation.start < citation.end <= len(text)
+
+
+def test_an_outlet_naming_itself_cites_no_source() -> None:
+    text = "دبي (CNN) – أعلن الجيش. المقال لا يعبر بالضرورة عن رأي CNN. وقالت رويترز إن الهجوم وقع"
+    assert [c.to for c in find_attributions(text)] == ["سي إن إن", "الجيش", "سي إن إن", "رويترز"]
+    assert [c.to for c in find_attributions(text, outlet="سي إن إن بالعربية")] == ["الجيش", "رويترز"]
