@@ -84,13 +84,34 @@ def ingest(
     for batch in _batches(iter(items), config.INGEST_BATCH):
         fresh = _fresh_articles(batch, store, seen, summary, on_error)
         if fresh:
-            stored = store_articles([annotate(a) for a in fresh], store)
+            stored = store_articles(_annotated(fresh, summary, on_error), store)
             summary.stored += len(stored)
             summary.copies += sum(1 for a in stored if a.duplicate_of)
             summary.stored_ids.extend(a.id for a in stored)
         if progress:
             progress(len(batch))
     return summary
+
+
+def _annotated(
+    articles: list[Article], summary: IngestSummary, on_error: Callable[[InputError], None] | None
+) -> list[Article]:
+    """Stages 3 and 4 for each article; one that cannot be analysed fails alone and is reported."""
+    done = []
+    for article in articles:
+        try:
+            done.append(annotate(article))
+        except Exception as error:  # one odd article must not stop a feed of thousands
+            problem = f"article {article.id} could not be analysed ({type(error).__name__}: {error}); not stored"
+            _fail(InputError(article.origin, problem), summary, on_error)
+    return done
+
+
+def _fail(error: InputError, summary: IngestSummary, on_error: Callable[[InputError], None] | None) -> None:
+    summary.failed += 1
+    summary.errors.append(error)
+    if on_error:
+        on_error(error)
 
 
 def _fresh_articles(
@@ -110,10 +131,7 @@ def _fresh_articles(
             except InputError as error:
                 item = error
         if isinstance(item, InputError):
-            summary.failed += 1
-            summary.errors.append(item)
-            if on_error:
-                on_error(item)
+            _fail(item, summary, on_error)
     known = store.known_ids(a.id for a in articles)
     fresh = []
     for article in articles:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TEST_DATA
 
+from marsad import scoring
 from marsad.cli import cli
 from marsad.demo import sample_path
 
@@ -58,6 +59,25 @@ def test_bad_inputs_are_reported_and_good_ones_stored(db_path, small_sample) -> 
     assert len(errors) == 6  # three bad lines, the binary file, the empty page, the missing path
     assert any("half_written.jsonl:5: half-written last line" in e for e in errors)
     assert "stored 22" in result.output  # 20 sample articles + the 2 good lines of half_written.jsonl
+
+
+def test_an_article_a_stage_cannot_analyse_fails_alone(db_path, small_sample, monkeypatch) -> None:
+    real = scoring.classify
+
+    def classify_failing_on_one(title, text):
+        if title == json.loads(sample_lines(20)[3])["title"]:
+            raise IndexError("list index out of range")
+        return real(title, text)
+
+    monkeypatch.setattr(scoring, "classify", classify_failing_on_one)
+    result = run("ingest", "--db", str(db_path), str(small_sample))
+    assert result.exit_code == 1
+    [error] = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert error.startswith(f"error: {small_sample}: article ")  # the file, and the article by its id
+    assert "could not be analysed (IndexError: list index out of range); not stored" in error
+    assert "read 20, stored 19, duplicates 0, failed 1" in result.output
+    monkeypatch.setattr(scoring, "classify", real)
+    assert "read 20, stored 1, duplicates 19, failed 0" in run("ingest", "--db", str(db_path), str(small_sample)).output
 
 
 def test_every_input_format_in_one_run(db_path) -> None:
