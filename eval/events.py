@@ -9,6 +9,7 @@ ingests the whole nine-day corpus instead and scores the split's articles among 
 half is the default; thresholds were tuned on dev.
 
     python eval/events.py [--split test|dev] [--context] [--json]
+    python eval/events.py --errors dev     # the split's false merges and false splits, with leads
 """
 
 from __future__ import annotations
@@ -141,13 +142,49 @@ def evaluate(split: str = "test", context: bool = False) -> dict[str, float]:
     return figures
 
 
+def event_errors(split: str, context: bool = False) -> str:
+    """The split's event errors as text: predicted events mixing gold events (false merges) and
+    gold events spread over predicted ones (false splits), each article with its title and lead."""
+    gold, articles = run(split, context)
+    by_id = {a.id: a for a in articles}
+    truth = {r["id"]: r["event"] for r in gold}
+    lines = ["FALSE MERGES (one predicted event, several gold events)"]
+    lines += _mixed_groups({i: by_id[i].event for i in truth}, truth, by_id, "gold")
+    lines += ["", "FALSE SPLITS (one gold event, several predicted events)"]
+    lines += _mixed_groups(truth, {i: by_id[i].event for i in truth}, by_id, "predicted")
+    return "\n".join(lines)
+
+
+def _mixed_groups(outer: dict[str, str | None], inner: dict[str, str | None], by_id: dict[str, Article],
+                  name: str) -> list[str]:
+    """Each group of ``outer`` whose articles fall in several groups of ``inner``, listed by them."""
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for item in sorted(outer, key=lambda i: (by_id[i].published or "", i)):
+        groups[outer[item]].append(item)
+    lines = []
+    for label, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
+        if len({inner[i] for i in members}) < 2:
+            continue
+        lines.append(f"\n== {label} ({len(members)} articles)")
+        for item in sorted(members, key=lambda i: (str(inner[i]), by_id[i].published or "", i)):
+            article = by_id[item]
+            lead = " ".join(article.text.split())[:160]
+            lines.append(f"  [{name} {inner[item]}] {item} | {article.title}\n      {lead}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Events / stories / near-duplicate figures on the gold.")
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--context", action="store_true",
                         help="ingest the whole corpus (9 days, ~1 min), score the split's articles")
     parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument("--errors", choices=("test", "dev"),
+                        help="print this split's false merges and false splits instead of figures")
     args = parser.parse_args()
+    if args.errors:
+        print(event_errors(args.errors, args.context))
+        return
     figures = evaluate(args.split, args.context)
     if args.json:
         print(json.dumps(figures))
