@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.grouping import GroupingResult, MemoryState, group
-from marsad.model import Article, Source
+from marsad.model import Article, Mention, Source
 
 WIRE = (
     "أعلنت وزارة الخارجية السودانية اليوم تعيين سبعة وزراء جدد في إطار تعديل وزاري واسع شمل وزيري "
@@ -26,3 +26,9 @@ def run(articles: list[Article], state: MemoryState | None = None) -> tuple[Memo
     result = group(articles, state)
     state.apply(result.articles, result.events, result.stories, result.deleted_events, result.deleted_stories)
     return state, result
+
+
+def mention(text: str, surface: str, kind: str, entity: str) -> Mention:
+    """An entity mention of ``surface`` where it first occurs in ``text``."""
+    start = text.index(surface)
+    return Mention(surface, kind, start, start + len(surface), entity)

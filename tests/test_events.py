@@ -7,10 +7,11 @@ import json
 import random
 
 from conftest import shared_file
-from grouping_helpers import QUOTE, WIRE, article, run
+from grouping_helpers import QUOTE, WIRE, article, mention, run
 
 from marsad import config
 from marsad.grouping import DocRecord, group
+from marsad.grouping.actors import lead_act, lead_names
 from marsad.grouping.events import connected, happening_day, is_linked, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
 from marsad.model import DateMention, Mention
@@ -94,9 +95,9 @@ def test_shared_passage_found_across_batches_updates_the_older_article():
     assert state.articles["q1"].shared_passages[0].articles == ("q2",)
 
 
-def record(ident, vector, day=17665, happened=None, actor=None):
+def record(ident, vector, day=17665, happened=None, actor=None, reaction=None, lead_names=()):
     return DocRecord(id=ident, key=ident, day=day, content_hash=ident, bands=[], vector=vector, index_terms=[],
-                     happened=happened, actor=actor)
+                     happened=happened, actor=actor, reaction=reaction, lead_names=list(lead_names))
 
 
 # Two unit vectors whose cosine (0.4) lies between the two link thresholds.
@@ -117,6 +118,46 @@ def test_different_days_named_or_published_need_closer_texts():
 def test_headlines_leading_with_different_people_need_closer_texts():
     assert not is_linked(record("a", CLOSE, actor="ent_erdogan"), record("b", ALSO, actor="ent_lavrov"))
     assert is_linked(record("a", CLOSE, actor="ent_erdogan"), record("b", ALSO, actor="ent_erdogan"))
+
+
+def test_a_reaction_by_an_actor_the_other_lead_does_not_name_needs_closer_texts():
+    league = record("a", CLOSE, reaction="ent_league", lead_names=["ent_league", "ent_jerusalem"])
+    assert not is_linked(league, record("b", ALSO, lead_names=["ent_us", "ent_jerusalem"]))
+    assert not is_linked(record("b", ALSO, lead_names=["ent_us"]), league)
+    assert is_linked(league, record("c", ALSO, lead_names=["ent_league"]))  # another report of that reaction
+    assert is_linked(league, record("d", ALSO, actor="ent_league"))
+
+
+def lead(ident, text, names, title=""):
+    one = article(ident, text, title)
+    one.entities = [mention(text, *name) for name in names]
+    return one
+
+
+def test_lead_act_is_the_named_subject_of_the_verb_opening_the_lead():
+    league = lead("l", "أدانت جامعة الدول العربية نقل السفارة إلى القدس. وقالت مصر إن القرار باطل",
+                  [("جامعة الدول العربية", "ORG", "ent_league"), ("القدس", "LOC", "ent_jerusalem"),
+                   ("مصر", "LOC", "ent_egypt")])
+    assert lead_act(league) == ("ent_league", "reaction")
+    assert lead_names(league) == ["ent_jerusalem", "ent_league"]  # the lead sentence only
+    abbas = lead("a", "وقال الرئيس الفلسطيني محمود عباس في رام الله إن السفارة بؤرة استيطانية",
+                 [("الفلسطيني", "LOC", "ent_palestine"), ("محمود عباس", "PER", "ent_abbas")])
+    assert lead_act(abbas) == ("ent_abbas", "statement")  # a person before the country he speaks for
+    hrw = lead("h", "أعلنت وزارة الداخلية الإسرائيلية أنها أمرت ممثل منظمة هيومن رايتس ووتش بمغادرة البلاد",
+               [("هيومن رايتس ووتش", "ORG", "ent_hrw")])
+    assert lead_act(hrw) is None  # the organisation is the object, not the subject
+    opening = lead("o", "افتتحت الولايات المتحدة سفارتها في القدس", [("الولايات المتحدة", "LOC", "ent_us")])
+    assert lead_act(opening) is None  # the happening itself, not a statement about it
+
+
+def test_a_single_reaction_gets_its_own_event_when_its_lead_names_the_actor():
+    text = ("أدانت جامعة الدول العربية نقل السفارة الأمريكية إلى القدس وقتل المحتجين الفلسطينيين على حدود غزة "
+            "واعتبرته انتهاكا للقانون الدولي. ودعت إلى تحرك عربي عاجل")
+    reports = [lead(i, body, [("القدس", "LOC", "ent_jerusalem")], title) for i, title, body in EMBASSY]
+    named = lead("r", text, [("جامعة الدول العربية", "ORG", "ent_league")], "الجامعة العربية تدين نقل السفارة الأمريكية")
+    unnamed = lead("r", text, [], named.title)  # the same words with no actor recognised: they join
+    assert {a.id: a.event for a in run([*reports, named])[0].articles.values()}["r"] == "ev-r"
+    assert {a.id: a.event for a in run([*reports, unnamed])[0].articles.values()}["r"] == "ev-e1"
 
 
 def test_happening_day_is_the_date_the_text_names_most_in_the_week_before():

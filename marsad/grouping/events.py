@@ -34,17 +34,29 @@ def link_threshold(a: DocRecord, b: DocRecord) -> float:
 
     That is when they were published on different days, both name a day for what happened and
     the days differ (an explainer of yesterday's decision against a report of today's reaction
-    to it), or lead their headlines with different people (rule 3 of the labelling guide: one
-    actor's reaction is its own event).  An article that names no day says nothing either way:
-    a match report naming "last night" and one naming no day are the same final.
+    to it), lead with different actors (rule 3 of the labelling guide: one actor's reaction is its
+    own event), or one leads with a reaction by an actor the other's lead does not name.  An
+    article that names no day says nothing either way: a match report naming "last night" and
+    one naming no day are the same final.
     """
-    if _differ(a.day, b.day) or _differ(a.happened, b.happened) or _differ(a.actor, b.actor):
+    if (_differ(a.day, b.day) or _differ(a.happened, b.happened) or _differ(a.actor, b.actor)
+            or _reaction_apart(a, b) or _reaction_apart(b, a)):
         return config.GROUPING_EVENT_SIMILARITY_APART
     return config.GROUPING_EVENT_SIMILARITY
 
 
 def _differ(first: object, second: object) -> bool:
     return first is not None and second is not None and first != second
+
+
+def _reaction_apart(a: DocRecord, b: DocRecord) -> bool:
+    """Whether ``a`` leads with a reaction by an actor ``b``'s lead does not name.
+
+    "أدانت الجامعة العربية نقل السفارة ..." against "افتتحت الولايات المتحدة سفارتها ...": the
+    reaction shares the happening's words but not its actor (guide, rule 3).  A second report of
+    the same reaction names the actor in its lead, and so does a round-up of reactions (rule 2).
+    """
+    return a.reaction is not None and a.reaction not in b.lead_names and a.reaction != b.actor
 
 
 def happening_day(article: Article) -> int | None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from marsad import config
 from marsad.grouping import dedup, events, stories
+from marsad.grouping.actors import lead_names, lead_reaction, lead_speaker
 from marsad.grouping.features import Token, day_number, headline_actor, tokens, utc_key, vector
 from marsad.grouping.state import DocRecord, GroupingState, window
 from marsad.model import Article, Event, Passage, Story
@@ -75,7 +76,9 @@ class Run:
             vector=vec,
             index_terms=stories.top_terms(vec, config.GROUPING_INDEX_TERMS),
             happened=events.happening_day(article),
-            actor=headline_actor(article),
+            actor=headline_actor(article) or lead_speaker(article),
+            reaction=lead_reaction(article),
+            lead_names=lead_names(article),
         )
 
     def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:

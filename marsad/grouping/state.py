@@ -44,7 +44,9 @@ class DocRecord:
     vector: dict[str, float]
     index_terms: list[str]
     happened: int | None = None  # events.happening_day(): the day the text says its news happened
-    actor: str | None = None  # features.headline_actor(): the person the headline leads with
+    actor: str | None = None  # who the article leads with: headline_actor(), else actors.lead_speaker()
+    reaction: str | None = None  # actors.lead_reaction(): the actor when the lead reports a reaction
+    lead_names: list[str] = field(default_factory=list)  # actors.lead_names(): entities the lead names
     duplicate_of: str | None = None
     event: str | None = None
     links: list[str] = field(default_factory=list)  # articles this one is linked to (events)

@@ -46,7 +46,8 @@ class GroupingTables:
                 found[row[0]] = DocRecord(
                     id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
                     bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
-                    happened=data.get("happened"), actor=data.get("actor"),
+                    happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
+                    lead_names=data.get("lead_names", []),
                 )
         return found
 
@@ -141,7 +142,7 @@ class GroupingTables:
 
     def _put_doc(self, doc: DocRecord, fresh: bool) -> None:
         data = {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
-                "happened": doc.happened, "actor": doc.actor}
+                "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
         self.db.execute(
             "INSERT OR REPLACE INTO grouping_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, json.dumps(data)),
