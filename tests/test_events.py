@@ -87,6 +87,14 @@ def test_sqlite_state_groups_like_the_memory_state(tmp_path):
     store.close()
 
 
+def test_sqlite_state_keeps_who_acts_in_the_lead(tmp_path):
+    store = SQLiteStore(tmp_path / "g.db")
+    doc = record("r", ALSO, actor="ent_league", reaction="ent_league", lead_names=["ent_jerusalem", "ent_league"])
+    store.remember([doc], {"r": []})
+    assert store.grouping_docs(["r"])["r"] == doc
+    store.close()
+
+
 def test_shared_passage_found_across_batches_updates_the_older_article():
     state, _ = run([article("q1", "قال عباس في كلمة أمام القيادة الفلسطينية في رام الله مساء الاثنين " + QUOTE)])
     later = "أعلن الرئيس الفلسطيني الحداد ثلاثة أيام وإضرابا عاما في الضفة الغربية وقطاع غزة وأضاف " + QUOTE
