@@ -43,7 +43,7 @@ def as_article(record: dict, text: str | None = None) -> Article:
     body = record["text"] if text is None else text
     article = Article(id=record["id"], origin="eval", text=body, title=record.get("title"),
                       source=Source(record["outlet"]), published=record.get("published"))
-    article.attributions = find_attributions(body)
+    article.attributions = find_attributions(body, outlet=record["outlet"])  # as the pipeline calls it
     return article
 
 

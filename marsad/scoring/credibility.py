@@ -35,7 +35,11 @@ def credibility(article: Article, coverage: Coverage) -> Score:
 
 
 def _is_self(citation: Citation, article: Article) -> bool:
-    """An outlet naming itself ("(CNN)—", "مراسل الجوهرة أف أم") is not citing a source."""
+    """An outlet naming itself ("(CNN)—", "مراسل الجوهرة أف أم") is not citing a source.
+
+    ``find_attributions`` leaves these out when given the outlet, as the pipeline does; this
+    check keeps the rule for articles stored before it did, and for callers that give no outlet.
+    """
     return bool(article.source.name) and same_outlet(article.source.name, citation.to)
 
 
