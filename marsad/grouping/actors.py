@@ -13,11 +13,12 @@ from functools import cache
 from importlib import resources
 
 from marsad import config
-from marsad.grouping.features import Token, normalize, tokens
+from marsad.grouping.features import Token, normalize, rare_lead_words, tokens
 from marsad.model import Article, Mention
 
 _SENTENCE_ENDS = ".!?؟\n"
 _MIN_LEAD_CHARS = 20  # "(CNN)--" or "دبي." before the lead is a dateline, not a sentence
+NAME_WORD = "~"  # marks a rare word among lead_names(), apart from canonical entity ids
 _ACTOR_RANK = {"PER": 0, "ORG": 1, "LOC": 2}  # a person named in the subject acts for his office or country
 _OBJECT_PREFIXES = ("بال",)  # "تعهدت الدول بالالتزام ...": the object has begun ("للثورة" may still name the office)
 
@@ -96,6 +97,13 @@ def lead_reaction(article: Article) -> str | None:
 
 
 def lead_names(article: Article) -> list[str]:
-    """The canonical entities the lead sentence names, sorted."""
+    """What the lead names, sorted: the canonical entities of its first sentence, and the rare words
+    of the title and lead (``features.rare_lead_words``), each marked with NAME_WORD.
+
+    The entities say whether a reaction's actor is named by the other report (``events``); the rare
+    words whether two reports name the same rare thing, also where the entity stage found no name.
+    The mark keeps a word from ever meeting an entity id.
+    """
     end = lead_sentence_end(article.text)
-    return sorted({m.entity for m in article.entities if m.entity and m.start < end})
+    entities = {m.entity for m in article.entities if m.entity and m.start < end}
+    return sorted(entities | {NAME_WORD + word for word in rare_lead_words(article)})

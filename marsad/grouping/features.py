@@ -30,6 +30,8 @@ _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال",
 _SUFFIXES = ("هما", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "يا", "ه", "ي")
 _EPOCH = date(1970, 1, 1)
 _HEADLINE_SEGMENTS = re.compile(r"\.\.+|:")
+_HASHTAG = re.compile(r"#([^\s#]+)")
+_LEAD_CHARS = 800  # holds the first lead terms; when it holds fewer, the whole text is read
 
 
 @dataclass(slots=True, frozen=True)
@@ -134,12 +136,21 @@ def idf(term: str) -> float:
     return math.log((total + 1) / (table.get(term, 0) + 1))
 
 
+def hashtag_words(text: str) -> str:
+    """Hashtags as the words they join: «#برنامج_تطوير_القطاع_المالي» -> «برنامج تطوير القطاع المالي».
+
+    One outlet writes the programme or the minister as a hashtag, another in plain words; joined,
+    the hashtag is one rare token that matches nothing, so the two reports would share no term.
+    """
+    return _HASHTAG.sub(lambda m: m.group(1).replace("_", " "), text)
+
+
 def vector(article: Article) -> dict[str, float]:
     """The article's unit-length tf-idf vector over title, lead and entities (top terms only)."""
     weights: Counter[str] = Counter()
-    for term in terms(article.title or ""):
+    for term in terms(hashtag_words(article.title or "")):
         weights[term] += config.GROUPING_TITLE_WEIGHT
-    body = terms(article.text)
+    body = terms(hashtag_words(article.text))
     for position, term in enumerate(body):
         weights[term] += config.GROUPING_LEAD_WEIGHT if position < config.GROUPING_LEAD_TERMS else 1.0
     scored = {t: (1 + math.log(w)) * idf(t) for t, w in weights.items() if w > 0}
@@ -148,6 +159,23 @@ def vector(article: Article) -> dict[str, float]:
     top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: config.GROUPING_VECTOR_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: round(w / norm, 5) for t, w in top}
+
+
+def rare_lead_words(article: Article) -> list[str]:
+    """The rare terms of the title and of the first lead terms, sorted: mostly names.
+
+    A term is rare when its idf reaches GROUPING_LEAD_NAME_IDF (about ten documents of the
+    19,346 counted): the player of a farewell match («الهريفي»), a country in the news for once
+    («باراغواي»).  Two reports that both put such a word in their title or lead are about the
+    same thing, even when the entity stage missed the name in one of them or their leads quote
+    different people; a rare word further down is often background and says much less.
+    """
+    title = terms(hashtag_words(article.title or ""))
+    lead = terms(hashtag_words(article.text[:_LEAD_CHARS]))
+    if len(lead) <= config.GROUPING_LEAD_NAME_TERMS and len(article.text) > _LEAD_CHARS:
+        lead = terms(hashtag_words(article.text))
+    words = {*title, *lead[: config.GROUPING_LEAD_NAME_TERMS]}
+    return sorted(w for w in words if idf(w) >= config.GROUPING_LEAD_NAME_IDF)
 
 
 def entity_rarities(article: Article) -> dict[str, float]:
