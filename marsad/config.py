@@ -104,8 +104,15 @@ GROUPING_DATE_REACH = 7  # days before publication in which a named date can be 
 GROUPING_INDEX_TERMS = 12
 # Stories: two events are linked when their summed vectors' cosine reaches this and they are at
 # most GROUPING_STORY_DAYS apart.
-GROUPING_STORY_SIMILARITY = 0.225
+GROUPING_STORY_SIMILARITY = 0.2
 GROUPING_STORY_DAYS = 400
+# A connected group of linked events is split by average linkage: parts join while the mean cosine
+# of their pairs reaches this (so one bridging link cannot chain two threads into one story).  Both
+# figures chosen together on the dev half (docs/grouping.md gives the sweep).
+GROUPING_STORY_COHESION = 0.075
+# The split's cost is the square of the group's size: longer groups are split in consecutive runs
+# of this many events (0.1 s and about 20 MB each).
+GROUPING_STORY_SPLIT_EVENTS = 1000
 # Story candidates: per indexed term, the events nearest in time before and after the event.  Keeps
 # the cost flat as the store grows; an old event reached only through very common terms may be
 # missed (its rarer terms, the principal entities, usually still find it).

@@ -170,7 +170,7 @@ class Run:
         self.state.remember_story_links(links)
         start = sorted(set(links) - self.deleted_events)
         for group in self._story_groups(start):
-            self._rebuild_story(group)
+            self._rebuild_stories(group)
 
     def _story_links(self, changed: list[str], previous: dict[str, set[str]]) -> dict[str, set[str]]:
         centres = self.state.event_vectors(changed)
@@ -206,11 +206,18 @@ class Run:
             groups.append(sorted(group))
         return groups
 
-    def _rebuild_story(self, event_ids: list[str]) -> None:
+    def _rebuild_stories(self, event_ids: list[str]) -> None:
+        """The stories of one connected group of linked events: its average-linkage parts."""
         found = {i: self.events.get(i) or self.state.get_event(i) for i in event_ids}
-        members = [e for e in found.values() if e is not None]
-        firsts = self.lookup(e.articles[0] for e in members)
-        members.sort(key=lambda e: firsts[e.articles[0]].key)
+        members = {i: e for i, e in found.items() if e is not None}
+        firsts = self.lookup(e.articles[0] for e in members.values())
+        order = sorted(members, key=lambda i: firsts[members[i].articles[0]].key)
+        centres = self.state.event_vectors(order)
+        for part in stories.split_group([(i, centres[i]) for i in order]):
+            self._rebuild_story([members[i] for i in part])
+
+    def _rebuild_story(self, members: list[Event]) -> None:
+        """Write one story (``members`` sorted earliest first) onto its events and articles."""
         story = stories.build_story(members)
         self.stories[story.id] = story
         for event in members:

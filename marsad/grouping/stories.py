@@ -1,16 +1,25 @@
 """Events -> stories (stage 5, «القصة»): threads of events over weeks and months.
 
 Two events are linked when their centres (summed article vectors, where the principal entities
-and the theme dominate) are close and they happened within about a year of each other; a story is
-a connected group of linked events.  Links are recomputed for the events that changed, from the
-events' current centres only, so the stories do not depend on arrival order.
+and the theme dominate) are close and they happened within about a year of each other.  A
+connected group of linked events is then split by average linkage, as events are: with many small
+events, one bridging link (an interview touching two threads) would otherwise chain two threads
+into one story.  Links are recomputed for the events that changed, from the events' current
+centres only, and the split depends only on the group, so the stories do not depend on arrival
+order.
 """
 
 from __future__ import annotations
 
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+
 from marsad import config
 from marsad.grouping.features import cosine
 from marsad.model import Event, Story
+
+Centre = tuple[dict[str, float], int | None]  # an event's summed vector and day
 
 
 def top_terms(vector: dict[str, float], count: int) -> list[str]:
@@ -18,11 +27,51 @@ def top_terms(vector: dict[str, float], count: int) -> list[str]:
     return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:count]]
 
 
-def is_linked(a: tuple[dict[str, float], int | None], b: tuple[dict[str, float], int | None]) -> bool:
+def is_linked(a: Centre, b: Centre) -> bool:
     """Whether two events belong to one story (close centres, at most about a year apart)."""
     if a[1] is not None and b[1] is not None and abs(a[1] - b[1]) > config.GROUPING_STORY_DAYS:
         return False
     return cosine(a[0], b[0]) >= config.GROUPING_STORY_SIMILARITY
+
+
+def split_group(centres: list[tuple[str, Centre]]) -> list[list[str]]:
+    """Average-linkage split of one connected group of events (given sorted earliest first).
+
+    Parts join while the mean cosine of all their pairs reaches GROUPING_STORY_COHESION.  Days do
+    not count here: the links already keep to the story window, and a story may run longer than
+    the window through the events between its ends.  Returns the parts, each in the given order, in
+    the order of their first event.  Scipy's linkage costs the square of the group's size (time and
+    memory), so a group longer than GROUPING_STORY_SPLIT_EVENTS is cut first into consecutive runs
+    of that many events, each split on its own: a thread that long breaks where the runs meet.
+    """
+    run = config.GROUPING_STORY_SPLIT_EVENTS
+    if len(centres) > run:
+        return [part for start in range(0, len(centres), run) for part in split_group(centres[start:start + run])]
+    if len(centres) < 2:
+        return [[event_id for event_id, _ in centres]]
+    similarity = _similarities([centre for _, centre in centres])
+    distance = np.clip(1.0 - similarity[np.triu_indices(len(centres), k=1)], 0.0, None)
+    labels = fcluster(linkage(distance, method="average"), t=1.0 - config.GROUPING_STORY_COHESION,
+                      criterion="distance")
+    parts: dict[int, list[str]] = {}
+    for (event_id, _), label in zip(centres, labels, strict=True):
+        parts.setdefault(int(label), []).append(event_id)
+    return list(parts.values())
+
+
+def _similarities(centres: list[Centre]) -> np.ndarray:
+    """Pairwise cosines of the centres (dot products, as features.cosine), through a sparse matrix."""
+    columns: dict[str, int] = {}
+    weights: list[float] = []
+    indices: list[int] = []
+    starts = [0]
+    for vector, _ in centres:
+        for term, weight in vector.items():
+            indices.append(columns.setdefault(term, len(columns)))
+            weights.append(weight)
+        starts.append(len(indices))
+    rows = csr_matrix((weights, indices, starts), shape=(len(centres), len(columns)))
+    return (rows @ rows.T).toarray()
 
 
 def story_id(events: list[Event]) -> str:
