@@ -23,6 +23,15 @@ def test_exact_copy_points_to_the_earliest_whatever_the_order():
         assert state.articles["a"].duplicate_of is None
 
 
+def test_a_vocalised_copy_has_the_same_words_and_the_same_hash():
+    vocalised = "ثمّن الوزير الاتفاقَ وحذَّر من تأخير تنفيذه"
+    assert [t.norm for t in tokens(vocalised)] == ["ثمن", "الوزير", "الاتفاق", "وحذر", "من", "تاخير", "تنفيذه"]
+    assert tokens(vocalised)[0].end == len("ثمّن")  # offsets span the marks
+    plain = "ثمن الوزير الاتفاق وحذر من تأخير تنفيذه"
+    assert dedup.text_hash(tokens(vocalised)) == dedup.text_hash(tokens(plain))
+    assert [t.norm for t in tokens("ـ #برنامج_تطوير")] == ["برنامج", "تطوير"]
+
+
 def test_copy_arriving_in_a_later_batch_is_repointed_to_the_earlier_original():
     late = article("b", WIRE, published="2018-05-14T09:00:00+00:00")
     state, _ = run([late])

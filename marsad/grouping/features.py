@@ -19,8 +19,11 @@ from importlib import resources
 from marsad import config
 from marsad.model import Article
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# A letter or digit, then letters, digits and the marks written inside Arabic words («ثمّن» is one
+# word, not «ثم» + «ن»); the underscore of a hashtag separates words.
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"  # harakat, Quranic marks, tatweel
+_WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARKS}\u200c\u200d])*")
+_DIACRITICS = re.compile(f"[{_MARKS}]")
 _LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
     | {chr(0x0660 + d): str(d) for d in range(10)}
@@ -65,7 +68,8 @@ def normalize(text: str) -> str:
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with offsets into the original string, normalised one by one."""
     norm = _normalizer()
-    return [Token(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    found = (Token(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
+    return [token for token in found if token.norm]  # a lone tatweel normalises to nothing
 
 
 @cache
