@@ -168,8 +168,8 @@ class Run:
         previous = self.state.story_links([*changed, *self.deleted_events])
         links = self._story_links(changed, previous)
         self.state.remember_story_links(links)
-        start = sorted(set(links) - self.deleted_events)
-        for group in self._story_groups(start):
+        pool = self._story_pool(changed, links)
+        for group in self._story_groups(pool):
             self._rebuild_stories(group)
 
     def _story_links(self, changed: list[str], previous: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -192,17 +192,33 @@ class Run:
             links[event_id] = set()
         return links
 
-    def _story_groups(self, start: list[str]) -> list[list[str]]:
+    def _story_pool(self, changed: list[str], links: dict[str, set[str]]) -> set[str]:
+        """The events re-split this run: the changed events and every event of the stories they,
+        the events they are linked to, and the deleted events were in.  Other stories stay as
+        they are, so the cost is that of the stories touched, not of all that links reach (over
+        months, links reach most of the store)."""
+        linked = {o for e in changed for o in links.get(e, ())}
+        touched = set(self.state.event_stories([*changed, *linked, *self.deleted_events]).values())
+        pool = set(changed)
+        for story_id in sorted(touched):
+            story = self.state.get_story(story_id)
+            if story is not None:
+                pool.update(story.events)
+        return pool - self.deleted_events
+
+    def _story_groups(self, pool: set[str]) -> list[list[str]]:
+        """Connected groups of the pool's events through the links among them."""
+        links = self.state.story_links(sorted(pool))
         seen: set[str] = set()
         groups = []
-        for origin in start:
+        for origin in sorted(pool):
             if origin in seen:
                 continue
             group, frontier = set(), {origin}
             while frontier:
                 seen.update(frontier)
                 group.update(frontier)
-                frontier = {n for linked in self.state.story_links(sorted(frontier)).values() for n in linked} - seen
+                frontier = {n for e in frontier for n in links.get(e, ()) if n in pool} - seen
             groups.append(sorted(group))
         return groups
 

@@ -86,6 +86,9 @@ class GroupingState(Protocol):
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
         """Summed vector and day of each event (story similarity)."""
 
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The stored story of each of these events that has one (no event record decoded)."""
+
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
         """Events each of these events is linked to in a story."""
 
@@ -159,6 +162,10 @@ class MemoryState:
 
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
         return {e: self.event_vecs[e][:2] for e in event_ids if e in self.event_vecs}
+
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
+        found = (self.events.get(e) for e in event_ids)
+        return {e.id: e.story for e in found if e is not None and e.story}
 
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
         return {e: set(self.links.get(e, ())) for e in event_ids}

@@ -117,6 +117,14 @@ class GroupingTables:
                 found[row[0]] = (json.loads(row[2])["vector"], row[1])
         return found
 
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for chunk in _chunks(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(f"SELECT id, story FROM events WHERE story IS NOT NULL AND id IN ({marks})", chunk)
+            found.update((row[0], row[1]) for row in rows)
+        return found
+
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
         event_ids = list(event_ids)
         links: dict[str, set[str]] = {e: set() for e in event_ids}

@@ -85,3 +85,14 @@ def test_a_group_longer_than_the_split_run_is_split_run_by_run(monkeypatch):
     monkeypatch.setattr(config, "GROUPING_STORY_SPLIT_EVENTS", 2)
     thread = [(f"e{n}", (unit(deal=1, iran=1), n)) for n in range(5)]
     assert stories.split_group(thread) == [["e0", "e1"], ["e2", "e3"], ["e4"]]
+
+
+def test_a_batch_rebuilds_only_the_stories_it_touches():
+    first = [a for a in articles() if a.id != "a4"]
+    state, _ = run(first)
+    embassy = {state.articles[i].story for i, *_ in EMBASSY_THREAD}
+    _, result = run([a for a in articles() if a.id == "a4"], state)
+    assert {s.id for s in result.stories} == {state.articles["a1"].story}
+    assert not embassy & {s.id for s in result.stories}
+    assert not {e.id for e in result.events} & {state.articles[i].event for i, *_ in EMBASSY_THREAD}
+    assert state.articles["a4"].story == state.articles["a1"].story
