@@ -43,3 +43,23 @@ def test_story_ids_do_not_depend_on_arrival_order():
         state, _ = run([one], state)
     assert {a.id: a.story for a in state.articles.values()} == expected
     assert set(state.stories) == set(expected.values())
+
+
+def test_a_story_is_named_by_its_central_event_not_its_largest_side_event():
+    from marsad.grouping.stories import build_story
+    from marsad.model import Event
+
+    def event(ident, title, size, day):
+        return Event(id=ident, title=title, date=f"2018-05-{day:02d}", articles=[f"{ident}-{n}" for n in range(size)],
+                     sources=[])
+
+    main = [event("ev-a", "ليفربول يبلغ نهائي دوري الأبطال", 2, 3), event("ev-b", "صلاح هداف الدوري", 2, 5),
+            event("ev-c", "صلاح لاعب الموسم", 3, 7)]
+    side = event("ev-d", "غوارديولا يكرم توريه", 5, 6)
+    events = [main[0], main[1], side, main[2]]
+    centres = {"ev-a": ({"liverpool": 0.8, "final": 0.6}, 1), "ev-b": ({"salah": 0.8, "liverpool": 0.6}, 2),
+               "ev-c": ({"salah": 0.6, "liverpool": 0.8}, 3), "ev-d": ({"city": 0.8, "liverpool": 0.6}, 4)}
+    assert build_story(events).title == "غوارديولا يكرم توريه"  # without centres: the largest
+    story = build_story(events, centres)
+    assert story.title == "صلاح لاعب الموسم"
+    assert story.id == "st-a" and story.first_date == "2018-05-03" and story.last_date == "2018-05-07"

@@ -230,11 +230,11 @@ class Run:
         order = sorted(members, key=lambda i: firsts[members[i].articles[0]].key)
         centres = self.state.event_vectors(order)
         for part in stories.split_group([(i, centres[i]) for i in order]):
-            self._rebuild_story([members[i] for i in part])
+            self._rebuild_story([members[i] for i in part], centres)
 
-    def _rebuild_story(self, members: list[Event]) -> None:
+    def _rebuild_story(self, members: list[Event], centres: dict[str, stories.Centre]) -> None:
         """Write one story (``members`` sorted earliest first) onto its events and articles."""
-        story = stories.build_story(members)
+        story = stories.build_story(members, centres)
         self.stories[story.id] = story
         for event in members:
             if event.story != story.id:

@@ -16,6 +16,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
 from marsad import config
+from marsad.grouping.events import summed_vector
 from marsad.grouping.features import cosine
 from marsad.model import Event, Story
 
@@ -79,13 +80,23 @@ def story_id(events: list[Event]) -> str:
     return "st-" + events[0].id.removeprefix("ev-")
 
 
-def build_story(events: list[Event]) -> Story:
-    """The Story record of a group of events (sorted earliest first)."""
+def build_story(events: list[Event], centres: dict[str, Centre] | None = None) -> Story:
+    """The Story record of a group of events (sorted earliest first).
+
+    Its title is the title of the event closest to the story's centre (the events' centres, each
+    counted once per article), so a long thread is named by its main happening rather than by a
+    large side event; without centres, the largest event's.
+    """
     dates = sorted(e.date for e in events if e.date)
-    largest = max(events, key=lambda e: (len(e.articles), -events.index(e)))
+    sizes = {e.id: (len(e.articles), -i) for i, e in enumerate(events)}
+    if centres and all(e.id in centres for e in events):
+        middle = summed_vector({t: w * len(e.articles) for t, w in centres[e.id][0].items()} for e in events)
+        central = max(events, key=lambda e: (round(cosine(centres[e.id][0], middle), 6), sizes[e.id]))
+    else:
+        central = max(events, key=lambda e: sizes[e.id])
     return Story(
         id=story_id(events),
-        title=largest.title,
+        title=central.title,
         events=[e.id for e in events],
         articles=[a for e in events for a in e.articles],
         first_date=dates[0] if dates else None,
