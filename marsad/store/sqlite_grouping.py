@@ -153,7 +153,7 @@ class GroupingTables:
                 "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
         self.db.execute(
             "INSERT OR REPLACE INTO grouping_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, json.dumps(data)),
+            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, _json(data)),
         )
         if fresh:
             day = slot(doc.day)
@@ -175,7 +175,7 @@ class GroupingTables:
             for event_id, (vector, day, terms) in vectors.items():
                 self.db.execute(
                     "INSERT INTO grouping_events VALUES (?, ?, ?)",
-                    (event_id, day, json.dumps({"vector": vector, "terms": terms})),
+                    (event_id, day, _json({"vector": vector, "terms": terms})),
                 )
                 self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?, ?)",
                                     [(epoch(day or 0), t, day or 0, event_id) for t in terms])
@@ -233,3 +233,8 @@ def _marks(first_day: int, last_day: int) -> str:
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
+
+
+def _json(data: object) -> str:
+    """Compact UTF-8 JSON: Arabic terms as letters, not escapes (less to store and to decode)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
