@@ -115,5 +115,6 @@ GROUPING_STORY_COHESION = 0.075
 GROUPING_STORY_SPLIT_EVENTS = 1000
 # Story candidates: per indexed term, the events nearest in time before and after the event.  Keeps
 # the cost flat as the store grows; an old event reached only through very common terms may be
-# missed (its rarer terms, the principal entities, usually still find it).
-GROUPING_STORY_CANDIDATES_PER_TERM = 30
+# missed (its rarer terms, the principal entities, usually still find it).  20 gives the dev figures
+# of 30 (15 loses 0.004) and a third fewer candidates once lists fill up (docs/grouping.md).
+GROUPING_STORY_CANDIDATES_PER_TERM = 20
