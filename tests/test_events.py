@@ -12,9 +12,9 @@ from grouping_helpers import QUOTE, WIRE, article, mention, run
 from marsad import config
 from marsad.grouping import DocRecord, group
 from marsad.grouping.actors import lead_act, lead_names
-from marsad.grouping.events import connected, happening_day, is_linked, split_group
+from marsad.grouping.events import connected, happening_day, is_linked, source_name, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
-from marsad.model import DateMention, Mention
+from marsad.model import DateMention, Mention, Source
 from marsad.store.sqlite import SQLiteStore
 
 EMBASSY = [
@@ -248,3 +248,15 @@ def test_real_news_day_groups_the_same_in_any_order_and_batching():
             state, _ = run(shuffled[:size], state)
             shuffled = shuffled[size:]
         assert outcome(state) == expected
+
+
+def test_event_sources_are_outlets_or_sites_never_the_file_read():
+    named = article("n", WIRE, source="وكالة")
+    site = article("s", WIRE, source="")
+    site.source, site.url = Source(), "https://www.skynewsarabia.com/world/1"
+    bare = article("b", WIRE, source="")
+    bare.source = Source()
+    assert [source_name(a) for a in (named, site, bare)] == ["وكالة", "skynewsarabia.com", None]
+    state, _ = run([named, site, bare])
+    event = state.events[state.articles["n"].event]
+    assert event.sources == ["skynewsarabia.com", "وكالة"]

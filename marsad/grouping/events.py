@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -172,9 +173,18 @@ def build_event(members: list[Article], docs: dict[str, DocRecord]) -> Event:
         title=representative_title(members, docs),
         date=event_date(members),
         articles=ids,
-        sources=sorted({a.source.name or a.origin for a in members}),
+        sources=sorted({name for name in map(source_name, members) if name}),
         entities=principal_entities(members),
     )
+
+
+def source_name(article: Article) -> str | None:
+    """Who published the article: its outlet, else its site's host name ("www." dropped); never the
+    file or stream it was read from, which says nothing about who reported the event."""
+    if article.source.name:
+        return article.source.name
+    host = urlsplit(article.url or "").hostname
+    return host.removeprefix("www.") if host else None
 
 
 def representative_title(members: list[Article], docs: dict[str, DocRecord]) -> str:

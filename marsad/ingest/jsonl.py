@@ -59,7 +59,7 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
         url=_str(record.get("url")),
         published=published,
         published_basis="input" if published else None,
-        source=_source(record.get("source"), origin, line),
+        source=_source(record["source"] if record.get("source") is not None else record.get("outlet"), origin, line),
         page=PageClaims(category=_str(record.get("category"))),
         given_id=_str(record.get("id")),
         line=line,

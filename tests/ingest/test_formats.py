@@ -21,6 +21,15 @@ def test_jsonl_records_keep_their_fields() -> None:
     assert second.source.name == "الصباح" and second.given_id is None
 
 
+def test_jsonl_outlet_field_names_the_source_when_there_is_no_source(tmp_path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text('{"text": "نص الخبر", "outlet": "Alarabia"}\n'
+                    '{"text": "نص آخر", "outlet": "Alarabia", "source": {"name": "العربية"}}\n', encoding="utf-8")
+    first, second = read_path(path)
+    assert first.source.name == "Alarabia"
+    assert second.source.name == "العربية"  # "source" wins
+
+
 def test_rss_entries_become_articles() -> None:
     docs = list(read_path(TEST_DATA / "feed.rss"))
     assert [d.title for d in docs] == ["افتتاح قمة المناخ في شرم الشيخ", "ارتفاع أسعار الذهب"]
