@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 
 from marsad import config
 from marsad.grouping.actors import NAME_WORD
@@ -132,32 +133,32 @@ def _copies(a: DocRecord, b: DocRecord) -> bool:
 
 
 def split_group(members: list[DocRecord]) -> list[list[str]]:
-    """Average-linkage agglomeration of one connected group (``members`` sorted by key).
-
-    Starting from single articles, the two parts with the highest mean pair similarity merge
-    while that mean reaches GROUPING_EVENT_COHESION (first pair in key order on ties).  Returns
-    the parts, each sorted by key, in the order of their earliest article.
-    """
+    """Average-linkage split of one connected group (``members`` sorted by key): parts merge while
+    the mean similarity of their pairs (``pair_similarity``) reaches GROUPING_EVENT_COHESION.
+    Returns the parts, each sorted by key, in the order of their earliest article."""
     count = len(members)
-    totals = np.zeros((count, count))
+    similarity = np.ones((count, count))
     for i in range(count):
         for j in range(i + 1, count):
-            totals[i, j] = totals[j, i] = pair_similarity(members[i], members[j])
-    sizes = np.ones(count)
-    parts = [[i] for i in range(count)]
-    alive = np.ones(count, dtype=bool)
-    while alive.sum() > 1:
-        mean = totals / np.outer(sizes, sizes)
-        mean[~np.triu(np.outer(alive, alive), k=1)] = -np.inf
-        first, second = divmod(int(np.argmax(mean)), count)
-        if mean[first, second] < config.GROUPING_EVENT_COHESION:
-            break
-        totals[first] += totals[second]
-        totals[:, first] += totals[:, second]
-        sizes[first] += sizes[second]
-        parts[first] += parts[second]
-        alive[second] = False
-    return [[members[i].id for i in sorted(parts[k])] for k in range(count) if alive[k]]
+            similarity[i, j] = similarity[j, i] = pair_similarity(members[i], members[j])
+    return [[members[i].id for i in part] for part in average_linkage(similarity, config.GROUPING_EVENT_COHESION)]
+
+
+def average_linkage(similarity: np.ndarray, cohesion: float) -> list[list[int]]:
+    """Average-linkage clustering of items given their pairwise similarities: two parts merge
+    while the mean similarity of all their pairs reaches ``cohesion`` (the split of events and of
+    stories).  Returns the parts as sorted indices, in the order of their first item; the result
+    depends only on the matrix.  Scipy's linkage costs the square of the size, where a plain
+    merge loop costs its cube."""
+    count = len(similarity)
+    if count < 2:
+        return [list(range(count))]
+    distance = np.clip(1.0 - similarity[np.triu_indices(count, k=1)], 0.0, None)
+    labels = fcluster(linkage(distance, method="average"), t=1.0 - cohesion, criterion="distance")
+    parts: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        parts.setdefault(int(label), []).append(index)
+    return list(parts.values())
 
 
 def event_id(members: list[str]) -> str:

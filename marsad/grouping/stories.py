@@ -1,22 +1,21 @@
 """Events -> stories (stage 5, «القصة»): threads of events over weeks and months.
 
 Two events are linked when their centres (summed article vectors, where the principal entities
-and the theme dominate) are close and they happened within about a year of each other.  A
-connected group of linked events is then split by average linkage, as events are: with many small
-events, one bridging link (an interview touching two threads) would otherwise chain two threads
-into one story.  Links are recomputed for the events that changed, from the events' current
-centres only, and the split depends only on the group, so the stories do not depend on arrival
-order.
-"""
+and the theme dominate) are close and they happened within about a year of each other.  The
+events a batch touches (its changed events and every event of the stories they, their linked
+events and the deleted events were in) are then split by average linkage, as events are: with
+many small events, one bridging link (an interview touching two threads) would otherwise chain
+two threads into one story.  Links are recomputed for the events that changed, from the events'
+current centres only, and a split depends only on the events split; stories the batch does not
+touch are not reconsidered (docs/grouping.md, "Order independence")."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 
 from marsad import config
-from marsad.grouping.events import summed_vector
+from marsad.grouping.events import average_linkage, summed_vector
 from marsad.grouping.features import cosine
 from marsad.model import Event, Story
 
@@ -38,26 +37,19 @@ def is_linked(a: Centre, b: Centre) -> bool:
 def split_group(centres: list[tuple[str, Centre]]) -> list[list[str]]:
     """Average-linkage split of one connected group of events (given sorted earliest first).
 
-    Parts join while the mean cosine of all their pairs reaches GROUPING_STORY_COHESION.  Days do
-    not count here: the links already keep to the story window, and a story may run longer than
-    the window through the events between its ends.  Returns the parts, each in the given order, in
-    the order of their first event.  Scipy's linkage costs the square of the group's size (time and
-    memory), so a group longer than GROUPING_STORY_SPLIT_EVENTS is cut first into consecutive runs
-    of that many events, each split on its own: a thread that long breaks where the runs meet.
+    Parts join while the mean cosine of all their pairs reaches GROUPING_STORY_COHESION
+    (``events.average_linkage``).  Days do not count here: the links already keep to the story
+    window, and a story may run longer than the window through the events between its ends.
+    Returns the parts, each in the given order, in the order of their first event.  The split
+    costs the square of the group's size, so a group longer than GROUPING_STORY_SPLIT_EVENTS is
+    cut first into consecutive runs of that many events, each split on its own: a thread that
+    long breaks where the runs meet.
     """
     run = config.GROUPING_STORY_SPLIT_EVENTS
     if len(centres) > run:
         return [part for start in range(0, len(centres), run) for part in split_group(centres[start:start + run])]
-    if len(centres) < 2:
-        return [[event_id for event_id, _ in centres]]
     similarity = _similarities([centre for _, centre in centres])
-    distance = np.clip(1.0 - similarity[np.triu_indices(len(centres), k=1)], 0.0, None)
-    labels = fcluster(linkage(distance, method="average"), t=1.0 - config.GROUPING_STORY_COHESION,
-                      criterion="distance")
-    parts: dict[int, list[str]] = {}
-    for (event_id, _), label in zip(centres, labels, strict=True):
-        parts.setdefault(int(label), []).append(event_id)
-    return list(parts.values())
+    return [[centres[i][0] for i in part] for part in average_linkage(similarity, config.GROUPING_STORY_COHESION)]
 
 
 def _similarities(centres: list[Centre]) -> np.ndarray:
