@@ -6,6 +6,7 @@ protocol without the stages knowing (they never see the store at all).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -175,3 +176,9 @@ class Store(Protocol):
         """Coverage of the articles a filter selects (an event's or a story's)."""
 
     def close(self) -> None: ...
+
+
+def json_text(data: object) -> str:
+    """How a store writes JSON: UTF-8 (Arabic as letters, not escapes) and compact, so rows are
+    short to store and quick to decode."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

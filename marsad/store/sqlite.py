@@ -14,7 +14,7 @@ from typing import Any
 
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
-from marsad.store.base import ArticleFilter
+from marsad.store.base import ArticleFilter, json_text
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
 
@@ -132,7 +132,7 @@ class SQLiteStore(GroupingTables, SearchTables):
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
-                article.duplicate_of, _now(), json.dumps(data, ensure_ascii=False),
+                article.duplicate_of, _now(), json_text(data),
             ),
         )
         self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
@@ -190,7 +190,7 @@ class SQLiteStore(GroupingTables, SearchTables):
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO events (id, story, date, size, data) VALUES (?, ?, ?, ?, ?)",
-                [(e.id, e.story, e.date, len(e.articles), _json(e.as_dict())) for e in events],
+                [(e.id, e.story, e.date, len(e.articles), json_text(e.as_dict())) for e in events],
             )
 
     def delete_events(self, ids: Iterable[str]) -> None:
@@ -215,7 +215,7 @@ class SQLiteStore(GroupingTables, SearchTables):
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, last_date, size, data) VALUES (?, ?, ?, ?)",
-                [(s.id, s.last_date, len(s.articles), _json(s.as_dict())) for s in stories],
+                [(s.id, s.last_date, len(s.articles), json_text(s.as_dict())) for s in stories],
             )
 
     def delete_stories(self, ids: Iterable[str]) -> None:
@@ -244,7 +244,7 @@ class SQLiteStore(GroupingTables, SearchTables):
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
-                [(e.id, e.type, e.mentions, _json(e.as_dict())) for e in entities],
+                [(e.id, e.type, e.mentions, json_text(e.as_dict())) for e in entities],
             )
             self._put_entity_keys(entities)
 
@@ -349,10 +349,6 @@ def _entity(data: str) -> Entity:
     raw = json.loads(data)
     raw["merges"] = [MergeEvidence(**m) for m in raw.get("merges", [])]
     return Entity(**raw)
-
-
-def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 def _now() -> str:

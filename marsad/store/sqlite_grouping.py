@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad import config
 from marsad.grouping.state import DocRecord, slot
+from marsad.store.base import json_text
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
 # Story candidates of one term in one story period, nearest in time first (before and after the
@@ -153,7 +154,7 @@ class GroupingTables:
                 "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
         self.db.execute(
             "INSERT OR REPLACE INTO grouping_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, _json(data)),
+            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, json_text(data)),
         )
         if fresh:
             day = slot(doc.day)
@@ -175,7 +176,7 @@ class GroupingTables:
             for event_id, (vector, day, terms) in vectors.items():
                 self.db.execute(
                     "INSERT INTO grouping_events VALUES (?, ?, ?)",
-                    (event_id, day, _json({"vector": vector, "terms": terms})),
+                    (event_id, day, json_text({"vector": vector, "terms": terms})),
                 )
                 self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?, ?)",
                                     [(epoch(day or 0), t, day or 0, event_id) for t in terms])
@@ -233,8 +234,3 @@ def _marks(first_day: int, last_day: int) -> str:
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def _json(data: object) -> str:
-    """Compact UTF-8 JSON: Arabic terms as letters, not escapes (less to store and to decode)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
