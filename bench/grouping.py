@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import lzma
 import resource
 import shutil
 import sys
@@ -35,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from marsad import config  # noqa: E402
-from marsad.grouping import group  # noqa: E402
+from marsad.grouping import GroupingResult, group  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -69,8 +70,10 @@ _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
 
 
 def load_corpus(path: Path) -> list[Article]:
-    """The demo corpus as Articles, in publication order."""
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
+    """A corpus of ../shared/data (JSON Lines, .gz or .xz, an ``outlet`` per record) as Articles,
+    in publication order."""
+    opener = lzma.open if path.suffix == ".xz" else gzip.open
+    with opener(path, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines]
     return sorted(
         (Article(id=r["id"], origin=r["url"], text=r["text"], title=r["title"], published=r["published"],
@@ -83,14 +86,20 @@ def ingest(store: SQLiteStore, articles: list[Article], batch: int) -> float:
     """Group and write ``articles`` batch by batch; return the seconds spent."""
     start = time.perf_counter()
     for first in range(0, len(articles), batch):
-        with store.transaction():
-            result = group(articles[first : first + batch], store)
-            store.delete_events(result.deleted_events)
-            store.delete_stories(result.deleted_stories)
-            store.put_events(result.events)
-            store.put_stories(result.stories)
-            store.put_articles(result.articles)
+        group_batch(store, articles[first : first + batch])
     return time.perf_counter() - start
+
+
+def group_batch(store: SQLiteStore, articles: list[Article]) -> GroupingResult:
+    """Group one batch and write the result in one transaction, as the pipeline does."""
+    with store.transaction():
+        result = group(articles, store)
+        store.delete_events(result.deleted_events)
+        store.delete_stories(result.deleted_stories)
+        store.put_events(result.events)
+        store.put_stories(result.stories)
+        store.put_articles(result.articles)
+    return result
 
 
 def replicate(scratch: Path, target: Path, replicas: int) -> int:

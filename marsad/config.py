@@ -110,8 +110,8 @@ GROUPING_STORY_DAYS = 400
 # of their pairs reaches this (so one bridging link cannot chain two threads into one story).  Both
 # figures chosen together on the dev half (docs/grouping.md gives the sweep).
 GROUPING_STORY_COHESION = 0.075
-# The split's cost is the square of the group's size: longer groups are split in consecutive runs
-# of this many events (0.1 s and about 20 MB each).
+# The split's cost (time and memory) is the square of the group's size: longer groups are split in
+# consecutive runs of this many events.
 GROUPING_STORY_SPLIT_EVENTS = 1000
 # Story candidates: per indexed term, the events nearest in time before and after the event.  Keeps
 # the cost flat as the store grows; an old event reached only through very common terms may be

@@ -159,7 +159,7 @@ class Run:
     def _event_centre(self, event: Event) -> tuple[dict[str, float], int | None, list[str]]:
         centre = events.summed_vector(self.docs[i].vector for i in event.articles)
         top = stories.top_terms(centre, config.GROUPING_VECTOR_TERMS)
-        kept = {t: round(centre[t], 6) for t in top}  # as article vectors are rounded: a sixth of the text to decode
+        kept = {t: round(centre[t], 6) for t in top}  # rounded as article vectors are: shorter rows to decode
         return kept, day_number(event.date), top[: config.GROUPING_INDEX_TERMS]
 
     def regroup_stories(self) -> None:
