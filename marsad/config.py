@@ -74,8 +74,10 @@ GROUPING_EVENT_SIMILARITY_APART = 0.45
 # A connected group of linked articles is split by average linkage: two parts are one event while
 # the mean similarity of their pairs reaches GROUPING_EVENT_COHESION, a pair's similarity being its
 # cosine less GROUPING_EVENT_APART_PENALTY when the stricter threshold above applies to it.  Stops
-# one bridging article from chaining single reactions into the event they react to.
-GROUPING_EVENT_COHESION = 0.175
+# one bridging article from chaining single reactions into the event they react to.  0.125 since
+# the second dev day (10 May: a night of strikes told from many sides splits at 0.175; two dev days
+# 0.873 -> 0.888, 0.075-0.125 a plateau; docs/grouping.md, "A second dev day").
+GROUPING_EVENT_COHESION = 0.125
 GROUPING_EVENT_APART_PENALTY = 0.125
 GROUPING_EVENT_DAYS = 2
 # Who acts in the lead (marsad/grouping/actors.py): a statement or reaction verb among the first
