@@ -12,7 +12,7 @@ from grouping_helpers import QUOTE, WIRE, article, mention, run
 from marsad import config
 from marsad.grouping import DocRecord, group
 from marsad.grouping.actors import lead_act, lead_names
-from marsad.grouping.events import connected, happening_day, is_linked, source_name, split_group
+from marsad.grouping.events import build_event, connected, happening_day, is_linked, source_name, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
 from marsad.model import DateMention, Mention, Source
 from marsad.store.sqlite import SQLiteStore
@@ -260,6 +260,20 @@ def test_shared_passages_do_not_depend_on_which_report_arrived_first():
     one_batch_each = outcome(run([pair[1]], run([pair[0]])[0])[0])
     assert forward == backward == one_batch_each
     assert all(passages for *_, passages in forward.values())
+
+
+def test_an_event_over_two_days_is_named_by_a_report_of_the_day_it_happened():
+    """The security forces' vote two days before an election day sits between the day's reports
+    (closest to the centre), but the event is the election: named by a report of its own day."""
+    early = article("a", "يدلي العسكريون بأصواتهم", "نحو مليون عسكري يدلون بأصواتهم", "2018-05-10T08:00:00+00:00")
+    voting = article("b", "بدء التصويت اليوم", "بدء التصويت في الانتخابات", "2018-05-12T06:00:00+00:00")
+    closing = article("c", "إغلاق المراكز اليوم", "إغلاق مراكز الاقتراع", "2018-05-12T16:00:00+00:00")
+    for report in (voting, closing):
+        report.dates = [DateMention("اليوم", "2018-05-12", 0, 5)]
+    docs = {"a": record("a", {"x": 0.8, "y": 0.6}), "b": record("b", {"y": 1.0}), "c": record("c", {"x": 1.0})}
+    event = build_event([early, voting, closing], docs)
+    assert (event.date, event.title) == ("2018-05-12", "إغلاق مراكز الاقتراع")
+    assert build_event([early], docs).title == early.title
 
 
 def test_event_sources_are_outlets_or_sites_never_the_file_read():

@@ -169,10 +169,11 @@ def event_id(members: list[str]) -> str:
 def build_event(members: list[Article], docs: dict[str, DocRecord]) -> Event:
     """The Event record of a group of articles (``members`` sorted earliest first)."""
     ids = [a.id for a in members]
+    date = event_date(members)
     return Event(
         id=event_id(ids),
-        title=representative_title(members, docs),
-        date=event_date(members),
+        title=representative_title(members, docs, date),
+        date=date,
         articles=ids,
         sources=sorted({name for name in map(source_name, members) if name}),
         entities=principal_entities(members),
@@ -188,11 +189,15 @@ def source_name(article: Article) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def representative_title(members: list[Article], docs: dict[str, DocRecord]) -> str:
-    """The headline of the original report closest to the event's centre (earliest on ties)."""
+def representative_title(members: list[Article], docs: dict[str, DocRecord], date: str | None = None) -> str:
+    """The headline of the original report closest to the event's centre (earliest on ties), among
+    the reports published on the event's ``date`` when there are any: an event spanning two days
+    (an election day and the security forces' vote two days before) is named by its own day."""
     centre = summed_vector(docs[a.id].vector for a in members)
     titled = [a for a in members if a.title] or members
     originals = [a for a in titled if not a.duplicate_of] or titled
+    on_the_day = [a for a in originals if date and (utc_iso(a.published) or "")[:10] == date]
+    originals = on_the_day or originals
     best = max(originals, key=lambda a: (round(cosine(docs[a.id].vector, centre), 6), -members.index(a)))
     return best.title or best.text[:120]
 
