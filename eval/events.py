@@ -8,7 +8,7 @@ stories and pair precision / recall / F1 for copies (exact and near duplicates).
 ingests the whole nine-day corpus instead and scores the split's articles among them.  The test
 half is the default; thresholds were tuned on dev.
 
-    python eval/events.py [--split test|dev] [--context] [--json]
+    python eval/events.py [--split test|dev] [--day YYYY-MM-DD] [--context] [--json]
     python eval/events.py --errors dev     # the split's false merges and false splits, with leads
 """
 
@@ -106,9 +106,13 @@ def predicted_copy_groups(articles: list[Article]) -> dict[str, str | None]:
     return {a.id: (root(a.id) if sizes[root(a.id)] > 1 else None) for a in articles}
 
 
-def run(split: str, context: bool = False) -> tuple[list[dict], list[Article]]:
-    """Ingest one split (or, with ``context``, the whole corpus); return its gold rows and articles."""
+def run(split: str, context: bool = False, day: str | None = None) -> tuple[list[dict], list[Article]]:
+    """Ingest one split (or, with ``context``, the whole corpus); return its gold rows and articles.
+    ``day`` (YYYY-MM-DD) keeps the split's articles published that day only."""
     gold = load_gold(split)
+    if day:
+        published = {d.given_id: d.published or "" for d in load_documents({r["id"] for r in gold})}
+        gold = [r for r in gold if published[r["id"]].startswith(day)]
     wanted = {r["id"] for r in gold}
     documents = load_documents(corpus_ids() if context else wanted)
     store = open_store(":memory:")
@@ -124,13 +128,14 @@ def corpus_ids(corpus: Path = CORPUS) -> set[str]:
         return {json.loads(line)["id"] for line in lines}
 
 
-def evaluate(split: str = "test", context: bool = False) -> dict[str, float]:
+def evaluate(split: str = "test", context: bool = False, day: str | None = None) -> dict[str, float]:
     """The figures of one split, flat: events_*, stories_*, copies_* (precision, recall, f1).
 
     ``context`` ingests the whole demo corpus (nine days) and scores the split's articles, as the
     product sees them: reports of the days around can link or chain into the split's events.
+    ``day`` scores one day of the split (the dev split holds two).
     """
-    gold, articles = run(split, context)
+    gold, articles = run(split, context, day)
     by_id = {a.id: a for a in articles}
     figures: dict[str, float] = {"articles": float(len(gold))}
     for name, plural in (("event", "events"), ("story", "stories")):
@@ -178,6 +183,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--context", action="store_true",
                         help="ingest the whole corpus (9 days, ~1 min), score the split's articles")
+    parser.add_argument("--day", metavar="YYYY-MM-DD", help="only the split's articles published that day")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--errors", choices=("test", "dev"),
                         help="print this split's false merges and false splits instead of figures")
@@ -185,12 +191,13 @@ def main() -> None:
     if args.errors:
         print(event_errors(args.errors, args.context))
         return
-    figures = evaluate(args.split, args.context)
+    figures = evaluate(args.split, args.context, args.day)
     if args.json:
         print(json.dumps(figures))
         return
     where = "ingested with the whole corpus" if args.context else "ingested alone"
-    print(f"split {args.split}: {int(figures['articles'])} hand-labelled articles, {where}")
+    scope = f"split {args.split}" + (f", {args.day}" if args.day else "")
+    print(f"{scope}: {int(figures['articles'])} hand-labelled articles, {where}")
     for name in ("events_b3", "stories_b3", "copies_pair"):
         p, r, f = (figures[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
         print(f"{name:12s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")

@@ -105,13 +105,21 @@ def shared_runs(a: Sequence[Token], b: Sequence[Token]) -> list[tuple[int, int, 
     """Maximal runs of identical normalised words the two texts share, as character spans.
 
     Returns ``(a_start, a_end, b_start, b_end)`` for each run of at least PASSAGE_MIN_WORDS words.
+    The scan is greedy over one text, and which text is scanned can move a run's start by a word,
+    so the two are always scanned in one order (by their words), whichever is given first: the
+    passages of two articles do not depend on which of them arrived first.
     """
+    a_norms, b_norms = [t.norm for t in a], [t.norm for t in b]
+    if b_norms < a_norms:
+        return [(a0, a1, b0, b1) for b0, b1, a0, a1 in _scan(b, b_norms, a, a_norms)]
+    return _scan(a, a_norms, b, b_norms)
+
+
+def _scan(a: Sequence[Token], a_norms: list[str], b: Sequence[Token], b_norms: list[str]) -> list[tuple[int, int, int, int]]:
     seed = 6
     positions: dict[tuple[str, ...], list[int]] = {}
-    b_norms = [t.norm for t in b]
     for j in range(len(b_norms) - seed + 1):
         positions.setdefault(tuple(b_norms[j : j + seed]), []).append(j)
-    a_norms = [t.norm for t in a]
     runs, i = [], 0
     while i <= len(a_norms) - seed:
         best = _longest_from(a_norms, b_norms, i, positions.get(tuple(a_norms[i : i + seed]), ()))

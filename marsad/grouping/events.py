@@ -189,7 +189,7 @@ def source_name(article: Article) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def representative_title(members: list[Article], docs: dict[str, DocRecord], date: str | None = None) -> str:
+def representative_title(members: list[Article], docs: dict[str, DocRecord], date: str | None) -> str:
     """The headline of the original report closest to the event's centre (earliest on ties), among
     the reports published on the event's ``date`` when there are any: an event spanning two days
     (an election day and the security forces' vote two days before) is named by its own day."""

@@ -110,10 +110,9 @@ class Run:
         others = sorted(i for i, n in hits.items() if n >= 2 and i not in copies and i != article.id)
         words = self.words[article.id]
         for other_id, other in self.fetch(others).items():
-            for own_start, own_end, other_start, other_end in aligned_runs(article.id, words, other_id,
-                                                                            self.words_of(other_id)):
-                add_passage(article, own_start, own_end, other_id)
-                add_passage(other, other_start, other_end, article.id)
+            for a_start, a_end, b_start, b_end in dedup.shared_runs(words, self.words_of(other_id)):
+                add_passage(article, a_start, a_end, other_id)
+                add_passage(other, b_start, b_end, article.id)
                 self.touched.add(other_id)
 
     def _link(self, doc: DocRecord, copies: set[str]) -> list[DocRecord]:
@@ -254,17 +253,6 @@ class Run:
         """The new articles and every older article whose grouping fields changed."""
         ids = sorted(set(self.new_ids) | self.touched)
         return [self.articles[i] for i in ids]
-
-
-def aligned_runs(own_id: str, own: list[Token], other_id: str, other: list[Token]) -> list[tuple[int, int, int, int]]:
-    """``dedup.shared_runs`` of two articles, always aligned with the smaller id first.
-
-    The alignment reads its first text greedily, so swapping the texts can move a run's start by a
-    word; a fixed order keeps the passages the same whichever of the two arrived first.
-    """
-    if own_id < other_id:
-        return dedup.shared_runs(own, other)
-    return [(a_start, a_end, b_start, b_end) for b_start, b_end, a_start, a_end in dedup.shared_runs(other, own)]
 
 
 def add_passage(article: Article, start: int, end: int, other_id: str) -> None:
