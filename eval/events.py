@@ -1,14 +1,19 @@
-"""Events, stories and near duplicates against the hand-labelled gold (eval/data/events_gold.jsonl).
+"""Events, stories and near duplicates against the hand-labelled gold of two corpora.
 
-Ingests the articles of one split of the demo corpus (../shared/data/demo_corpus_ant_may2018)
-through the whole pipeline (``marsad.pipeline.ingest``: language, dates, entity mentions and their
+``--corpus ant`` (the default): eval/data/events_gold.jsonl, three days of the pan-Arab demo corpus
+(../shared/data/demo_corpus_ant_may2018).  ``--corpus saudinewsnet``:
+eval/data/events_gold_saudinewsnet.jsonl, two days a week apart of fourteen Saudi outlets
+(../shared/data/corpus_saudinewsnet_jul2015; the articles of two outlets, sabq and alweeam, on
+26 July (dev) and 2 August 2015 (test); see eval/data/events_labelling_guide.md).
+
+Ingests the articles of one split through the whole pipeline (``marsad.pipeline.ingest``: language, dates, entity mentions and their
 canonical ids, category, keywords, then grouping) into an empty in-memory store, in publication
 order, so the figure is the product's.  Prints B-cubed precision / recall / F1 for events and
 stories and pair precision / recall / F1 for copies (exact and near duplicates).  ``--context``
 ingests the whole nine-day corpus instead and scores the split's articles among them.  The test
 half is the default; thresholds were tuned on dev.
 
-    python eval/events.py [--split test|dev] [--day YYYY-MM-DD] [--context] [--json]
+    python eval/events.py [--corpus ant|saudinewsnet] [--split test|dev] [--day YYYY-MM-DD] [--context] [--json]
     python eval/events.py --errors dev     # the split's false merges and false splits, with leads
 """
 
@@ -17,6 +22,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import lzma
+import os
 import sys
 from collections import defaultdict
 from itertools import combinations
@@ -31,12 +38,50 @@ from marsad.store import open_store  # noqa: E402
 
 GOLD = REPO / "eval/data/events_gold.jsonl"
 CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
+SNN_GOLD = REPO / "eval/data/events_gold_saudinewsnet.jsonl"
+SNN_CORPUS = REPO.parent / "shared/data/corpus_saudinewsnet_jul2015/saudinewsnet_2015-07-21_08-04.jsonl.xz"
+CORPORA = ("ant", "saudinewsnet")
 
 
-def load_gold(split: str) -> list[dict]:
-    """The gold rows of one split."""
-    rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+def load_gold(split: str, corpus: str = "ant") -> list[dict]:
+    """The gold rows of one split of one corpus."""
+    path = SNN_GOLD if corpus == "saudinewsnet" else GOLD
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return [r for r in rows if r["split"] == split]
+
+
+def corpus_available(corpus: str) -> bool:
+    """Whether the corpus file is beside the repository; under CI=true a missing one is an error."""
+    path = SNN_CORPUS if corpus == "saudinewsnet" else CORPUS
+    if path.exists():
+        return True
+    if os.environ.get("CI") == "true":
+        raise SystemExit(f"{path}: missing; CI needs ../shared/data beside the repository")
+    print(f"{path}: missing, {corpus} skipped (../shared/data is not beside the repository)", file=sys.stderr)
+    return False
+
+
+def load_saudinewsnet(ids: set[str], corpus: Path = SNN_CORPUS) -> list[RawDocument]:
+    """The SaudiNewsNet records with these gold ids (``snn-<line number of the corpus file>``), in
+    crawl order.  The crawl time (``date_extracted``) is the only date the corpus gives: it is passed
+    as the publication date, as a collector would, and a record whose URL differs from the gold's
+    stops the run (the file is not the one the gold was labelled on)."""
+    lines = {int(i.removeprefix("snn-")) for i in ids}
+    urls = {r["id"]: r["url"] for split in ("dev", "test") for r in load_gold(split, "saudinewsnet")}
+    documents = []
+    with lzma.open(corpus, "rt", encoding="utf-8") as records:
+        for number, line in enumerate(records, start=1):
+            if number not in lines:
+                continue
+            record, given_id = json.loads(line), f"snn-{number}"
+            if record["url"] != urls[given_id]:
+                raise SystemExit(f"{corpus}:{number}: URL differs from {SNN_GOLD.name}'s; wrong corpus file")
+            documents.append(
+                RawDocument(origin=record["url"], kind="jsonl", text=record["content"], title=record["title"],
+                            url=record["url"], published=record["date_extracted"].replace(" ", "T"),
+                            published_basis="input", source=Source(record["source"]), given_id=given_id)
+            )
+    return sorted(documents, key=lambda d: (d.published or "", d.given_id or ""))
 
 
 def load_documents(ids: set[str], corpus: Path = CORPUS) -> list[RawDocument]:
@@ -106,15 +151,19 @@ def predicted_copy_groups(articles: list[Article]) -> dict[str, str | None]:
     return {a.id: (root(a.id) if sizes[root(a.id)] > 1 else None) for a in articles}
 
 
-def run(split: str, context: bool = False, day: str | None = None) -> tuple[list[dict], list[Article]]:
-    """Ingest one split (or, with ``context``, the whole corpus); return its gold rows and articles.
+def run(split: str, context: bool = False, day: str | None = None,
+        corpus: str = "ant") -> tuple[list[dict], list[Article]]:
+    """Ingest one split (or, with ``context``, the whole ANT corpus); return its gold rows and articles.
     ``day`` (YYYY-MM-DD) keeps the split's articles published that day only."""
-    gold = load_gold(split)
+    if context and corpus != "ant":
+        raise SystemExit("--context ingests the nine-day ANT corpus; it has no SaudiNewsNet counterpart")
+    load = load_saudinewsnet if corpus == "saudinewsnet" else load_documents
+    gold = load_gold(split, corpus)
     if day:
-        published = {d.given_id: d.published or "" for d in load_documents({r["id"] for r in gold})}
+        published = {d.given_id: d.published or "" for d in load({r["id"] for r in gold})}
         gold = [r for r in gold if published[r["id"]].startswith(day)]
     wanted = {r["id"] for r in gold}
-    documents = load_documents(corpus_ids() if context else wanted)
+    documents = load(corpus_ids() if context else wanted)
     store = open_store(":memory:")
     ingest(documents, store)
     articles = store.get_articles(sorted(wanted))
@@ -128,14 +177,24 @@ def corpus_ids(corpus: Path = CORPUS) -> set[str]:
         return {json.loads(line)["id"] for line in lines}
 
 
-def evaluate(split: str = "test", context: bool = False, day: str | None = None) -> dict[str, float]:
+def evaluate(split: str = "test", context: bool = False, day: str | None = None, corpus: str = "ant",
+             saudinewsnet_split: str | None = None) -> dict[str, float]:
     """The figures of one split, flat: events_*, stories_*, copies_* (precision, recall, f1).
 
     ``context`` ingests the whole demo corpus (nine days) and scores the split's articles, as the
     product sees them: reports of the days around can link or chain into the split's events.
-    ``day`` scores one day of the split (the dev split holds two).
+    ``day`` scores one day of the split (the ANT dev split holds two).  ``saudinewsnet_split``
+    adds that SaudiNewsNet split's figures, prefixed ``saudinewsnet_`` (the quality gate's use).
     """
-    gold, articles = run(split, context, day)
+    figures = _figures(*run(split, context, day, corpus))
+    if saudinewsnet_split:
+        extra = _figures(*run(saudinewsnet_split, corpus="saudinewsnet"))
+        figures.update({f"saudinewsnet_{name}": value for name, value in extra.items()})
+    return figures
+
+
+def _figures(gold: list[dict], articles: list[Article]) -> dict[str, float]:
+    """Events and stories B-cubed and copy-pair figures of ingested articles against their gold rows."""
     by_id = {a.id: a for a in articles}
     figures: dict[str, float] = {"articles": float(len(gold))}
     for name, plural in (("event", "events"), ("story", "stories")):
@@ -147,10 +206,10 @@ def evaluate(split: str = "test", context: bool = False, day: str | None = None)
     return figures
 
 
-def event_errors(split: str, context: bool = False) -> str:
+def event_errors(split: str, context: bool = False, corpus: str = "ant") -> str:
     """The split's event errors as text: predicted events mixing gold events (false merges) and
     gold events spread over predicted ones (false splits), each article with its title and lead."""
-    gold, articles = run(split, context)
+    gold, articles = run(split, context, corpus=corpus)
     by_id = {a.id: a for a in articles}
     truth = {r["id"]: r["event"] for r in gold}
     lines = ["FALSE MERGES (one predicted event, several gold events)"]
@@ -180,6 +239,9 @@ def _mixed_groups(outer: dict[str, str | None], inner: dict[str, str | None], by
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Events / stories / near-duplicate figures on the gold.")
+    parser.add_argument("--corpus", choices=(*CORPORA, "all"), default="ant",
+                        help="which gold: ant (3 days, 5 pan-Arab outlets), saudinewsnet (2 days, 2 Saudi outlets)"
+                             " or all (both, dev and test)")
     parser.add_argument("--split", choices=("test", "dev"), default="test")
     parser.add_argument("--context", action="store_true",
                         help="ingest the whole corpus (9 days, ~1 min), score the split's articles")
@@ -188,19 +250,24 @@ def main() -> None:
     parser.add_argument("--errors", choices=("test", "dev"),
                         help="print this split's false merges and false splits instead of figures")
     args = parser.parse_args()
+    corpora = [c for c in (CORPORA if args.corpus == "all" else (args.corpus,)) if corpus_available(c)]
     if args.errors:
-        print(event_errors(args.errors, args.context))
+        for corpus in corpora:
+            print(event_errors(args.errors, args.context, corpus))
         return
-    figures = evaluate(args.split, args.context, args.day)
-    if args.json:
-        print(json.dumps(figures))
-        return
-    where = "ingested with the whole corpus" if args.context else "ingested alone"
-    scope = f"split {args.split}" + (f", {args.day}" if args.day else "")
-    print(f"{scope}: {int(figures['articles'])} hand-labelled articles, {where}")
-    for name in ("events_b3", "stories_b3", "copies_pair"):
-        p, r, f = (figures[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
-        print(f"{name:12s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    splits = ("dev", "test") if args.corpus == "all" else (args.split,)
+    for corpus in corpora:
+        for split in splits:
+            figures = evaluate(split, args.context, args.day, corpus)
+            if args.json:
+                print(json.dumps({"corpus": corpus, "split": split, **figures}))
+                continue
+            where = "ingested with the whole corpus" if args.context else "ingested alone"
+            scope = f"{corpus} split {split}" + (f", {args.day}" if args.day else "")
+            print(f"{scope}: {int(figures['articles'])} hand-labelled articles, {where}")
+            for name in ("events_b3", "stories_b3", "copies_pair"):
+                p, r, f = (figures[f"{name}_{k}"] for k in ("precision", "recall", "f1"))
+                print(f"{name:12s} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
 
 
 def _f1(precision: float, recall: float) -> float:
