@@ -1,36 +1,117 @@
-"""Per-article cost of grouping along a real nine-month stream, as its stories grow.
+"""CPU per article of the whole pipeline along a real stream, block by block, as the store grows.
 
-``bench/grouping.py`` grows the store with replicas 410 days apart, so no story there grows with
-the store.  Here the store grows the way a real one does: the ANT v2.1 multi-source sample
-(../shared/data/classification_ant_v2_multisource, 11,064 articles of five outlets, Feb-Oct 2018,
-all splits: nothing is trained or scored here) is grouped in publication order, batch by batch,
-into a fresh SQLite store, so long threads (the Iran deal, Yemen, Syria) keep linking new events
-to old ones.  Prints, per stretch of the stream, ms per article, the story candidates each
-changed event is compared with, and the largest story written (events), then the cost of the
-last stretch over the first, and the peak RSS.
+A real store grows in publication order: long threads keep linking new events to old ones, and
+entities named every day (a country, a king) gather thousands of articles.  This bench ingests a
+corpus of ../shared/data that way, through ``pipeline.ingest`` into a fresh SQLite store, and
+prints for each block of ``--block`` articles: CPU ms per article (the process's own accounting),
+the part of it spent in each stage, RSS, store bytes per article and the machine's load; then the
+cost of the block around 20k stored (the last full block) over the block around 2k stored (the
+second), which is the flatness figure of record.
 
-    python bench/grouping_stream.py --batch 200 --stretch 1000
+Corpora (all records read, nothing is trained or scored here):
+  july  SaudiNewsNet 21 July - 4 August 2015, 20,329 articles of 14 Saudi outlets (default)
+  ant   ANT v2.1 multi-source sample, 11,064 articles of five outlets, Feb-Oct 2018
+  jawhara  ANT v1.1 JawharaFM, 10,161 articles, 2015-2017
+  demo  the demo corpus, 1,724 articles, May 2018
+
+    nice python bench/grouping_stream.py --corpus july --block 2000 [--stop 6000]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
-import resource
+import lzma
 import sys
 import tempfile
-import time
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.grouping import group_batch, load_corpus  # noqa: E402
-from marsad.model import Article  # noqa: E402
+from bench.measure import cpu_seconds, load, peak_rss_mb, rss_mb, store_bytes  # noqa: E402
+from marsad import entities, grouping, pipeline, scoring, text  # noqa: E402
+from marsad.errors import InputError  # noqa: E402
+from marsad.ingest import record_to_document  # noqa: E402
+from marsad.model import RawDocument  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
-CORPUS = REPO.parent / "shared/data/classification_ant_v2_multisource/ant_v2.1_multisource_sample.jsonl.xz"
+DATA = REPO.parent / "shared" / "data"
+CORPORA = {
+    "july": DATA / "corpus_saudinewsnet_jul2015" / "saudinewsnet_2015-07-21_08-04.jsonl.xz",
+    "ant": DATA / "classification_ant_v2_multisource" / "ant_v2.1_multisource_sample.jsonl.xz",
+    "jawhara": DATA / "classification_ant_v1_jawharafm" / "ant_v1.1_jawharafm.jsonl.gz",
+    "demo": DATA / "demo_corpus_ant_may2018" / "articles.jsonl.gz",
+}
+# Stages timed, and the functions each one's time is read from (module attributes, looked up
+# at call time by pipeline.py, so wrapping them times every call).
+STAGES: dict[str, list[tuple[Any, str]]] = {
+    "text": [(text, "detect_language"), (text, "published_from_text"), (text, "find_dates")],
+    "ner": [(entities, "recognize")],
+    "classify": [(scoring, "classify")],
+    "keywords": [(scoring, "extract_keywords")],
+    "attributions": [(scoring, "find_attributions")],
+    "resolution": [(entities.EntityResolver, "resolve")],
+    "grouping": [(grouping, "group")],
+    "rescoring": [(pipeline, "rescore")],
+}
+WRITES = ["put_entities", "delete_events", "delete_stories", "put_events", "put_stories", "put_articles"]
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    """The corpus as SPEC.md records (SaudiNewsNet's own fields mapped), in publication order."""
+    opener = lzma.open if path.suffix == ".xz" else gzip.open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
+    out = []
+    for row in rows:
+        if "content" in row:  # SaudiNewsNet: crawl time as the date, outlet id as the source
+            row = {"url": row["url"], "title": row.get("title"), "text": row.get("content"),
+                   "published": row["date_extracted"].replace(" ", "T"), "source": row["source"]}
+        else:
+            row = {k: row.get(k) for k in ("id", "url", "title", "text", "published")} | {"source": row["outlet"]}
+        out.append(row)
+    return sorted(out, key=lambda r: (r.get("published") or "", r.get("url") or ""))
+
+
+def documents(rows: list[dict[str, Any]], origin: str) -> Iterator[RawDocument | InputError]:
+    for line, row in enumerate(rows, 1):
+        try:
+            yield record_to_document(row, origin, line)
+        except InputError as error:
+            yield error
+
+
+class Timers:
+    """CPU seconds per stage, from wrappers around the stage functions and the store's writes."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._depth = 0
+
+    def wrap(self, owner: Any, name: str, stage: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self._depth:  # a stage called inside another counts once, as the outer one
+                return original(*args, **kwargs)
+            self._depth += 1
+            start = cpu_seconds()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[stage] += cpu_seconds() - start
+                self._depth -= 1
+
+        setattr(owner, name, timed)
+
+    def take(self) -> dict[str, float]:
+        taken, self.seconds = dict(self.seconds), defaultdict(float)
+        return taken
 
 
 class CountingStore(SQLiteStore):
@@ -40,59 +121,72 @@ class CountingStore(SQLiteStore):
         super().__init__(path)
         self.candidates: list[int] = []
 
-    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
-        found = super().events_with_terms(terms, day, limit)
+    def events_with_terms(self, *args: Any, **kwargs: Any) -> set[str]:
+        found = super().events_with_terms(*args, **kwargs)
         self.candidates.append(len(found))
         return found
 
 
-def measure(articles: list[Article], batch: int, stretch: int) -> list[dict[str, float]]:
-    """One row per ``stretch`` articles: stored before it, ms per article, story candidates per
-    changed event, largest story written."""
+def measure(rows: list[dict[str, Any]], block: int, stop: int | None, origin: str) -> list[dict[str, Any]]:
+    timers = Timers()
+    for stage, functions in STAGES.items():
+        for owner, name in functions:
+            timers.wrap(owner, name, stage)
+    rows = rows[:stop] if stop else rows
+    out = []
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as work:
-        store = CountingStore(Path(work) / "stream.db")
-        rows: list[dict[str, float]] = []
-        seconds, largest, done, start_of_stretch = 0.0, 0, 0, 0
-        for first in range(0, len(articles), batch):
-            chunk = articles[first : first + batch]
-            start = time.perf_counter()
-            result = group_batch(store, chunk)
-            seconds += time.perf_counter() - start
-            largest = max([largest, *(len(s.events) for s in result.stories)])
-            done += len(chunk)
-            if done % stretch == 0 or done == len(articles):
-                size = done - start_of_stretch
-                rows.append({"stored": start_of_stretch, "articles": size, "ms_per_article": 1000 * seconds / size,
-                             "candidates_per_event": sum(store.candidates) / max(1, len(store.candidates)),
-                             "largest_story_events": largest})
-                seconds, largest, start_of_stretch = 0.0, 0, done
-                store.candidates.clear()
+        path = Path(work) / "stream.db"
+        store = CountingStore(path)
+        for name in WRITES:
+            timers.wrap(store, name, "writing")
+        stored = 0
+        for first in range(0, len(rows), block):
+            chunk = rows[first : first + block]
+            start = cpu_seconds()
+            summary = pipeline.ingest(documents(chunk, origin), store)
+            spent = cpu_seconds() - start
+            stages = timers.take()
+            stages["other"] = spent - sum(stages.values())
+            out.append({
+                "stored": stored, "articles": len(chunk), "ms_per_article": 1000 * spent / len(chunk),
+                "stages_ms": {k: round(1000 * v / len(chunk), 2) for k, v in stages.items()},
+                "candidates_per_event": round(sum(store.candidates) / max(1, len(store.candidates)), 1),
+                "rss_mb": round(rss_mb()), "kb_per_article": round(store_bytes(path) / 1024 / max(1, stored + summary.stored), 1),
+                "load": load(),
+            })
+            store.candidates.clear()
+            stored += summary.stored
+            print(_line(out[-1]), flush=True)
         store.close()
-    return rows
+    return out
+
+
+def _line(row: dict[str, Any]) -> str:
+    stages = " ".join(f"{k} {v:.1f}" for k, v in row["stages_ms"].items())
+    return (f"stored {row['stored']:>6} + {row['articles']:>5}: {row['ms_per_article']:.1f} CPU ms/article"
+            f" [{stages}] candidates/event {row['candidates_per_event']:.0f}, RSS {row['rss_mb']} MB,"
+            f" store {row['kb_per_article']} KB/article, {row['load']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, default=200, help="articles per group() call (the ingest batch)")
-    parser.add_argument("--stretch", type=int, default=1000, help="articles per printed row (a multiple of --batch)")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="july")
+    parser.add_argument("--block", type=int, default=2000, help="articles per printed row")
+    parser.add_argument("--stop", type=int, default=None, help="stop after this many articles")
+    parser.add_argument("--json", action="store_true", help="also print every row as one JSON object at the end")
     args = parser.parse_args()
-    if args.stretch % args.batch:
-        parser.error("--stretch must be a multiple of --batch")
-    rows = measure(load_corpus(args.corpus), args.batch, args.stretch)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    full = [r for r in rows if r["articles"] == args.stretch]
-    ratio = full[-1]["ms_per_article"] / full[0]["ms_per_article"]
+    corpus = CORPORA[args.corpus]
+    if not corpus.exists():
+        sys.exit(f"{corpus}: missing (../shared/data must be beside the repository)")
+    rows = measure(records(corpus), args.block, args.stop, corpus.name)
+    full = [r for r in rows if r["articles"] == args.block]
+    if len(full) >= 3:
+        second, last = full[1], full[-1]
+        print(f"CPU per article at {last['stored']} stored / at {second['stored']} stored:"
+              f" {last['ms_per_article'] / second['ms_per_article']:.2f}")
+    print(f"peak RSS {peak_rss_mb():.0f} MB; {load()}")
     if args.json:
-        print(json.dumps({"rows": rows, "last_over_first": round(ratio, 2), "peak_rss_mb": round(peak_mb, 1)}))
-        return
-    for row in rows:
-        print(f"stored {row['stored']:>6} + {row['articles']:>5}: {row['ms_per_article']:.2f} ms per article,"
-              f" {row['candidates_per_event']:.0f} story candidates per changed event,"
-              f" largest story written {row['largest_story_events']} events")
-    print(f"cost of the last full stretch / the first: {ratio:.2f}")
-    print(f"peak RSS {peak_mb:.0f} MB")
+        print(json.dumps({"rows": rows, "peak_rss_mb": round(peak_rss_mb())}))
 
 
 if __name__ == "__main__":

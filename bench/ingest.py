@@ -1,10 +1,12 @@
-"""Ingest throughput: articles/s and peak RSS for the demo corpus, from JSON Lines and from HTML.
+"""Ingest cost: articles per CPU-second, peak RSS and store bytes per article, demo corpus, JSON Lines and HTML.
 
-Runs the whole pipeline as it stands (every stage) into a fresh SQLite store.  The
-HTML run renders each corpus article as a page with navigation, related links and
-a footer, so that trafilatura has chrome to strip, as on a real site.
+Runs the whole pipeline as it stands (every stage) into a fresh SQLite store (a small store:
+the demo corpus is 1,724 articles).  The HTML run renders each corpus article as a page with
+navigation, related links and a footer, so that trafilatura has chrome to strip, as on a real
+site.  Articles per CPU-second come from the process's own accounting (user + system time), so a
+busy machine slows the wall time, not the figure; the machine's load is printed beside it.
 
-Usage: python bench/ingest.py [--limit N] [--json]
+Usage: nice python bench/ingest.py [--limit N] [--json] [--only jsonl|html]
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import argparse
 import gzip
 import html
 import json
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from marsad.ingest import read_inputs
-from marsad.pipeline import ingest
-from marsad.store import open_store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.measure import cpu_seconds, load, peak_rss_mb, store_bytes  # noqa: E402
+from marsad.ingest import read_inputs  # noqa: E402
+from marsad.pipeline import ingest  # noqa: E402
+from marsad.store import open_store  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "demo_corpus_ant_may2018" / "articles.jsonl.gz"
 
@@ -33,7 +37,7 @@ PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><
 <footer>جميع الحقوق محفوظة</footer></body></html>"""
 
 
-def load(limit: int | None) -> list[dict]:
+def load_rows(limit: int | None) -> list[dict]:
     if not CORPUS.exists():
         sys.exit(f"{CORPUS}: missing (../shared/data must be beside the repository)")
     with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
@@ -62,32 +66,40 @@ def write_html(rows: list[dict], folder: Path) -> list[str]:
 
 
 def run(inputs: list[str], folder: Path, name: str) -> dict:
-    store = open_store(str(folder / f"{name}.db"))
-    start = time.perf_counter()
+    path = folder / f"{name}.db"
+    store = open_store(str(path))
+    start, cpu = time.perf_counter(), cpu_seconds()
     summary = ingest(read_inputs(inputs), store)
-    seconds = time.perf_counter() - start
+    cpu, seconds = cpu_seconds() - cpu, time.perf_counter() - start
     store.close()
     return {"input": name, "articles": summary.read, "stored": summary.stored, "failed": summary.failed,
-            "seconds": round(seconds, 2), "articles_per_s": round(summary.read / seconds, 1)}
+            "cpu_s": round(cpu, 2), "articles_per_cpu_s": round(summary.read / cpu, 1),
+            "cpu_ms_per_article": round(1000 * cpu / summary.read, 2), "wall_s": round(seconds, 2),
+            "store_kb_per_article": round(store_bytes(path) / 1024 / max(1, summary.stored), 1), "load": load()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--only", choices=["jsonl", "html"], help="one of the two runs")
     args = parser.parse_args()
-    rows = load(args.limit)
+    rows = load_rows(args.limit)
+    writers = {"jsonl": write_jsonl, "html": write_html}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        results = [run(write_jsonl(rows, folder), folder, "jsonl"), run(write_html(rows, folder), folder, "html")]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for result in results:
-        result["peak_rss_mb"] = round(peak_mb, 1)
-        if args.json:
-            print(json.dumps(result))
-        else:
-            print(f"{result['input']:>5}: {result['articles']} articles in {result['seconds']} s = "
-                  f"{result['articles_per_s']} articles/s (failed {result['failed']}), peak RSS {peak_mb:.0f} MB")
+        for name, write in writers.items():
+            if args.only in (None, name):
+                result = run(write(rows, folder), folder, name)
+                result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+                if args.json:
+                    print(json.dumps(result), flush=True)
+                    continue
+                print(f"{name:>5}: {result['articles']} articles, {result['cpu_s']} CPU-s ="
+                      f" {result['articles_per_cpu_s']} articles per CPU-second ({result['cpu_ms_per_article']} ms"
+                      f" each; wall {result['wall_s']} s), failed {result['failed']}, store"
+                      f" {result['store_kb_per_article']} KB per article, peak RSS {result['peak_rss_mb']:.0f} MB,"
+                      f" {result['load']}", flush=True)
 
 
 if __name__ == "__main__":

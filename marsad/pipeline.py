@@ -11,8 +11,8 @@
 
 Stages never call each other and never write to the store; this module hands each
 one plain records and writes what it returns.  Two read it through a narrow
-interface: the resolver looks up candidate entities by key (``Store.entities_by_keys``)
-and grouping looks up candidates by time window (``GroupingState``).
+interface: the resolver looks up candidate entities by key (``Store.entities_by_keys``,
+with their article counts from the entity-article links) and grouping looks up candidates by time window (``GroupingState``).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _fresh_articles(
 def store_articles(new: list[Article], store: Store) -> list[Article]:
     """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction."""
     with store.transaction():
-        resolver = entities.EntityResolver(lookup=store.entities_by_keys)
+        resolver = entities.EntityResolver(lookup=store.entities_by_keys, links=store)
         for article in new:
             article.entities = resolver.resolve(article.id, article.text, article.entities)
         store.put_entities(resolver.changed())
@@ -157,7 +157,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         store.delete_stories(result.deleted_stories)
         store.put_events(result.events)
         store.put_stories(result.stories)
-        prominence = {e.id: len(e.articles) for e in resolver.entities()}
+        prominence = resolver.article_counts()
         rescored = rescore(touched, result.events, store, prominence)
         store.put_articles(rescored)
     return new

@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from marsad.entities.keys import blocks, clitic_keys, lookup_keys, word_keys
 from marsad.entities.matching import SAME_SPELLING, removed_note, same_name, same_person, same_place
@@ -59,6 +60,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 Lookup = Callable[[Iterable[str]], list[Entity]]  # store keys -> stored entities with any of them
 
 
+class Links(Protocol):
+    """The store's entity-article links, for entities looked up without their article lists."""
+
+    def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]: ...
+
+    def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]: ...
+
+
 
 @dataclass(slots=True)
 class _Held:
@@ -66,7 +75,12 @@ class _Held:
 
     entity: Entity
     names: dict[tuple[str, ...], str] = field(default_factory=dict)  # word keys -> a spelling with them
-    article_set: set[str] = field(default_factory=set)
+    article_set: set[str] = field(default_factory=set)  # articles seen here (and those ``known`` listed)
+    stored_articles: int = 0  # articles naming it in the store's links, when looked up there
+
+    @property
+    def article_count(self) -> int:
+        return self.stored_articles + len(self.article_set)
 
     @property
     def full_names(self) -> list[tuple[str, ...]]:
@@ -84,11 +98,16 @@ class EntityResolver:
 
     ``known`` are held from the start; ``lookup`` (``Store.entities_by_keys``) is asked, per
     article, for the stored entities whose keys meet the article's names, so a batch reads
-    only its candidates, not the whole store.  Either way the result is the same.
-    ``resolve`` sets each mention's ``entity``; ``changed`` lists what the store must write.
+    only its candidates, not the whole store.  Looked-up entities come without their article
+    lists: ``links`` (the store) counts their articles and says which of them were named
+    together, so the cost of a lookup does not grow with how often an entity is named.  Either
+    way the result is the same.  ``resolve`` sets each mention's ``entity``; ``changed`` lists
+    what the store must write.
     """
 
-    def __init__(self, known: Iterable[Entity] = (), lookup: Lookup | None = None) -> None:
+    def __init__(
+        self, known: Iterable[Entity] = (), lookup: Lookup | None = None, links: Links | None = None
+    ) -> None:
         self._held: dict[str, _Held] = {}
         self._by_block: dict[tuple[str, str], set[str]] = {}
         self._by_given: dict[str, set[str]] = {}  # skeleton of a person's given name -> ids
@@ -96,6 +115,7 @@ class EntityResolver:
         self._changed: set[str] = set()
         self._articles: set[str] = set()  # articles already counted
         self._lookup = lookup
+        self._links = links
         self._asked: set[str] = set()  # keys already looked up
         for entity in known:
             self._hold(entity)
@@ -107,6 +127,10 @@ class EntityResolver:
     def changed(self) -> list[Entity]:
         """Entities created or updated since construction."""
         return [self._held[i].entity for i in sorted(self._changed)]
+
+    def article_counts(self) -> dict[str, int]:
+        """Articles naming each held entity: the store's and those resolved here."""
+        return {i: held.article_count for i, held in self._held.items()}
 
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
@@ -158,9 +182,7 @@ class EntityResolver:
             full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
         here = [h for h in full if h.entity.id in in_article]
         # إيفانكا ترامب named in full does not make «ترامب» alone hers when دونالد ترامب is better known.
-        if len(here) == 1 and all(
-            h is here[0] or len(h.article_set) < len(here[0].article_set) for h in full
-        ):
+        if len(here) == 1 and all(h is here[0] or h.article_count < here[0].article_count for h in full):
             return here[0], f"اسم العائلة وحده؛ ذكر المقال الاسم الكامل «{here[0].entity.name}»"
         chosen, reason = self._by_context(full, in_article)
         if not chosen:
@@ -192,9 +214,9 @@ class EntityResolver:
         """The full name with this family name far better known than anyone else with the word in their name."""
         if not full:
             return None, ""
-        ranked = sorted(full, key=lambda h: (-len(h.article_set), h.entity.id))
-        held, best = ranked[0], len(ranked[0].article_set)
-        rivals = [len(h.article_set) for h in [*ranked[1:], *self._given_name_holders(key)] if h is not held]
+        ranked = sorted(full, key=lambda h: (-h.article_count, h.entity.id))
+        held, best = ranked[0], ranked[0].article_count
+        rivals = [h.article_count for h in [*ranked[1:], *self._given_name_holders(key)] if h is not held]
         runner_up = max(rivals, default=0)
         if best < PARTIAL_MIN_ARTICLES or best < PARTIAL_FAME_RATIO * runner_up:
             return None, ""
@@ -214,11 +236,12 @@ class EntityResolver:
 
     def _shared_context(self, held: _Held, in_article: set[str]) -> list[str]:
         """Names of this article's entities that appeared in an article with ``held`` before."""
-        return [
-            self._held[other].entity.name
-            for other in sorted(in_article)
-            if self._held[other] is not held and self._held[other].article_set & held.article_set
-        ]
+        others = [self._held[i] for i in sorted(in_article) if self._held[i] is not held]
+        stored: set[str] = set()
+        if self._links and held.stored_articles:
+            asked = [o.entity.id for o in others if o.stored_articles]
+            stored = self._links.entities_named_with(held.entity.id, asked) if asked else set()
+        return [o.entity.name for o in others if o.entity.id in stored or o.article_set & held.article_set]
 
     def _candidates(self, kind: str, name: Name) -> set[str]:
         """Ids of entities sharing a blocking key with ``name``."""
@@ -285,8 +308,11 @@ class EntityResolver:
         if self._lookup is None or not new:
             return
         self._asked.update(new)
-        for entity in self._lookup(new):
+        fetched = [e for e in self._lookup(new) if e.id not in self._held]
+        counts = self._links.entity_article_counts(e.id for e in fetched) if self._links and fetched else {}
+        for entity in fetched:
             self._hold(entity)
+            self._held[entity.id].stored_articles = counts.get(entity.id, 0)
 
     def _index(self, held: _Held, name: Name) -> None:
         """Remember ``name`` as one of ``held``'s names."""

@@ -131,7 +131,12 @@ class Store(Protocol):
         ...
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
-        """Stored entities with any of these resolver keys (``entities.keys.entity_keys``), by id."""
+        """Stored entities with any of these resolver keys (``entities.keys.entity_keys``), by id,
+        with ``articles`` left empty (ask ``entity_article_counts``)."""
+        ...
+
+    def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
+        """Which of ``others`` share a stored article with ``entity_id``."""
         ...
 
     def outlet_stats(self, outlet: str) -> tuple[int, int]:

@@ -240,11 +240,13 @@ class SQLiteStore(GroupingTables, SearchTables):
     # -- entities -------------------------------------------------------
 
     def put_entities(self, entities: Iterable[Entity]) -> None:
+        """Write the entities' names and counts; their articles are the article_entities links,
+        which ``put_articles`` writes (an entity row never holds the list: it grows with the store)."""
         entities = list(entities)
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
-                [(e.id, e.type, e.mentions, json_text(e.as_dict())) for e in entities],
+                [(e.id, e.type, e.mentions, json_text(_entity_row(e))) for e in entities],
             )
             self._put_entity_keys(entities)
 
@@ -259,7 +261,10 @@ class SQLiteStore(GroupingTables, SearchTables):
         )
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
-        """Stored entities with any of these resolver keys, by id; keys are rebuilt first if stale."""
+        """Stored entities with any of these resolver keys, by id; keys are rebuilt first if stale.
+
+        Their ``articles`` are left empty: the resolver asks ``entity_article_counts`` and
+        ``entities_named_with`` instead of reading every article id of a frequent entity."""
         self._refresh_entity_keys()
         keys = sorted(set(keys))
         found: dict[str, Entity] = {}
@@ -302,16 +307,45 @@ class SQLiteStore(GroupingTables, SearchTables):
             counts.update((row[0], row[1]) for row in rows)
         return counts
 
+    def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
+        """Which of ``others`` share a stored article with ``entity_id`` (one indexed probe each)."""
+        others = sorted(set(others) - {entity_id})
+        found: set[str] = set()
+        for chunk in _chunks(others, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT o.entity_id FROM article_entities o WHERE o.entity_id IN ({marks}) AND EXISTS"
+                " (SELECT 1 FROM article_entities e WHERE e.entity_id = ? AND e.article_id = o.article_id)"
+                " GROUP BY o.entity_id",
+                [*chunk, entity_id],
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))
-        return _entity(rows[0]["data"]) if rows else None
+        return self._with_articles([_entity(rows[0]["data"])])[0] if rows else None
 
     def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
         rows = self.query(
             "SELECT data FROM entities ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [_entity(row["data"]) for row in rows]
+        return self._with_articles([_entity(row["data"]) for row in rows])
+
+    def _with_articles(self, entities: list[Entity]) -> list[Entity]:
+        """Fill each entity's ``articles`` from the links, in the order the articles were stored."""
+        by_id = {e.id: e for e in entities}
+        for chunk in _chunks(list(by_id), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT l.entity_id, l.article_id FROM article_entities l JOIN articles a ON a.id = l.article_id"
+                f" WHERE l.entity_id IN ({marks}) ORDER BY a.seq",
+                chunk,
+            )
+            for row in rows:
+                by_id[row[0]].articles.append(row[1])
+        return entities
 
     def count_entities(self) -> int:
         return self.query("SELECT COUNT(*) FROM entities")[0][0]
@@ -348,7 +382,15 @@ def _article(data: str) -> Article:
 def _entity(data: str) -> Entity:
     raw = json.loads(data)
     raw["merges"] = [MergeEvidence(**m) for m in raw.get("merges", [])]
+    raw["articles"] = []  # the links are the articles (see ``_with_articles``)
     return Entity(**raw)
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    """An entity's JSON row: the entity without its articles (they are the article_entities links)."""
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "variants": entity.variants,
+            "mentions": entity.mentions, "merges": [{"variant": m.variant, "reason": m.reason} for m in entity.merges],
+            "spellings": entity.spellings}
 
 
 def _now() -> str:

@@ -1,4 +1,5 @@
-"""The resolver reading candidates from the store by key gives what loading every entity gives."""
+"""The resolver reading candidates from the store by key (and their articles from the store's links)
+gives what loading every entity with its article list gives."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from marsad.entities import EntityResolver, recognize
-from marsad.model import Entity, Mention
+from marsad.model import Article, Entity, Mention
 from marsad.store import SQLiteStore
 
 SAMPLE = Path(__file__).resolve().parents[2] / "marsad" / "demo" / "sample.jsonl"
@@ -27,19 +28,34 @@ def resolve_in_batches(sample, make_resolver, stored) -> dict[str, list[str | No
     found: dict[str, list[str | None]] = {}
     for start in range(0, len(sample), BATCH):
         resolver = make_resolver()
+        resolved = []
         for article_id, text, mentions in sample[start : start + BATCH]:
-            found[article_id] = [m.entity for m in resolver.resolve(article_id, text, mentions)]
-        stored(resolver.changed())
+            resolved.append((article_id, text, resolver.resolve(article_id, text, mentions)))
+            found[article_id] = [m.entity for m in resolved[-1][2]]
+        stored(resolver.changed(), resolved)
     return found
+
+
+def write_to(store: SQLiteStore):
+    """Write a batch as the pipeline does: the entities, and the articles that link to them."""
+
+    def write(changed: list[Entity], resolved: list[tuple[str, str, list[Mention]]]) -> None:
+        with store.transaction():
+            store.put_entities(changed)
+            store.put_articles(Article(id=i, origin="test", text=t, entities=m) for i, t, m in resolved)
+
+    return write
 
 
 def test_lookup_by_key_resolves_the_demo_sample_as_loading_everything(sample, tmp_path) -> None:
     everything: dict[str, Entity] = {}
     loaded = resolve_in_batches(
-        sample, lambda: EntityResolver(list(everything.values())), lambda c: everything.update({e.id: e for e in c})
+        sample, lambda: EntityResolver(list(everything.values())), lambda c, _: everything.update({e.id: e for e in c})
     )
     store = SQLiteStore(tmp_path / "lookup.db")
-    looked_up = resolve_in_batches(sample, lambda: EntityResolver(lookup=store.entities_by_keys), store.put_entities)
+    looked_up = resolve_in_batches(
+        sample, lambda: EntityResolver(lookup=store.entities_by_keys, links=store), write_to(store)
+    )
     assert looked_up == loaded
     assert store.list_entities() == sorted(everything.values(), key=lambda e: (-e.mentions, e.id))
     store.close()
@@ -47,9 +63,9 @@ def test_lookup_by_key_resolves_the_demo_sample_as_loading_everything(sample, tm
 
 def test_a_batch_fetches_only_its_candidates(sample, tmp_path) -> None:
     store = SQLiteStore(tmp_path / "few.db")
-    resolve_in_batches(sample, lambda: EntityResolver(lookup=store.entities_by_keys), store.put_entities)
+    resolve_in_batches(sample, lambda: EntityResolver(lookup=store.entities_by_keys, links=store), write_to(store))
     article_id, text, mentions = sample[0]
-    resolver = EntityResolver(lookup=store.entities_by_keys)
+    resolver = EntityResolver(lookup=store.entities_by_keys, links=store)
     resolver.resolve(article_id + "-again", text, mentions)
     assert len(resolver.entities()) < store.count_entities() / 4
     store.close()

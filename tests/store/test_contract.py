@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import pytest
 
@@ -80,7 +81,19 @@ def test_entities_found_by_their_resolver_keys(store) -> None:
     assert store.entities_by_keys(["PER|l:nothing"]) == []
     grown = Entity("e2", "القاهرة", "LOC", ["القاهرة", "مصر"], ["a1", "a2"], 3)
     store.put_entities([grown])  # a new spelling brings its keys along
-    assert store.entities_by_keys(entity_keys(Entity("x", "مصر", "LOC", ["مصر"], [], 0))) == [grown]
+    found = store.entities_by_keys(entity_keys(Entity("x", "مصر", "LOC", ["مصر"], [], 0)))
+    assert found == [replace(grown, articles=[])]  # a lookup carries no article list (see the links)
+
+
+def test_entity_articles_are_the_links(store) -> None:
+    store.put_articles([
+        article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1"), Mention("مصر", "LOC", 8, 11, entity="e2")]),
+        article(2, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")]),
+        article(3, entities=[Mention("غزة", "LOC", 0, 3, entity="e3")]),
+    ])
+    store.put_entities([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["ignored"], 2)])
+    assert store.get_entity("e1").articles == ["a1", "a2"] == store.list_entities()[0].articles
+    assert store.entities_named_with("e1", ["e1", "e2", "e3", "e4"]) == {"e2"}
 
 
 def test_entity_article_counts(store) -> None:
@@ -95,7 +108,7 @@ def test_sqlite_entity_keys_are_rebuilt_when_the_key_rules_change(tmp_path) -> N
     from marsad.entities.keys import entity_keys
 
     store = SQLiteStore(tmp_path / "k.db")
-    kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي"], ["a1"], 1)
+    kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي"], [], 1)
     store.put_entities([kochavi])
     assert store.entities_by_keys(entity_keys(kochavi)) == [kochavi]
     with store.transaction():
