@@ -168,12 +168,17 @@ def rescore(
 ) -> list[Article]:
     """Stage 7 for every article whose event changed: its coverage, credibility and importance.
 
+    Returns the articles to write: the batch's, those grouping changed, and the other members of
+    changed events whose scores moved.
+
     ``prominence`` is the number of articles that mention each entity the batch touched
     (the resolver's counts, which include the batch); other entities are counted in the store.
     """
     members = [i for e in events for i in e.articles if i not in touched]
+    unchanged = {}  # members read only to be re-scored: their stored scores
     for article in store.get_articles(members):
         touched[article.id] = article
+        unchanged[article.id] = (article.credibility, article.importance)
     by_event = {e.id: e for e in events}
     context = _BatchContext(store, touched, _newest(store, touched.values()), prominence)
     for article in touched.values():
@@ -183,7 +188,8 @@ def rescore(
         coverage = context.coverage_of(article, event)
         article.credibility = scoring.credibility(article, coverage)
         article.importance = scoring.importance(article, coverage)
-    return list(touched.values())
+    # A member whose scores came out as stored is not written again: in a large event most are.
+    return [a for a in touched.values() if unchanged.get(a.id) != (a.credibility, a.importance)]
 
 
 class _BatchContext:

@@ -65,9 +65,20 @@ def normalize(text: str) -> str:
     return _normalizer()(text)
 
 
+@cache
+def _word_normalizer() -> Callable[[str], str]:
+    """``normalize`` for one word, memoised: news vocabulary is Zipfian, and normalising every
+    word of every article afresh was 4 % of an ingest's CPU (docs/performance.md)."""
+    try:
+        from marsad.text.memo import Memo
+    except ImportError:
+        return _normalizer()
+    return Memo(_normalizer()).__getitem__
+
+
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with offsets into the original string, normalised one by one."""
-    norm = _normalizer()
+    norm = _word_normalizer()
     found = (Token(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
     return [token for token in found if token.norm]  # a lone tatweel normalises to nothing
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from marsad.text import Token, terms, tokenize
+from marsad.text import Token, terms
+from marsad.text.memo import Memo
+from marsad.text.tokenize import TOKEN_RE, analysed_surfaces
 
 DF_FILE = "stem_df.tsv.gz"
 MAX_PHRASE = 4
@@ -68,70 +70,85 @@ class Candidate:
     count: float = 0.0  # weighted: a title mention counts TITLE_WEIGHT
     occurrences: int = 0
     first: int = 0
-    forms: Counter[str] = field(default_factory=Counter)
+    forms: dict[str, int] = field(default_factory=dict)  # written form -> occurrences
 
 
 def display_form(token: Token) -> str:
     """The token as written, without conjunction/preposition clitics; the article ال stays."""
-    clitics, surface = token.clitics, token.surface.lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return _display(token.surface, token.clitics)
+
+
+def _display(surface: str, clitics: str) -> str:
+    surface = surface.lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
     if clitics.endswith("لل"):
         return "ال" + surface[len(clitics) :]
     keep = 2 if clitics.endswith("ال") else 0
     return surface[len(clitics) - keep :]
 
 
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Stretches of word tokens with no punctuation or number between them."""
-    runs, current = [], []
-    for token in tokens:
-        if token.kind == "word":
-            current.append(token)
-        else:
-            runs.append(current)
-            current = []
-    runs.append(current)
-    return [run for run in runs if run]
+# What a keyword candidate needs of one word: (content, may continue a term, display form, stem).
+WordInfo = tuple[bool, bool, str, str]
 
 
-def _is_content(token: Token) -> bool:
-    return not token.is_stop and len(token.stem) >= 3 and not token.stem.isdigit()
+def _word_info(surface: str) -> WordInfo | None:
+    """The word's part in candidate terms, or None for punctuation and numbers (they end a run).
 
-
-def _may_continue(token: Token) -> bool:
-    """Whether a word may extend a term: content or an inner stop word, with no clitic but ال.
-
-    A conjunction or preposition glued to the word (وحزب، لخام) starts a new phrase.
+    A content word is no stop word, with a stem of three letters or more.  A word may extend a
+    term when it is content or an inner stop word, with no clitic but ال: a conjunction or
+    preposition glued to the word (وحزب، لخام) starts a new phrase.
     """
-    return token.norm in INNER_STOPS or (_is_content(token) and token.clitics in ("", "ال"))
+    analyses = analysed_surfaces(surface)
+    if len(analyses) != 1 or analyses[0][1][5] != "word":
+        return None
+    norm, clitics, _, stem, is_stop, _ = analyses[0][1]
+    content = not is_stop and len(stem) >= 3 and not stem.isdigit()
+    extends = norm in INNER_STOPS or (content and clitics in ("", "ال"))
+    return content, extends, _display(surface, clitics), stem
 
 
-def _grams(run: list[Token]) -> Iterable[list[Token]]:
-    """Candidate terms in a run: content words, and 2-4 word spans that begin and end on content."""
-    for i, first in enumerate(run):
-        if not _is_content(first):
-            continue
-        yield [first]
-        for n in range(2, MAX_PHRASE + 1):
-            gram = run[i : i + n]
-            if len(gram) < n or not _may_continue(gram[-1]):
-                break
-            if _is_content(gram[-1]):
-                yield gram
+# Surface -> WordInfo: every word of every article is looked up, and words repeat a lot.
+_WORD_INFO: Memo[WordInfo | None] = Memo(_word_info)
 
 
 def _candidates(title: str | None, text: str) -> dict[tuple[str, ...], Candidate]:
-    """Every candidate with its weighted count (title mentions weigh TITLE_WEIGHT) and written forms."""
+    """Every candidate with its weighted count (title mentions weigh TITLE_WEIGHT) and written forms.
+
+    Candidates are the content words of each run of words (no punctuation or number between),
+    and the 2-4 word spans that begin and end on a content word with only words that may
+    extend a term after the first.
+    """
     found: dict[tuple[str, ...], Candidate] = {}
     position = 0
+    info = _WORD_INFO
     for weight, part in ((TITLE_WEIGHT, title or ""), (1.0, text)):
-        for run in _runs(tokenize(part)):
-            for gram in _grams(run):
-                key = tuple(t.stem for t in gram)
-                candidate = found.setdefault(key, Candidate(key, first=position))
+        words = [(info[surface], surface) for surface in TOKEN_RE.findall(part)]
+        for i, (first, _) in enumerate(words):
+            if first is None or not first[0]:
+                continue
+            stems, forms = [first[3]], [first[2]]
+            last = min(i + MAX_PHRASE, len(words))
+            j = i
+            while True:
+                key = tuple(stems)
+                candidate = found.get(key)
+                if candidate is None:
+                    candidate = found[key] = Candidate(key, first=position)
                 candidate.count += weight
                 candidate.occurrences += 1
-                candidate.forms[" ".join([display_form(gram[0]), *(t.surface for t in gram[1:])])] += 1
+                form = " ".join(forms)
+                candidate.forms[form] = candidate.forms.get(form, 0) + 1
                 position += 1
+                while True:  # the next word that ends a longer candidate, if the run goes on
+                    j += 1
+                    if j >= last or words[j][0] is None or not words[j][0][1]:
+                        j = last
+                        break
+                    stems.append(words[j][0][3])
+                    forms.append(words[j][1])
+                    if words[j][0][0]:
+                        break
+                if j >= last:
+                    break
     return found
 
 
@@ -167,7 +184,7 @@ def extract_keywords(title: str | None, text: str, limit: int = 10) -> list[str]
     ranked = sorted(_subsume(_candidates(title, text)), key=lambda c: (-_score(c, frequencies), c.first))
     keywords: list[str] = []
     for candidate in ranked:
-        form = candidate.forms.most_common(1)[0][0]
+        form = max(candidate.forms, key=candidate.forms.__getitem__)  # the first seen of the commonest
         if form not in keywords:
             keywords.append(form)
         if len(keywords) == limit:

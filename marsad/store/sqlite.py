@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -14,7 +13,7 @@ from typing import Any
 
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
-from marsad.store.base import ArticleFilter, json_text
+from marsad.store.base import ArticleFilter, json_text, json_value
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
 
@@ -118,8 +117,6 @@ class SQLiteStore(GroupingTables, SearchTables):
             self._index_articles(articles)  # search index (sqlite_search.py), same transaction
 
     def _put_article(self, article: Article) -> None:
-        data = article.as_dict()
-        data["content_hash"] = article.content_hash
         self.db.execute(
             """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
                    event, story, duplicate_of, ingested_at, data)
@@ -132,7 +129,7 @@ class SQLiteStore(GroupingTables, SearchTables):
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
-                article.duplicate_of, _now(), json_text(data),
+                article.duplicate_of, _now(), json_text(article),  # as_dict() and the content hash
             ),
         )
         self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
@@ -199,14 +196,14 @@ class SQLiteStore(GroupingTables, SearchTables):
 
     def get_event(self, event_id: str) -> Event | None:
         rows = self.query("SELECT data FROM events WHERE id = ?", (event_id,))
-        return Event(**json.loads(rows[0]["data"])) if rows else None
+        return Event(**json_value(rows[0]["data"])) if rows else None
 
     def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
         rows = self.query(
             "SELECT data FROM events ORDER BY date IS NULL, date DESC, size DESC, id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [Event(**json.loads(row["data"])) for row in rows]
+        return [Event(**json_value(row["data"])) for row in rows]
 
     def count_events(self) -> int:
         return self.query("SELECT COUNT(*) FROM events")[0][0]
@@ -224,7 +221,7 @@ class SQLiteStore(GroupingTables, SearchTables):
 
     def get_story(self, story_id: str) -> Story | None:
         rows = self.query("SELECT data FROM stories WHERE id = ?", (story_id,))
-        return Story(**json.loads(rows[0]["data"])) if rows else None
+        return Story(**json_value(rows[0]["data"])) if rows else None
 
     def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]:
         rows = self.query(
@@ -232,7 +229,7 @@ class SQLiteStore(GroupingTables, SearchTables):
             " LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [Story(**json.loads(row["data"])) for row in rows]
+        return [Story(**json_value(row["data"])) for row in rows]
 
     def count_stories(self) -> int:
         return self.query("SELECT COUNT(*) FROM stories")[0][0]
@@ -376,11 +373,11 @@ def article_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
 
 
 def _article(data: str) -> Article:
-    return Article.from_dict(json.loads(data))
+    return Article.from_dict(json_value(data))
 
 
 def _entity(data: str) -> Entity:
-    raw = json.loads(data)
+    raw = json_value(data)
     raw["merges"] = [MergeEvidence(**m) for m in raw.get("merges", [])]
     raw["articles"] = []  # the links are the articles (see ``_with_articles``)
     return Entity(**raw)

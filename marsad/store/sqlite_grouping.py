@@ -8,13 +8,12 @@ with the store.  Tables are created by migrations 0004_grouping.sql and 0007_gro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad import config
 from marsad.grouping.state import DocRecord, slot
-from marsad.store.base import json_text
+from marsad.store.base import json_text, json_value
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
 # Story candidates of one term in one story period, nearest in time first (before and after the
@@ -43,7 +42,7 @@ class GroupingTables:
                 f"SELECT id, key, day, content_hash, duplicate_of, event, data FROM grouping_docs"
                 f" WHERE id IN ({marks})", chunk
             ):
-                data = json.loads(row[6])
+                data = json_value(row[6])
                 found[row[0]] = DocRecord(
                     id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
                     bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
@@ -115,7 +114,7 @@ class GroupingTables:
         for chunk in _chunks(list(event_ids)):
             marks = ",".join("?" * len(chunk))
             for row in self.query(f"SELECT event, day, data FROM grouping_events WHERE event IN ({marks})", chunk):
-                found[row[0]] = (json.loads(row[2])["vector"], row[1])
+                found[row[0]] = (json_value(row[2])["vector"], row[1])
         return found
 
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
@@ -189,7 +188,7 @@ class GroupingTables:
                 f"SELECT event, day, json_extract(data, '$.terms') FROM grouping_events"
                 f" WHERE event IN ({','.join('?' * len(chunk))})", chunk
             ):
-                rows += [(epoch(day or 0), t, day or 0, event_id) for t in json.loads(terms)]
+                rows += [(epoch(day or 0), t, day or 0, event_id) for t in json_value(terms)]
         return rows
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None:

@@ -9,7 +9,6 @@ is searchable exactly when it is stored.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -24,7 +23,7 @@ from marsad.search import (
     make_snippet,
     parse_query,
 )
-from marsad.store.base import ArticleFilter, GroupProfile, OutletSummary, SearchHit
+from marsad.store.base import ArticleFilter, GroupProfile, OutletSummary, SearchHit, json_text, json_value
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _REINDEX_BATCH = 1000
@@ -199,7 +198,7 @@ class SearchTables:
         self._ensure_indexed()
         clause, params = _day_window(since, until)
         rows = self.query(f"SELECT keywords FROM search_docs {clause}", params)  # type: ignore[attr-defined]
-        return [json.loads(row[0]) for row in rows]
+        return [json_value(row[0]) for row in rows]
 
     def citing_articles(self, since: str | None = None, until: str | None = None) -> list[Article]:
         """Articles of the window reduced to what the citation graph reads (outlet, attributions, copy).
@@ -216,7 +215,7 @@ class SearchTables:
             Article(
                 id=row[0], origin="", text="", source=Source(row[1]),
                 duplicate_of="(copy)" if row[2] else None,
-                attributions=[Citation(**c) for c in json.loads(row[3])],
+                attributions=[Citation(**c) for c in json_value(row[3])],
             )
             for row in rows
         ]
@@ -319,8 +318,8 @@ def _facts(article: Article) -> tuple[Any, ...]:
         article.source.country,
         article.category,
         int(article.duplicate_of is not None),
-        json.dumps(article.keywords, ensure_ascii=False),
-        json.dumps(cites, ensure_ascii=False),
+        json_text(article.keywords),
+        json_text(cites),
     )
 
 

@@ -156,6 +156,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def analysed_surfaces(text: str) -> list[tuple[str, tuple[str, str, str, str, bool, str]]]:
+    """(surface, (norm, clitics, base, stem, is_stop, kind)) of each token of ``text``, in order:
+    what ``tokenize`` gives without offsets or a Token per word, for callers that need neither."""
+    analyses = _ANALYSES
+    return [(surface, analyses[surface]) for surface in TOKEN_RE.findall(text)]
+
+
 def _chunk_terms(chunk: str) -> tuple[str, ...]:
     """The content stems of one run of non-space text (a word, maybe with punctuation glued on)."""
     return tuple(stem for stem in map(_term, _WORD_RE.findall(chunk)) if stem)
