@@ -102,6 +102,9 @@ GROUPING_LEAD_SUBJECT_WORDS = 10
 GROUPING_LEAD_NAME_TERMS = 20
 GROUPING_LEAD_NAME_IDF = 7.5
 GROUPING_EVENT_SIMILARITY_NAMED = 0.15
+# Entity types whose words count as names for that rule (places are left out: many local reports
+# of different happenings name one town).
+GROUPING_NAME_TYPES = frozenset({"PER", "ORG", "PRODUCT", "EVENT", "MISC"})
 GROUPING_DATE_REACH = 7  # days before publication in which a named date can be when the news happened
 GROUPING_INDEX_TERMS = 12
 # Stories: two events are linked when their summed vectors' cosine reaches this and they are at

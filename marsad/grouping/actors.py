@@ -13,12 +13,13 @@ from functools import cache
 from importlib import resources
 
 from marsad import config
-from marsad.grouping.features import Token, normalize, rare_lead_words, tokens
+from marsad.grouping.features import Token, dateline_end, name_terms, normalize, rare_lead_words, tokens
 from marsad.model import Article, Mention
 
 _SENTENCE_ENDS = ".!?؟\n"
 _MIN_LEAD_CHARS = 20  # "(CNN)--" or "دبي." before the lead is a dateline, not a sentence
-NAME_WORD = "~"  # marks a rare word among lead_names(), apart from canonical entity ids
+NAME_WORD = "~"  # marks a rare word among lead_names(), apart from canonical entity ids ...
+RARE_WORD = "="  # ... a rare word the entity stage did not find in a name of this article
 _ACTOR_RANK = {"PER": 0, "ORG": 1, "LOC": 2}  # a person named in the subject acts for his office or country
 _OBJECT_PREFIXES = ("بال",)  # "تعهدت الدول بالالتزام ...": the object has begun ("للثورة" may still name the office)
 
@@ -98,12 +99,17 @@ def lead_reaction(article: Article) -> str | None:
 
 def lead_names(article: Article) -> list[str]:
     """What the lead names, sorted: the canonical entities of its first sentence, and the rare words
-    of the title and lead (``features.rare_lead_words``), each marked with NAME_WORD.
+    of the title and lead (``features.rare_lead_words``), each marked (NAME_WORD or RARE_WORD).
 
     The entities say whether a reaction's actor is named by the other report (``events``); the rare
     words whether two reports name the same rare thing, also where the entity stage found no name.
-    The mark keeps a word from ever meeting an entity id.
+    A rare word inside a name the entity stage found (``features.name_terms``) is marked NAME_WORD,
+    any other RARE_WORD: two reports share a name when one of them found it as a name
+    (``events.shares_rare_name``).  The marks keep a word from ever meeting an entity id.
     """
-    end = lead_sentence_end(article.text)
-    entities = {m.entity for m in article.entities if m.entity and m.start < end}
-    return sorted(entities | {NAME_WORD + word for word in rare_lead_words(article)})
+    start = dateline_end(article.text)
+    end = lead_sentence_end(article.text[start:]) + start
+    entities = {m.entity for m in article.entities if m.entity and start <= m.start < end}
+    names = name_terms(article)
+    marked = {(NAME_WORD if word in names else RARE_WORD) + word for word in rare_lead_words(article)}
+    return sorted(entities | marked)

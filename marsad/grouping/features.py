@@ -35,6 +35,11 @@ _EPOCH = date(1970, 1, 1)
 _HEADLINE_SEGMENTS = re.compile(r"\.\.+|:")
 _HASHTAG = re.compile(r"#([^\s#]+)")
 _LEAD_CHARS = 800  # holds the first lead terms; when it holds fewer, the whole text is read
+_DIGIT = re.compile(r"\d")
+_PROCLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
+_DATELINE_CHARS = 80  # a dateline is a reporter, an agency and a place before a colon
+_DATELINE_WORDS = 8
+_DASH = re.compile("[-–—ـ]")
 
 
 @dataclass(slots=True, frozen=True)
@@ -183,14 +188,59 @@ def rare_lead_words(article: Article) -> list[str]:
     19,346 counted): the player of a farewell match («الهريفي»), a country in the news for once
     («باراغواي»).  Two reports that both put such a word in their title or lead are about the
     same thing, even when the entity stage missed the name in one of them or their leads quote
-    different people; a rare word further down is often background and says much less.
+    different people; a rare word further down is often background and says much less.  The lead
+    starts after its dateline («محمد الزهراني- سبق- الباحة:», «واس - الرياض :»), whose reporter
+    and agency are the outlet's, not the news's, and a word with a digit (a year, a count) is
+    never a name.
     """
     title = terms(hashtag_words(article.title or ""))
-    lead = terms(hashtag_words(article.text[:_LEAD_CHARS]))
-    if len(lead) <= config.GROUPING_LEAD_NAME_TERMS and len(article.text) > _LEAD_CHARS:
-        lead = terms(hashtag_words(article.text))
+    text = article.text[dateline_end(article.text):]
+    lead = terms(hashtag_words(text[:_LEAD_CHARS]))
+    if len(lead) <= config.GROUPING_LEAD_NAME_TERMS and len(text) > _LEAD_CHARS:
+        lead = terms(hashtag_words(text))
     words = {*title, *lead[: config.GROUPING_LEAD_NAME_TERMS]}
-    return sorted(w for w in words if idf(w) >= config.GROUPING_LEAD_NAME_IDF)
+    return sorted(w for w in words if idf(w) >= config.GROUPING_LEAD_NAME_IDF and not _DIGIT.search(w))
+
+
+def name_terms(article: Article) -> frozenset[str]:
+    """The terms of the names the entity stage found in the article (persons, organisations and
+    what else it names, places excepted), outside its dateline and its dates: which rare words are
+    names («الهريفي»), not a month («شوال»), a place many local reports share («تبوك») or a
+    common word the fixed idf table happens to rarely see («سفلتة», «مخالفات»)."""
+    start = dateline_end(article.text)
+    dates = [(d.start, d.end) for d in article.dates]
+    found = set()
+    for mention in article.entities:
+        if mention.type in config.GROUPING_NAME_TYPES and mention.start >= start and not any(
+            s < mention.end and mention.start < e for s, e in dates
+        ):
+            for word in mention.surface.split():
+                if not _is_place(word):
+                    found.update(terms(word))
+    return frozenset(found)
+
+
+def _is_place(word: str) -> bool:
+    """Whether the gazetteer knows the word, bare or after a joined preposition, as a place:
+    «جامعة تبوك» is an organisation, but «تبوك» in it names the town."""
+    try:
+        from marsad.entities.lexicon import gazetteer
+        from marsad.entities.tokens import fold
+    except ImportError:
+        return False
+    places, folded = gazetteer().words, fold(word)
+    forms = [folded, *(folded[len(p):] for p in _PROCLITICS if folded.startswith(p))]
+    return any("LOC" in places.get(form, ()) for form in forms)
+
+
+def dateline_end(text: str) -> int:
+    """Where the text's dateline ends: after a colon within its first words, a dash among them
+    («واس - الرياض :», «أحمد الزهراني- سبق- مكة المكرمة:»); 0 when it opens with none."""
+    colon = text.find(":", 0, _DATELINE_CHARS)
+    head = text[:colon]
+    if colon < 0 or len(head.split()) > _DATELINE_WORDS or not _DASH.search(head) or "http" in head[-5:]:
+        return 0
+    return colon + 1
 
 
 def entity_rarities(article: Article) -> dict[str, float]:

@@ -6,9 +6,9 @@ from grouping_helpers import article, mention, run
 
 from marsad import config
 from marsad.grouping import DocRecord
-from marsad.grouping.actors import NAME_WORD, lead_names
+from marsad.grouping.actors import NAME_WORD, RARE_WORD, lead_names
 from marsad.grouping.events import is_linked, link_threshold, pair_similarity, shares_rare_name
-from marsad.grouping.features import cosine, hashtag_words, idf, rare_lead_words, terms, vector
+from marsad.grouping.features import cosine, dateline_end, hashtag_words, idf, rare_lead_words, terms, vector
 
 PROGRAMME = "برنامج تطوير القطاع المالي"
 
@@ -35,7 +35,20 @@ def test_lead_names_hold_the_rare_words_marked_apart_from_entities():
     text = "قال نادي النصر إن فهد الهريفي سيلعب مباراة اعتزاله الأربعاء"
     one = article("n", text)
     one.entities = [mention(text, "النصر", "ORG", "ent_nassr")]
-    assert lead_names(one) == ["ent_nassr", NAME_WORD + "هريف"]
+    assert lead_names(one) == [RARE_WORD + "هريف", "ent_nassr"]  # the entity stage did not find the name
+    one.entities.append(mention(text, "فهد الهريفي", "PER", "ent_hraifi"))
+    assert lead_names(one) == ["ent_hraifi", "ent_nassr", NAME_WORD + "هريف"]
+
+
+def test_a_rare_word_is_a_name_only_outside_datelines_digits_and_places():
+    dated = "محمد الزهراني- سبق- الباحة: بدأت الإدارة العامة للتعليم بمنطقة تبوك إجراء 13970 مقابلة"
+    assert dated[dateline_end(dated):].startswith(" بدأت")
+    assert dateline_end("قال الرئيس إن الحكومة ستعلن: لا ضرائب") == 0  # no dash: a sentence, not a dateline
+    one = article("d", dated)
+    one.entities = [mention(dated, "محمد الزهراني", "PER", "ent_zahrani"), mention(dated, "تبوك", "ORG", "ent_tabuk")]
+    words = rare_lead_words(one)
+    assert "زهران" not in words and "13970" not in words  # the byline is the outlet's; a count is no name
+    assert not any(n.startswith(NAME_WORD) for n in lead_names(one))  # «تبوك» is a place, even inside an ORG
 
 
 def record(ident, vector, day=17660, actor=None, reaction=None, lead_names=()):
@@ -57,6 +70,18 @@ def test_a_shared_rare_name_links_reports_whatever_their_days_and_actors():
     assert pair_similarity(owairan, match) == cosine(LOW, OTHER)  # no penalty in the split either
     assert not is_linked(record("c", LOW, lead_names=["ent_hraifi"]), record("d", OTHER, lead_names=["ent_hraifi"]))
     assert not shares_rare_name(record("e", LOW, lead_names=[PLAYER]), record("f", OTHER, lead_names=["هريف"]))
+    unnamed = RARE_WORD + "هريف"  # one side found it in a name: enough; neither side: not a name
+    assert shares_rare_name(record("g", LOW, lead_names=[PLAYER]), record("h", OTHER, lead_names=[unnamed]))
+    assert not shares_rare_name(record("i", LOW, lead_names=[unnamed]), record("j", OTHER, lead_names=[unnamed]))
+
+
+def test_leads_naming_different_counterparts_need_the_stricter_cosine():
+    hadi = record("k", LOW, lead_names=["ent_mbs_call_a", "ent_hadi"])
+    jordan = record("l", LOW, lead_names=["ent_mbs_call_b", "ent_jordan"])
+    assert link_threshold(hadi, jordan) == config.GROUPING_EVENT_SIMILARITY_APART
+    shared = record("m", LOW, lead_names=["ent_hadi", "ent_yemen"])
+    assert link_threshold(hadi, shared) == config.GROUPING_EVENT_SIMILARITY
+    assert link_threshold(hadi, record("n", LOW, lead_names=["ent_jordan"])) == config.GROUPING_EVENT_SIMILARITY
 
 
 def test_a_shared_rare_name_does_not_join_a_reaction_to_what_it_reacts_to():
@@ -86,8 +111,9 @@ def test_build_up_interviews_and_the_farewell_match_are_one_event():
     for ident, title, published, text in [*FAREWELL, OTHER_MATCH]:
         one = article(ident, text, title, published=published)
         speaker = {"f1": ("سعيد العويران", "ent_owairan"), "f2": ("رونالدينيو", "ent_ronaldinho")}.get(ident)
+        one.entities = [mention(text, "فهد الهريفي", "PER", "ent_hraifi")] if "فهد الهريفي" in text else []
         if speaker:
-            one.entities = [mention(text, speaker[0], "PER", speaker[1])]
+            one.entities.append(mention(text, speaker[0], "PER", speaker[1]))
         articles.append(one)
     events = {a.id: a.event for a in run(articles)[0].articles.values()}
     assert events["f1"] == events["f2"] == events["f3"] == "ev-f1"
