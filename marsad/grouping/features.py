@@ -166,11 +166,15 @@ def hashtag_words(text: str) -> str:
 
 
 def vector(article: Article) -> dict[str, float]:
-    """The article's unit-length tf-idf vector over title, lead and entities (top terms only)."""
+    """The article's unit-length tf-idf vector over title, text and entities (top terms only).
+
+    The text is read after its dateline (``dateline_end``): a reporter's name and the agency credit
+    are the outlet's words, and two reports by one reporter are not one happening for them.
+    """
     weights: Counter[str] = Counter()
     for term in terms(hashtag_words(article.title or "")):
         weights[term] += config.GROUPING_TITLE_WEIGHT
-    body = terms(hashtag_words(article.text))
+    body = terms(hashtag_words(article.text[dateline_end(article.text):]))
     for position, term in enumerate(body):
         weights[term] += config.GROUPING_LEAD_WEIGHT if position < config.GROUPING_LEAD_TERMS else 1.0
     scored = {t: (1 + math.log(w)) * idf(t) for t, w in weights.items() if w > 0}
