@@ -67,5 +67,6 @@ def to_article(raw: RawDocument) -> Article:
         published_basis=raw.published_basis if published else None,
         source=raw.source,
         page=raw.page,
+        headline_only=raw.headline_only,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )

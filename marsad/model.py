@@ -31,7 +31,8 @@ class PageClaims:
 class RawDocument:
     """One input record before cleaning: what a reader found, nothing inferred.
 
-    ``text`` or ``html`` is set (readers reject records with neither).
+    ``text`` or ``html`` is set (readers reject records with neither; a record with a title alone
+    gets its title as text and ``headline_only``).
     ``published`` is an ISO 8601 string when the input states one.
     """
 
@@ -48,6 +49,7 @@ class RawDocument:
     given_id: str | None = None
     line: int | None = None
     author: str | None = None
+    headline_only: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -133,6 +135,7 @@ class Article:
     shared_passages: list[Passage] = field(default_factory=list)
     event: str | None = None
     story: str | None = None
+    headline_only: bool = False  # the input had a title and no text: ``text`` is the title
     content_hash: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -178,6 +181,7 @@ class Article:
             dates=[DateMention(**d) for d in data.get("dates") or []],
             attributions=[Citation(**c) for c in data.get("attributions") or []],
             duplicate_of=data.get("duplicate_of"),
+            headline_only=bool(data.get("headline_only")),
             shared_passages=[
                 Passage(p["start"], p["end"], tuple(p["articles"])) for p in data.get("shared_passages") or []
             ],

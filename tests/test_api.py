@@ -169,16 +169,24 @@ def test_post_runs_the_pipeline_and_is_idempotent(client):
 
 
 def test_post_keeps_good_records_and_reports_bad_ones(client):
-    response = client.post("/api/articles", json=[{**RECORD, "id": "api-test-2"}, {"title": "بلا نص"}])
+    response = client.post("/api/articles", json=[{**RECORD, "id": "api-test-2"}, {"url": "https://example.org/x"}])
     body = response.json()
     assert response.status_code == 201 and body["stored"] == 1 and body["failed"] == 1
-    assert "neither text nor html" in body["errors"][0]
+    assert "neither text, html nor title" in body["errors"][0]
 
 
-@pytest.mark.parametrize("payload", [[{"title": "بلا نص"}], {"text": "   "}])
+@pytest.mark.parametrize("payload", [[{"url": "https://example.org/x"}], {"text": "   "}])
 def test_post_with_only_bad_records_is_422(client, payload):
     response = client.post("/api/articles", json=payload)
-    assert response.status_code == 422 and "neither text nor html" in response.json()["error"]
+    assert response.status_code == 422 and "neither text, html nor title" in response.json()["error"]
+
+
+def test_post_of_a_headline_alone_stores_a_headline_only_article(client):
+    response = client.post("/api/articles", json=[{"id": "api-headline", "title": "الهلال يتوج بالدوري"}])
+    assert response.status_code == 201
+    stored = client.get("/api/articles/api-headline").json()
+    assert stored["headline_only"] is True and stored["text"] == "الهلال يتوج بالدوري"
+    assert "عنوان فقط" in client.get("/articles/api-headline").text
 
 
 @pytest.mark.parametrize("body", ["not json", "[]", "42", '{"text": 5}'])

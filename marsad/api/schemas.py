@@ -96,6 +96,7 @@ class ArticleOut(BaseModel):
     shared_passages: list[PassageOut]
     event: str | None
     story: str | None
+    headline_only: bool = False
 
 
 class EventOut(BaseModel):
@@ -199,7 +200,7 @@ class SourceIn(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """One input record, as in a JSON Lines file (SPEC.md "Inputs"); ``text`` or ``html`` is required."""
+    """One input record, as in a JSON Lines file (SPEC.md "Inputs"); ``text``, ``html`` or, for a headline alone, ``title`` is required."""
 
     model_config = ConfigDict(extra="allow")
 

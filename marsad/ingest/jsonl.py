@@ -42,9 +42,10 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
     """A SPEC.md JSON record (also what ``POST /api/articles`` takes) as a RawDocument."""
     if not isinstance(record, dict):
         raise InputError(origin, f"record is a JSON {type(record).__name__}, not an object", line)
-    text, html = record.get("text"), record.get("html")
-    if not _nonblank(text) and not _nonblank(html):
-        raise InputError(origin, "record has neither text nor html", line)
+    text, html, title = record.get("text"), record.get("html"), record.get("title")
+    headline_only = not _nonblank(text) and not _nonblank(html)
+    if headline_only and not (isinstance(title, str) and title.strip()):
+        raise InputError(origin, "record has neither text, html nor title", line)
     for name in ("text", "html", "title", "url", "published", "category", "id"):
         value = record.get(name)
         if value is not None and not isinstance(value, str | int):
@@ -53,7 +54,7 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
     return RawDocument(
         origin=origin,
         kind="html" if _nonblank(html) and not _nonblank(text) else "jsonl",
-        text=text if _nonblank(text) else None,
+        text=text if _nonblank(text) else (title if headline_only else None),
         html=html if _nonblank(html) else None,
         title=_str(record.get("title")),
         url=_str(record.get("url")),
@@ -64,6 +65,7 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
         given_id=_str(record.get("id")),
         line=line,
         author=_str(record.get("author")),
+        headline_only=headline_only,
     )
 
 

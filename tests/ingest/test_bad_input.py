@@ -32,8 +32,20 @@ def test_half_written_jsonl_reports_each_bad_line_and_keeps_the_good() -> None:
     assert [d.title for d in docs] == ["وزير الخارجية يزور الرباط", "مباراة الديربي"]
     assert [e.line for e in errors] == [2, 3, 5]
     assert "line is not JSON" in errors[0].problem
-    assert errors[1].problem == "record has neither text nor html"
+    assert errors[1].problem == "record has neither text, html nor title"
     assert errors[2].problem.startswith("half-written last line")
+
+
+def test_a_record_with_a_title_alone_is_a_headline_only_article() -> None:
+    from marsad.clean import to_article
+    from marsad.ingest import record_to_document
+
+    document = record_to_document({"title": "  الهلال يتوج بالدوري  ", "url": "https://example.org/h"}, "x.jsonl", 4)
+    article = to_article(document)
+    assert article.headline_only and article.text == "الهلال يتوج بالدوري" and article.title == article.text
+    assert article.as_dict()["headline_only"] is True
+    assert type(article).from_dict(article.as_dict()).headline_only
+    assert not to_article(record_to_document({"title": "عنوان", "text": "نص"}, "x.jsonl")).headline_only
 
 
 def test_html_page_with_no_article() -> None:

@@ -79,6 +79,11 @@ def test_no_false_dates(text: str) -> None:
         ("تاريخ النشر: 05/03/2021\nأعلنت الوزارة", "2021-03-05"),
         ("في 17 ديسمبر 2010 أضرم البوعزيزي النار في نفسه", None),
         ("أعلنت الحكومة أمس عن خطة جديدة", None),
+        # a weekday with its day and month: the first agreeing year from the latest full date written
+        ("عقدت اللجنة يوم الاثنين 16 يناير اجتماعها الأول بعد زيارة 21 يوليو 2022", "2023-01-16"),
+        ("عقدت اللجنة يوم الأحد 16 يناير اجتماعها الأول بعد زيارة 21 يوليو 2022", None),  # no Sunday soon after
+        ("عقدت اللجنة يوم الاثنين 16 يناير اجتماعها الأول", None),  # no full date: no year to start from
+        ("زار الرئيس الرياض في 21 يوليو 2022 والتقى الملك", None),  # a lower bound alone dates nothing
     ],
 )
 def test_published_from_text(text: str, stated: str | None) -> None:
