@@ -1,10 +1,19 @@
 """Plain-text articles, including pages copied from news aggregators.
 
-An aggregator dump is the article, then the page's metadata block for *this*
+An aggregator dump holds one article, the page's metadata block for *this*
 article (تاريخ الخبر، المصدر: outlet - country، التصنيف، مستوى الصحة، الأهمية),
-then chrome: latest-news lists that carry other articles' titles and metadata
-blocks, keyword clouds, app banners.  Only the first metadata block is read and
-everything after it is dropped, so a neighbour's metadata is never taken.
+and chrome: latest-news lists that carry other articles' titles and metadata
+blocks, keyword clouds, app banners.  Aggregators lay these out in three ways,
+all read here:
+
+- body, then metadata, then chrome;
+- headline, then metadata, then body, then chrome;
+- metadata, then headline and body, then chrome.
+
+Only the first metadata block is read, and the body is looked for on the side of
+it that holds more than a headline; chrome (from a stand-alone heading such as
+«آخر الأخبار», or another metadata block) is dropped, so a neighbour's title or
+metadata is never taken.  A dump with no body on either side is an error.
 """
 
 from __future__ import annotations
@@ -38,10 +47,12 @@ def read_text(text: str, origin: str) -> RawDocument:
     """A plain-text article: title line, body, and the aggregator metadata block if any."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = _metadata_start(lines)
-    body_lines = lines if start is None else lines[:start]
-    meta = DumpMetadata() if start is None else _read_metadata(lines, start)
-    body_lines = _cut_chrome(body_lines)
-    title, body = _split_title(body_lines)
+    if start is None:
+        meta, title, body = DumpMetadata(), *_split_title(_cut_chrome(lines))
+    else:
+        end = _metadata_end(lines, start)
+        meta = _read_metadata(lines[start:end])
+        title, body = _find_body(lines[:start], _cut_chrome(lines[end:], first=True))
     if not body.strip():
         raise InputError(origin, "no article text (the file holds only a title, metadata or page chrome)")
     published = _parse_published(meta.published)
@@ -60,6 +71,22 @@ def read_text(text: str, origin: str) -> RawDocument:
             importance=_parse_percent(meta.importance),
         ),
     )
+
+
+def _find_body(before: list[str], after: list[str]) -> tuple[str | None, str]:
+    """Title and body from the lines before and after the metadata block.
+
+    The body lies before the block when more than a headline is there (body,
+    metadata, chrome); otherwise after it, with the line before the block, if
+    any, as the headline (headline, metadata, body; or metadata, headline, body).
+    """
+    head = [line.strip() for line in before if line.strip()]
+    if len(head) > 1 or (head and not _looks_like_headline(head[0])):
+        return _split_title(before)
+    if not head:
+        return _split_title(after)
+    body = _join_paragraphs([line.strip() for line in after])
+    return (head[0], body) if body else (None, "")
 
 
 @cache
@@ -94,15 +121,33 @@ def _metadata_start(lines: list[str]) -> int | None:
     return None
 
 
-def _read_metadata(lines: list[str], start: int) -> DumpMetadata:
-    """Read label/value pairs from the block's consecutive labelled lines; first value wins."""
+def _metadata_end(lines: list[str], start: int) -> int:
+    """Index just past the block's labelled lines.
+
+    Blank lines between labelled lines belong to the block, but a label already
+    seen starts another article's block (a neighbour's metadata), which ends it.
+    """
+    pattern = _label_pattern()
+    end, seen = start, set()
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
+        fields = {m.lastgroup for m in pattern.finditer(stripped)} if pattern.match(stripped) else set()
+        if fields and not fields & seen:
+            end, seen = index + 1, seen | fields
+        elif stripped or fields:
+            break
+    return end
+
+
+def _read_metadata(block: list[str]) -> DumpMetadata:
+    """Read label/value pairs from the block's labelled lines; first value wins."""
     meta = DumpMetadata()
     pattern = _label_pattern()
-    for line in lines[start:]:
+    for line in block:
         stripped = line.strip()
         matches = list(pattern.finditer(stripped))
         if not matches or matches[0].start() != 0:
-            break
+            continue
         for match, following in zip(matches, [*matches[1:], None], strict=True):
             end = following.start() if following is not None else len(stripped)
             value = stripped[match.end() : end].strip() or None
@@ -112,11 +157,16 @@ def _read_metadata(lines: list[str], start: int) -> DumpMetadata:
     return meta
 
 
-def _cut_chrome(lines: list[str]) -> list[str]:
-    """Drop everything from the first stand-alone chrome heading on (a dump without metadata)."""
+def _cut_chrome(lines: list[str], first: bool = False) -> list[str]:
+    """Drop everything from the first stand-alone chrome heading or metadata line on.
+
+    The first line is a title, never a heading, unless ``first`` (the lines after
+    a metadata block, where chrome may start at once).
+    """
     headings = _chrome_headings()
+    pattern = _label_pattern()
     for index, line in enumerate(lines):
-        if index > 0 and _heading_key(line) in headings:
+        if (index > 0 or first) and (_heading_key(line) in headings or pattern.match(line.strip())):
             return lines[:index]
     return lines
 
@@ -144,15 +194,29 @@ def _join_paragraphs(lines: list[str]) -> str:
 
 
 def _parse_published(value: str | None) -> str | None:
-    """``2022-07-21 21:24:27`` -> ``2022-07-21T21:24:27``; anything unreadable is unknown."""
+    """``2022-07-21 21:24:27`` -> ``2022-07-21T21:24:27``; «14 مارس 2024» -> ``2024-03-14``.
+
+    A date in words (any month family, Hijri) is read by the text layer's date
+    grammar; a clock time after it is kept.  Anything unreadable is unknown.
+    """
     if not value:
         return None
     value = normalize_digits(value)
     match = re.search(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value)
-    if not match:
-        return None
-    year, month, day, hour, minute, second = match.groups()
-    date = f"{year}-{int(month):02d}-{int(day):02d}"
+    if match:
+        year, month, day, hour, minute, second = match.groups()
+        date = f"{year}-{int(month):02d}-{int(day):02d}"
+    else:
+        from marsad.text.dates import (
+            find_dates,  # the date grammar is costly to load; only dates in words need it
+        )
+
+        full = [d for d in find_dates(value, None) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.value)]
+        if not full:
+            return None
+        date = full[0].value
+        clock = re.search(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)", value[full[0].end :])
+        hour, minute, second = clock.groups() if clock else (None, None, None)
     if hour is None:
         return date
     return f"{date}T{int(hour):02d}:{minute}:{second or '00'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import TEST_DATA
 
+from marsad.errors import InputError
 from marsad.ingest import read_path
 
 # "with": must be in the article text; "without": chrome or a neighbour's metadata (STYLE §9.3).
@@ -24,6 +25,24 @@ CASES = {
         "page": ("مجتمع", 64, 52),
         "with": ["حسب ما أفادت به مديريات الأرصاد الجوية", "الرابعة عصرا"],
         "without": ["اليوم السابع", "المصدر", "وزارة الصحة المصرية"],
+    },
+    # headline, then the metadata block, then the body; the date written in words
+    "dump_title_metadata_body.txt": {
+        "title": "افتتاح أكبر محطة لتحلية مياه البحر في شمال إفريقيا",
+        "published": "2024-03-14",
+        "source": ("هسبريس", "المغرب"),
+        "page": ("اقتصاد", 71, 66),
+        "with": ["دشنت السلطات المغربية", "حسب بلاغ لوزارة التجهيز", "ومياه السقي"],
+        "without": ["تاريخ الخبر", "الشروق", "السكك الحديدية", "آخر الأخبار"],
+    },
+    # the metadata block first, then headline and body; a Hijri date
+    "dump_metadata_first.txt": {
+        "title": "قمة عربية طارئة لبحث الأوضاع في السودان",
+        "published": "2023-09-18",
+        "source": ("الجزيرة نت", "قطر"),
+        "page": ("سياسة", None, None),
+        "with": ["عقد القادة العرب قمة طارئة", "لإيصال المساعدات"],
+        "without": ["المصدر", "نزوح آلاف الأسر", "اقرأ أيضا"],
     },
 }
 
@@ -61,3 +80,21 @@ def test_first_line_ending_like_a_sentence_is_not_a_title(tmp_path) -> None:
     [doc] = list(read_path(path))
     assert doc.title is None
     assert doc.text.startswith("هذه جملة كاملة")
+
+
+def test_dump_whose_body_cannot_be_found_is_an_error() -> None:
+    """A headline and metadata with nothing but chrome after them: an error, not an empty article."""
+    [item] = list(read_path(TEST_DATA / "dump_title_metadata_only.txt"))
+    assert isinstance(item, InputError)
+    assert "dump_title_metadata_only.txt" in str(item) and "no article text" in str(item)
+
+
+def test_dump_with_time_after_a_written_date(tmp_path) -> None:
+    path = tmp_path / "timed.txt"
+    path.write_text(
+        "عنوان الخبر\nتاريخ الخبر: 14 مارس 2024 - 10:35\n\nنص الخبر وهو طويل بما يكفي ليكون متنا.\n",
+        encoding="utf-8",
+    )
+    [doc] = list(read_path(path))
+    assert (doc.title, doc.published) == ("عنوان الخبر", "2024-03-14T10:35:00")
+    assert doc.text == "نص الخبر وهو طويل بما يكفي ليكون متنا."
