@@ -6,14 +6,17 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from marsad import pipeline
 from marsad.errors import InputError, MarsadError
-from marsad.ingest import read_inputs
-from marsad.store import Store, default_url, open_store
+
+# Each command imports what it uses when it runs, so that --help, --version and the
+# reading commands start without the pipeline's models, datasketch, scipy and trafilatura.
+if TYPE_CHECKING:
+    from marsad import pipeline
+    from marsad.store import Store
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -28,6 +31,8 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @functools.wraps(command)
     def wrapper(db_url: str | None, **kwargs: Any) -> Any:
+        from marsad.store import default_url, open_store
+
         try:
             store = open_store(db_url or default_url())
         except MarsadError as error:
@@ -69,6 +74,8 @@ def ingest(store: Store, inputs: tuple[str, ...], silent: bool) -> None:
         marsad ingest news/ feed.rss page.html dump.txt
         read 120, stored 118, duplicates 2, failed 0 (copies of earlier articles among the stored: 9)
     """
+    from marsad.ingest import read_inputs
+
     summary = _run_ingest(store, read_inputs(inputs), silent)
     click.echo(summary.line(), err=True)
     if summary.failed:
@@ -76,6 +83,8 @@ def ingest(store: Store, inputs: tuple[str, ...], silent: bool) -> None:
 
 
 def _run_ingest(store: Store, items: Iterable[Any], silent: bool) -> pipeline.IngestSummary:
+    from marsad import pipeline
+
     with _progress(silent) as bar:
         return pipeline.ingest(items, store, on_error=_report, progress=bar.update)
 
@@ -101,8 +110,10 @@ def analyze(inputs: tuple[str, ...], as_json: bool) -> None:
         failed.append(error)
         _report(error)
 
+    from marsad import pipeline
+
     articles = pipeline.analyze(inputs, on_error=report)
-    _render([a.as_dict() for a in articles], as_json, _article_row)
+    _render([a.as_dict() for a in articles], as_json, _article_row, ARTICLE_HEADER)
     if failed:
         sys.exit(1)
 
@@ -113,7 +124,7 @@ def analyze(inputs: tuple[str, ...], as_json: bool) -> None:
 @db_option
 def articles(store: Store, as_json: bool, limit: int) -> None:
     """Stored articles, newest first."""
-    _render([a.as_dict() for a in store.list_articles(limit=limit)], as_json, _article_row)
+    _render([a.as_dict() for a in store.list_articles(limit=limit)], as_json, _article_row, ARTICLE_HEADER)
 
 
 @cli.command()
@@ -138,7 +149,8 @@ def article(store: Store, article_id: str, as_json: bool) -> None:
 def events(store: Store, as_json: bool, limit: int | None) -> None:
     """Every event, most recent first."""
     rows = [e.as_dict() for e in store.list_events(limit=limit)]
-    _render(rows, as_json, lambda e: [e["date"] or "", len(e["articles"]), len(e["sources"]), e["title"]])
+    _render(rows, as_json, lambda e: [e["date"] or "", len(e["articles"]), len(e["sources"]), e["title"]],
+            ["date", "articles", "sources", "title"])
 
 
 @cli.command()
@@ -149,7 +161,8 @@ def stories(store: Store, as_json: bool, limit: int | None) -> None:
     """Every story, most recent first."""
     rows = [s.as_dict() for s in store.list_stories(limit=limit)]
     _render(rows, as_json, lambda s: [s["first_date"] or "", s["last_date"] or "", len(s["events"]),
-                                      len(s["articles"]), s["title"]])
+                                      len(s["articles"]), s["title"]],
+            ["first_date", "last_date", "events", "articles", "title"])
 
 
 @cli.command()
@@ -159,7 +172,8 @@ def stories(store: Store, as_json: bool, limit: int | None) -> None:
 def entities(store: Store, as_json: bool, limit: int | None) -> None:
     """Every canonical entity, most mentioned first."""
     rows = [e.as_dict() for e in store.list_entities(limit=limit)]
-    _render(rows, as_json, lambda e: [e["type"], e["mentions"], e["name"], " / ".join(e["variants"][:5])])
+    _render(rows, as_json, lambda e: [e["type"], e["mentions"], e["name"], " / ".join(e["variants"][:5])],
+            ["type", "mentions", "name", "variants"])
 
 
 @cli.command()
@@ -171,7 +185,8 @@ def search(store: Store, query: str, as_json: bool, limit: int) -> None:
     """Articles matching QUERY, best first (أ finds ا, المغرب finds بالمغرب)."""
     hits = store.search(query, limit=limit)
     rows = [{**hit.article.as_dict(), "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
-    _render(rows, as_json, lambda r: [r["id"], (r["published"] or "")[:10], r["snippet"]])
+    _render(rows, as_json, lambda r: [r["id"], (r["published"] or "")[:10], r["snippet"]],
+            ["id", "published", "snippet"])
 
 
 @cli.command()
@@ -190,7 +205,8 @@ def sources(store: Store, as_json: bool, limit: int) -> None:
 
     edges = citation_edges(store.iter_articles())[:limit]
     rows = [{"outlet": o, "cites": cited, "kind": kind, "articles": n} for o, cited, kind, n in edges]
-    _render(rows, as_json, lambda r: [r["outlet"], "->", r["cites"], f"({r['kind']})", r["articles"]])
+    _render(rows, as_json, lambda r: [r["outlet"], "->", r["cites"], f"({r['kind']})", r["articles"]],
+            ["outlet", "", "cites", "kind", "articles"])
 
 
 @cli.command()
@@ -199,7 +215,23 @@ def sources(store: Store, as_json: bool, limit: int) -> None:
 @click.option("--db", "db_url", default=None, metavar="URL", help="Store (default: $MARSAD_DB, else ./marsad.db).")
 def serve(host: str, port: int, db_url: str | None) -> None:
     """Serve the web UI and the HTTP API."""
+    from marsad.store import default_url
+
+    _check_port(host, port)
     _serve(db_url or default_url(), host, port)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Stop at once with one line when ``host:port`` cannot be listened on (taken, or not ours)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); choose another with --port"
+        ) from error
 
 
 def _serve(db_url: str, host: str, port: int) -> None:
@@ -220,7 +252,10 @@ def _serve(db_url: str, host: str, port: int) -> None:
 def demo(host: str, port: int, db_url: str, no_serve: bool) -> None:
     """Ingest the bundled sample corpus into a fresh store and serve it."""
     from marsad.demo import fresh_store, sample_path
+    from marsad.ingest import read_inputs
 
+    if not no_serve:
+        _check_port(host, port)  # before the build, not half a minute later
     store = fresh_store(db_url)
     try:
         summary = _run_ingest(store, read_inputs([str(sample_path())]), silent=False)
@@ -231,13 +266,20 @@ def demo(host: str, port: int, db_url: str, no_serve: bool) -> None:
         _serve(db_url, host, port)
 
 
+ARTICLE_HEADER = ["id", "published", "outlet", "category", "event", "title"]
+
+
 def _article_row(a: dict[str, Any]) -> list[Any]:
     return [a["id"], (a["published"] or "")[:10], a["source"]["name"] or "", a["category"],
             a["event"] or "", a["title"] or a["text"][:60]]
 
 
-def _render(rows: list[dict[str, Any]], as_json: bool, columns: Callable[[dict[str, Any]], list[Any]]) -> None:
-    """JSON Lines under --json, else one tab-separated line per row."""
+def _render(
+    rows: list[dict[str, Any]], as_json: bool, columns: Callable[[dict[str, Any]], list[Any]], header: list[str],
+) -> None:
+    """JSON Lines under --json, else a header line and one tab-separated line per row."""
+    if rows and not as_json:
+        click.echo("\t".join(header))
     for row in rows:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))

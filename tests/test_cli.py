@@ -49,6 +49,9 @@ def test_ingest_twice_stores_nothing_new(db_path, small_sample) -> None:
     assert "read 20, stored 0, duplicates 20, failed 0" in second.output
     listed = run("articles", "--db", str(db_path), "--json", "--limit", "100")
     assert len(listed.output.splitlines()) == 20
+    header, *rows = run("articles", "--db", str(db_path), "--limit", "100").output.splitlines()
+    assert header.split("\t") == ["id", "published", "outlet", "category", "event", "title"]
+    assert len(rows) == 20 and all(len(row.split("\t")) == 6 for row in rows)
 
 
 def test_bad_inputs_are_reported_and_good_ones_stored(db_path, small_sample) -> None:
@@ -155,3 +158,53 @@ def _count(db: Path) -> int:
             connection.close()
     except sqlite3.OperationalError:
         return 0
+
+
+HEAVY_MODULES = ("scipy", "datasketch", "trafilatura", "sklearn", "marsad.pipeline", "marsad.grouping.regroup",
+                 "marsad.entities", "marsad.scoring")
+
+
+def _cpu_seconds(*args: str) -> tuple[float, str]:
+    """CPU seconds (user + system) of ``marsad ARGS`` in a fresh interpreter, and its output."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-m", "marsad", *args], capture_output=True, text=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_start_fast(args: list[str]) -> None:
+    # CPU time, not wall time: the machine may be loaded. Best of three against a cold disk cache.
+    spent, output = min(_cpu_seconds(*args) for _ in range(3))
+    assert output.strip()
+    assert spent <= 0.3, f"marsad {' '.join(args)} took {spent:.2f} CPU-s (limit 0.3)"
+
+
+@pytest.mark.parametrize("command", ["--help", "search", "articles", "entities", "stories", "events", "article"])
+def test_commands_that_read_do_not_load_the_pipeline(command: str, db_path) -> None:
+    script = (
+        "import sys; from click.testing import CliRunner; from marsad.cli import cli;"
+        f"CliRunner().invoke(cli, [{command!r}, *([] if {command!r} == '--help' else "
+        f"['--db', {str(db_path)!r}] + (['x'] if {command!r} in ('search', 'article') else []))]);"
+        "print(sorted(m for m in sys.modules if m.startswith(" + repr(HEAVY_MODULES) + ")))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", f"marsad {command} loaded {done.stdout.strip()}"
+
+
+def test_demo_checks_the_port_before_building(tmp_path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "marsad", "demo", "--port", str(port), "--db", str(tmp_path / "d.db")],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+    assert done.returncode == 1
+    assert f"127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
+    assert "read 300" not in done.stderr and not (tmp_path / "d.db").exists()
+    assert time.monotonic() - started < 30

@@ -24,6 +24,7 @@ def test_cli_reference_is_generated_from_help() -> None:
     assert (REPO / "docs" / "cli.md").read_text(encoding="utf-8") == module.render(), (
         "docs/cli.md is stale: run python scripts/gen_cli_docs.py"
     )
+    assert "Usage: marsad " in module.render() and "Usage: cli " not in module.render()
 
 
 def test_readme_quick_start_has_the_two_commands() -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from marsad.grouping.regroup import Run
 from marsad.grouping.state import DocRecord, GroupingState, MemoryState
 from marsad.model import Article, Event, Story
 
@@ -43,6 +42,8 @@ def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResu
     Articles already known to ``state`` are left alone, so grouping the same input twice
     changes nothing.
     """
+    from marsad.grouping.regroup import Run  # here, so reading the store never loads datasketch and scipy
+
     run = Run(state)
     for article in sorted(new_articles, key=lambda a: a.id):
         run.add(article)
