@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from marsad.entities import EntityResolver, recognize  # noqa: E402
 from marsad.model import Mention  # noqa: E402
+from marsad.rows import entity_rows  # noqa: E402
 from marsad.store import SQLiteStore  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
@@ -87,7 +88,7 @@ def main() -> None:
                 ))
             else:
                 _, resolver = timed(lambda: EntityResolver(lookup=store.entities_by_keys), batch)
-            store.put_entities(resolver.changed())
+            store.put_entities(entity_rows(resolver.changed()))
         store.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"peak_rss_mib": rss}) if args.json else f"peak RSS: {rss:.0f} MiB")

@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO))
 from marsad import config  # noqa: E402
 from marsad.grouping import GroupingResult, group  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
+from marsad.rows import article_rows  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 
@@ -98,7 +99,7 @@ def group_batch(store: SQLiteStore, articles: list[Article]) -> GroupingResult:
         store.delete_stories(result.deleted_stories)
         store.put_events(result.events)
         store.put_stories(result.stories)
-        store.put_articles(result.articles)
+        store.put_articles(article_rows(result.articles))
     return result
 
 

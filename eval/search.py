@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from marsad.model import Article, Source  # noqa: E402
+from marsad.rows import article_rows  # noqa: E402
 from marsad.search import make_snippet, parse_query  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -93,7 +94,7 @@ def rankings() -> tuple[dict[str, list[str]], dict[str, list[str]], list[Article
     """(Marsad's top 10, the baseline's top 10) per query, and the corpus."""
     articles = load_articles()
     store = SQLiteStore(":memory:")
-    store.put_articles(articles)
+    store.put_articles(article_rows(articles))
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
     ours = {q: marsad_top(store, q) for q in queries}
     store.close()

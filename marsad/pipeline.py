@@ -26,6 +26,7 @@ from marsad import clean, config, entities, grouping, scoring, text
 from marsad.errors import InputError
 from marsad.ingest import read_inputs
 from marsad.model import Article, Coverage, Event, RawDocument
+from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.store import Store, open_store
 
 Progress = Callable[[int], None]
@@ -144,12 +145,16 @@ def _fresh_articles(
 
 
 def store_articles(new: list[Article], store: Store) -> list[Article]:
-    """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction."""
-    with store.transaction():
+    """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction.
+
+    The transaction is exclusive: resolution and grouping of one batch see every batch written
+    before it, whichever process wrote it, so the store does not depend on who wrote first."""
+    with store.transaction(exclusive=True):
+        refresh_entity_keys(store)
         resolver = entities.EntityResolver(lookup=store.entities_by_keys, links=store)
         for article in new:
             article.entities = resolver.resolve(article.id, article.text, article.entities)
-        store.put_entities(resolver.changed())
+        store.put_entities(entity_rows(resolver.changed()))
         result = grouping.group(new, store)
         touched = {a.id: a for a in result.articles}
         touched.update({a.id: a for a in new})
@@ -159,7 +164,8 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         store.put_stories(result.stories)
         prominence = resolver.article_counts()
         rescored = rescore(touched, result.events, store, prominence)
-        store.put_articles(rescored)
+        fresh = {a.id for a in new}
+        store.put_articles(article_rows(rescored, indexed=[a.id for a in rescored if a.id not in fresh]))
     return new
 
 

@@ -12,6 +12,7 @@ from marsad import config
 from marsad.grouping import dedup
 from marsad.grouping.features import tokens
 from marsad.grouping.state import UNDATED
+from marsad.rows import article_rows
 
 
 def test_exact_copy_points_to_the_earliest_whatever_the_order():
@@ -111,7 +112,7 @@ def _group_into(store, articles):
         result = group(articles, store)
         store.put_events(result.events)
         store.put_stories(result.stories)
-        store.put_articles(result.articles)
+        store.put_articles(article_rows(result.articles))
 
 
 def test_copies_and_passages_are_looked_for_within_the_copy_window(tmp_path):

@@ -15,6 +15,7 @@ from marsad.grouping.actors import lead_act, lead_names
 from marsad.grouping.events import build_event, connected, happening_day, is_linked, source_name, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
 from marsad.model import DateMention, Mention, Source
+from marsad.rows import article_rows
 from marsad.store.sqlite import SQLiteStore
 
 EMBASSY = [
@@ -80,7 +81,7 @@ def test_sqlite_state_groups_like_the_memory_state(tmp_path):
             store.delete_stories(result.deleted_stories)
             store.put_events(result.events)
             store.put_stories(result.stories)
-            store.put_articles(result.articles)
+            store.put_articles(article_rows(result.articles))
     stored = {a.id: (a.event, a.story, a.duplicate_of) for a in store.iter_articles()}
     assert stored == expected
     assert {e.id for e in store.list_events()} == {v[0] for v in expected.values()}

@@ -29,4 +29,8 @@ def open_store(url: str | None = None) -> Store:
         parent = Path(url).expanduser().parent
         if not parent.exists():
             raise StoreError(f"{url}: folder {parent} does not exist")
-    return SQLiteStore(url)
+    store = SQLiteStore(url)
+    from marsad.rows import index_backlog  # a store from before the search index is indexed once
+
+    index_backlog(store)
+    return store

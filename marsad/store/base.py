@@ -1,7 +1,10 @@
 """The Store protocol: everything the pipeline, the CLI and the API may ask of a store.
 
-SQLite implements it by default; a PostgreSQL implementation satisfies the same
-protocol without the stages knowing (they never see the store at all).
+SQLite implements it by default (``sqlite.py``), PostgreSQL for a server (``postgres.py``); the
+stages never see either.  A store keeps and finds what it is handed and does no domain work: the
+pipeline computes what its indexes hold (the search words of an article, the resolver keys of an
+entity, ``marsad/rows.py``) and hands it plain rows.  ``tests/store/test_contract.py`` runs one
+suite over every implementation.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from marsad.grouping.state import DocRecord
 from marsad.model import Article, Entity, Event, Story
 
 
@@ -71,17 +75,60 @@ class GroupProfile:
     top_entities: list[tuple[str, int]]  # (entity id, members naming it), most first
 
 
-class Store(Protocol):
-    """A place that keeps articles, events, stories and entities."""
+@dataclass(slots=True, frozen=True)
+class SearchWords:
+    """What the search index holds for one article (``marsad.search.index_columns``): the bases of
+    its title's words, of its body's words, and its other stems, each space-separated."""
 
-    def transaction(self) -> AbstractContextManager[None]:
-        """Everything written inside is committed together or not at all."""
+    title: str
+    body: str
+    stems: str
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleRow:
+    """An article as the store writes it.  ``words`` is None for an article stored before with
+    the same text (a re-scored or re-grouped one): its index entry stays as it is."""
+
+    article: Article
+    words: SearchWords | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class EntityRow:
+    """An entity as the store writes it, with the resolver keys it is found by
+    (``marsad.entities.keys.entity_keys``)."""
+
+    entity: Entity
+    keys: frozenset[str]
+
+
+class Store(Protocol):
+    """A place that keeps articles, events, stories, entities and the grouping lookups.
+
+    Writes happen inside ``transaction()``; a store used by several processes at once makes the
+    batch's resolution, grouping and writing serial (SQLite: one writer; PostgreSQL: an advisory
+    lock taken by ``transaction(exclusive=True)``), while reads never wait for a writer.
+    """
+
+    def transaction(self, exclusive: bool = False) -> AbstractContextManager[None]:
+        """Everything written inside is committed together or not at all.  ``exclusive``: no other
+        exclusive transaction of any process runs at the same time (the batch writer's)."""
+
+    def schema_version(self) -> list[str]:
+        """Names of the applied migrations, oldest first."""
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
 
-    def put_articles(self, articles: Iterable[Article]) -> None:
-        """Insert or replace articles."""
+    def put_articles(self, rows: Iterable[ArticleRow]) -> None:
+        """Insert or replace articles (their search entry and entity links with them)."""
+
+    def unindexed_articles(self) -> Iterator[Article]:
+        """Stored articles the search index lacks (a store from before the index)."""
+
+    def clear_search_index(self) -> None:
+        """Forget every search entry (before re-indexing every article)."""
 
     def get_article(self, article_id: str) -> Article | None: ...
 
@@ -118,7 +165,18 @@ class Store(Protocol):
 
     def count_stories(self) -> int: ...
 
-    def put_entities(self, entities: Iterable[Entity]) -> None: ...
+    def put_entities(self, rows: Iterable[EntityRow]) -> None:
+        """Insert or replace entities with their resolver keys (their articles are the links
+        ``put_articles`` writes)."""
+
+    def iter_entities(self) -> Iterator[Entity]:
+        """Every entity, by id, ``articles`` left empty."""
+
+    def entity_keys_version(self) -> str | None:
+        """The version of the key rules the stored keys were made with (None: never made)."""
+
+    def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
+        """Replace every stored resolver key by these, made with the rules of ``version``."""
 
     def get_entity(self, entity_id: str) -> Entity | None: ...
 
@@ -180,6 +238,35 @@ class Store(Protocol):
 
     def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
         """Coverage of the articles a filter selects (an event's or a story's)."""
+
+    # -- grouping lookups (``marsad.grouping.state.GroupingState``, which the stage is handed) --
+
+    def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]: ...
+
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]: ...
+
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]: ...
+
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]: ...
+
+    def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]: ...
+
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]: ...
+
+    def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]: ...
+
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]: ...
+
+    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None: ...
+
+    def remember_events(
+        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
+    ) -> None: ...
+
+    def remember_story_links(self, links: dict[str, set[str]]) -> None: ...
 
     def close(self) -> None: ...
 

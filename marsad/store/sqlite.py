@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
-from marsad.store.base import ArticleFilter, json_text, json_value
+from marsad.store.base import ArticleFilter, ArticleRow, EntityRow, json_text, json_value
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
 
@@ -48,8 +48,11 @@ class SQLiteStore(GroupingTables, SearchTables):
     # -- plumbing -------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Commit everything written inside together; nested calls join the outer one."""
+    def transaction(self, exclusive: bool = False) -> Iterator[None]:
+        """Commit everything written inside together; nested calls join the outer one.
+
+        Every write transaction is exclusive in SQLite (one writer per file), so ``exclusive``
+        asks nothing more."""
         with self.lock:
             if self._depth == 0:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -109,12 +112,12 @@ class SQLiteStore(GroupingTables, SearchTables):
             known.update(row[0] for row in self.query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return known
 
-    def put_articles(self, articles: Iterable[Article]) -> None:
-        articles = list(articles)
+    def put_articles(self, rows: Iterable[ArticleRow]) -> None:
+        rows = list(rows)
         with self.transaction():
-            for article in articles:
-                self._put_article(article)
-            self._index_articles(articles)  # search index (sqlite_search.py), same transaction
+            for row in rows:
+                self._put_article(row.article)
+            self._index_articles(rows)  # search index (sqlite_search.py), same transaction
 
     def _put_article(self, article: Article) -> None:
         self.db.execute(
@@ -236,33 +239,30 @@ class SQLiteStore(GroupingTables, SearchTables):
 
     # -- entities -------------------------------------------------------
 
-    def put_entities(self, entities: Iterable[Entity]) -> None:
+    def put_entities(self, rows: Iterable[EntityRow]) -> None:
         """Write the entities' names and counts; their articles are the article_entities links,
         which ``put_articles`` writes (an entity row never holds the list: it grows with the store)."""
-        entities = list(entities)
+        rows = list(rows)
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
-                [(e.id, e.type, e.mentions, json_text(_entity_row(e))) for e in entities],
+                [(r.entity.id, r.entity.type, r.entity.mentions, json_text(_entity_row(r.entity))) for r in rows],
             )
-            self._put_entity_keys(entities)
+            self._put_entity_keys(rows)
 
-    def _put_entity_keys(self, entities: list[Entity]) -> None:
+    def _put_entity_keys(self, rows: list[EntityRow]) -> None:
         """Replace the resolver keys of these entities (see ``entities_by_keys``)."""
-        from marsad.entities.keys import entity_keys  # the entity layer owns what a key is
-
-        self.db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", [(e.id,) for e in entities])
+        self.db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", [(r.entity.id,) for r in rows])
         self.db.executemany(
             "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-            [(key, e.id) for e in entities for key in sorted(entity_keys(e))],
+            [(key, r.entity.id) for r in rows for key in sorted(r.keys)],
         )
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
-        """Stored entities with any of these resolver keys, by id; keys are rebuilt first if stale.
+        """Stored entities with any of these resolver keys, by id.
 
         Their ``articles`` are left empty: the resolver asks ``entity_article_counts`` and
         ``entities_named_with`` instead of reading every article id of a frequent entity."""
-        self._refresh_entity_keys()
         keys = sorted(set(keys))
         found: dict[str, Entity] = {}
         for chunk in _chunks(keys, 500):
@@ -277,19 +277,20 @@ class SQLiteStore(GroupingTables, SearchTables):
                 found[entity.id] = entity
         return [found[i] for i in sorted(found)]
 
-    def _refresh_entity_keys(self) -> None:
-        """Recompute every entity's keys when they were made by other key rules (or never made)."""
-        from marsad.entities.keys import keys_version
+    def iter_entities(self) -> Iterator[Entity]:
+        last = ""
+        while rows := self.query("SELECT id, data FROM entities WHERE id > ? ORDER BY id LIMIT 1000", (last,)):
+            yield from (_entity(row["data"]) for row in rows)
+            last = rows[-1]["id"]
 
-        version = keys_version()
-        if [r[0] for r in self.query("SELECT version FROM entity_keys_version")] == [version]:
-            return
+    def entity_keys_version(self) -> str | None:
+        rows = self.query("SELECT version FROM entity_keys_version")
+        return rows[0][0] if len(rows) == 1 else None
+
+    def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM entity_keys")
-            last = ""
-            while rows := self.query("SELECT id, data FROM entities WHERE id > ? ORDER BY id LIMIT 1000", (last,)):
-                self._put_entity_keys([_entity(row["data"]) for row in rows])
-                last = rows[-1]["id"]
+            self._put_entity_keys(list(rows))
             self.db.execute("DELETE FROM entity_keys_version")
             self.db.execute("INSERT INTO entity_keys_version VALUES (?)", (version,))
 

@@ -10,6 +10,7 @@ is searchable exactly when it is stored.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -19,14 +20,20 @@ from marsad.search import (
     RECENCY_BOOST,
     RECENCY_HALF_LIFE_DAYS,
     Query,
-    index_columns,
     make_snippet,
     parse_query,
 )
-from marsad.store.base import ArticleFilter, GroupProfile, OutletSummary, SearchHit, json_text, json_value
+from marsad.store.base import (
+    ArticleFilter,
+    ArticleRow,
+    GroupProfile,
+    OutletSummary,
+    SearchHit,
+    json_text,
+    json_value,
+)
 
 _EPOCH = date(1970, 1, 1).toordinal()
-_REINDEX_BATCH = 1000
 
 
 def publication_day(published: str | None) -> int | None:
@@ -47,11 +54,9 @@ def day_iso(day: int) -> str:
 class SearchTables:
     """Mixin for SQLiteStore: the FTS5 index, ranked search with snippets, window aggregates."""
 
-    _search_ready = False
-
     # -- indexing -------------------------------------------------------
 
-    def _index_articles(self, articles: list[Article]) -> None:
+    def _index_articles(self, rows: list[ArticleRow]) -> None:
         """Index a batch of articles being written (called inside the writer's transaction).
 
         The words are indexed once per content: a re-put with the same text (re-scoring,
@@ -60,17 +65,19 @@ class SearchTables:
         per-row statements cost more than the words themselves (bench/search.py).
         """
         db = self.db  # type: ignore[attr-defined]
-        latest = {a.id: a for a in articles}  # the last write of an id in the batch wins
+        latest = {r.article.id: r for r in rows}  # the last write of an id in the batch wins
         indexed = _indexed_rows(db, list(latest))
         refresh, stale, fresh = [], [], []
-        for article in latest.values():
-            row = indexed.get(article.id)
+        for new in latest.values():
+            article, row = new.article, indexed.get(new.article.id)
             if row is not None and row[1] == article.content_hash:
                 refresh.append((*_facts(article), row[0]))
                 continue
+            if new.words is None:
+                raise ValueError(f"article {article.id}: a new or changed text needs its search words")
             if row is not None:  # the text changed: a fresh row; the old postings become unreachable
                 stale.append((row[0],))
-            fresh.append(article)
+            fresh.append(new)
         db.executemany(
             "UPDATE search_docs SET day = ?, outlet = ?, country = ?, category = ?, is_copy = ?,"
             " keywords = ?, cites = ? WHERE rowid = ?",
@@ -80,8 +87,9 @@ class SearchTables:
         if fresh:
             self._insert_fresh(fresh)
 
-    def _insert_fresh(self, articles: list[Article]) -> None:
+    def _insert_fresh(self, rows: list[ArticleRow]) -> None:
         """Give each article a new search row (rowids above any ever used) and its index entry."""
+        articles = [r.article for r in rows]
         db = self.db  # type: ignore[attr-defined]
         last = db.execute(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'), 0),"
@@ -95,35 +103,27 @@ class SearchTables:
         )
         db.executemany(
             "INSERT INTO article_search (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
-            [(r, *index_columns(a.title, a.text)) for r, a in zip(rowids, articles, strict=True)],
+            [(r, w.title, w.body, w.stems) for r, w in zip(rowids, (r.words for r in rows), strict=True)],
         )
 
-    def reindex_search(self) -> int:
-        """Rebuild the whole search index from the stored articles; returns how many were indexed."""
-        count = 0
+    def clear_search_index(self) -> None:
         with self.transaction():  # type: ignore[attr-defined]
             self.db.execute("INSERT INTO article_search (article_search) VALUES ('delete-all')")  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM search_docs")  # type: ignore[attr-defined]
-            batch: list[Article] = []
-            for article in self.iter_articles():  # type: ignore[attr-defined]
-                batch.append(article)
-                count += 1
-                if len(batch) == _REINDEX_BATCH:
-                    self._index_articles(batch)
-                    batch = []
-            self._index_articles(batch)
-        self._search_ready = True
-        return count
 
-    def _ensure_indexed(self) -> None:
-        """Index the articles stored before the search index existed (a store from before 0005)."""
-        if self._search_ready:
-            return
+    def unindexed_articles(self) -> Iterator[Article]:
+        """Stored articles without a search row, oldest first (none in a store indexed from the start)."""
         stored = self.query("SELECT COUNT(*) FROM articles")[0][0]  # type: ignore[attr-defined]
-        indexed = self.query("SELECT COUNT(*) FROM search_docs")[0][0]  # type: ignore[attr-defined]
-        if indexed < stored:
-            self.reindex_search()
-        self._search_ready = True
+        if self.query("SELECT COUNT(*) FROM search_docs")[0][0] >= stored:  # type: ignore[attr-defined]
+            return
+        last = 0
+        while rows := self.query(  # type: ignore[attr-defined]
+            "SELECT seq, data FROM articles a WHERE seq > ? AND NOT EXISTS"
+            " (SELECT 1 FROM search_docs d WHERE d.article_id = a.id) ORDER BY seq LIMIT 500",
+            (last,),
+        ):
+            yield from (Article.from_dict(json_value(row[1])) for row in rows)
+            last = rows[-1][0]
 
     # -- search ---------------------------------------------------------
 
@@ -139,7 +139,6 @@ class SearchTables:
         parsed = parse_query(query)
         if parsed.is_empty():
             return []
-        self._ensure_indexed()
         ranked = self._ranked_ids(parsed, limit, offset, where)
         articles = {a.id: a for a in self.get_articles([i for i, _ in ranked])}  # type: ignore[attr-defined]
         hits = []
@@ -155,7 +154,6 @@ class SearchTables:
         parsed = parse_query(query)
         if parsed.is_empty():
             return 0
-        self._ensure_indexed()
         joins, clause, params = _filter_sql(where)
         rows = self.query(  # type: ignore[attr-defined]
             f"SELECT COUNT(*) FROM article_search CROSS JOIN search_docs d ON d.rowid = article_search.rowid"
@@ -189,13 +187,11 @@ class SearchTables:
 
     def newest_day(self) -> str | None:
         """The latest publication date in the store (ISO), the "today" of its pages."""
-        self._ensure_indexed()
         day = self.query("SELECT MAX(day) FROM search_docs")[0][0]  # type: ignore[attr-defined]
         return day_iso(day) if day is not None else None
 
     def keyword_lists(self, since: str | None = None, until: str | None = None) -> list[list[str]]:
         """The keywords of every article published in [since, until] (ISO dates, inclusive)."""
-        self._ensure_indexed()
         clause, params = _day_window(since, until)
         rows = self.query(f"SELECT keywords FROM search_docs {clause}", params)  # type: ignore[attr-defined]
         return [json_value(row[0]) for row in rows]
@@ -206,7 +202,6 @@ class SearchTables:
         Their text is empty: ``scoring.citation_edges`` needs only these fields, and
         reading them from ``search_docs`` keeps the sources page cheap on a large store.
         """
-        self._ensure_indexed()
         clause, params = _day_window(since, until)
         rows = self.query(  # type: ignore[attr-defined]
             f"SELECT article_id, outlet, is_copy, cites FROM search_docs {clause}", params

@@ -10,6 +10,7 @@ import pytest
 
 from marsad.entities import EntityResolver, recognize
 from marsad.model import Article, Entity, Mention
+from marsad.rows import article_rows, entity_rows
 from marsad.store import SQLiteStore
 
 SAMPLE = Path(__file__).resolve().parents[2] / "marsad" / "demo" / "sample.jsonl"
@@ -41,8 +42,8 @@ def write_to(store: SQLiteStore):
 
     def write(changed: list[Entity], resolved: list[tuple[str, str, list[Mention]]]) -> None:
         with store.transaction():
-            store.put_entities(changed)
-            store.put_articles(Article(id=i, origin="test", text=t, entities=m) for i, t, m in resolved)
+            store.put_entities(entity_rows(changed))
+            store.put_articles(article_rows(Article(id=i, origin="test", text=t, entities=m) for i, t, m in resolved))
 
     return write
 

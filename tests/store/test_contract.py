@@ -9,6 +9,7 @@ import pytest
 
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, Mention, Source, Story
+from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.store import ArticleFilter, SQLiteStore, open_store
 
 BACKENDS = [
@@ -38,13 +39,13 @@ def article(i: int, published: str | None = "2023-01-0%d", **extra) -> Article:
 
 def test_articles_round_trip(store) -> None:
     original = article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")])
-    store.put_articles([original])
+    store.put_articles(article_rows([original]))
     assert store.get_article("a1") == original
     assert store.known_ids(["a1", "a2"]) == {"a1"}
 
 
 def test_newest_first_and_filters(store) -> None:
-    store.put_articles([article(1), article(3), article(2), article(4, published=None)])
+    store.put_articles(article_rows([article(1), article(3), article(2), article(4, published=None)]))
     assert [a.id for a in store.list_articles()] == ["a3", "a2", "a1", "a4"]
     assert [a.id for a in store.list_articles(where=ArticleFilter(since="2023-01-02"))] == ["a3", "a2"]
     assert store.count_articles(ArticleFilter(outlet="منبر")) == 4
@@ -52,9 +53,9 @@ def test_newest_first_and_filters(store) -> None:
 
 
 def test_failed_transaction_leaves_store_untouched(store) -> None:
-    store.put_articles([article(1)])
+    store.put_articles(article_rows([article(1)]))
     with pytest.raises(RuntimeError), store.transaction():
-        store.put_articles([article(2)])
+        store.put_articles(article_rows([article(2)]))
         raise RuntimeError("crash mid-batch")
     assert store.known_ids(["a1", "a2"]) == {"a1"}
 
@@ -62,7 +63,7 @@ def test_failed_transaction_leaves_store_untouched(store) -> None:
 def test_events_stories_entities(store) -> None:
     store.put_events([Event("ev1", "قمة", "2023-01-01", ["a1"], ["منبر"], ["e1"], "st1")])
     store.put_stories([Story("st1", "قمة", ["ev1"], ["a1"], "2023-01-01", "2023-01-01")])
-    store.put_entities([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["a1"], 3)])
+    store.put_entities(entity_rows([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["a1"], 3)]))
     assert store.get_event("ev1").story == "st1"
     assert store.get_story("st1").events == ["ev1"]
     assert store.list_entities()[0].name == "القاهرة"
@@ -75,32 +76,32 @@ def test_entities_found_by_their_resolver_keys(store) -> None:
 
     kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي", "كوخافي"], ["a1"], 2)
     cairo = Entity("e2", "القاهرة", "LOC", ["القاهرة"], ["a1"], 1)
-    store.put_entities([kochavi, cairo])
+    store.put_entities(entity_rows([kochavi, cairo]))
     assert [e.id for e in store.entities_by_keys(sorted(entity_keys(kochavi)))] == ["e1"]
     assert [e.id for e in store.entities_by_keys([*entity_keys(kochavi), *entity_keys(cairo)])] == ["e1", "e2"]
     assert store.entities_by_keys(["PER|l:nothing"]) == []
     grown = Entity("e2", "القاهرة", "LOC", ["القاهرة", "مصر"], ["a1", "a2"], 3)
-    store.put_entities([grown])  # a new spelling brings its keys along
+    store.put_entities(entity_rows([grown]))  # a new spelling brings its keys along
     found = store.entities_by_keys(entity_keys(Entity("x", "مصر", "LOC", ["مصر"], [], 0)))
     assert found == [replace(grown, articles=[])]  # a lookup carries no article list (see the links)
 
 
 def test_entity_articles_are_the_links(store) -> None:
-    store.put_articles([
+    store.put_articles(article_rows([
         article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1"), Mention("مصر", "LOC", 8, 11, entity="e2")]),
         article(2, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")]),
         article(3, entities=[Mention("غزة", "LOC", 0, 3, entity="e3")]),
-    ])
-    store.put_entities([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["ignored"], 2)])
+    ]))
+    store.put_entities(entity_rows([Entity("e1", "القاهرة", "LOC", ["القاهرة"], ["ignored"], 2)]))
     assert store.get_entity("e1").articles == ["a1", "a2"] == store.list_entities()[0].articles
     assert store.entities_named_with("e1", ["e1", "e2", "e3", "e4"]) == {"e2"}
 
 
 def test_entity_article_counts(store) -> None:
-    store.put_articles([
+    store.put_articles(article_rows([
         article(1, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1"), Mention("مصر", "LOC", 8, 11, entity="e2")]),
         article(2, entities=[Mention("القاهرة", "LOC", 0, 7, entity="e1")]),
-    ])
+    ]))
     assert store.entity_article_counts(["e1", "e2", "e3"]) == {"e1": 2, "e2": 1}
 
 
@@ -109,11 +110,14 @@ def test_sqlite_entity_keys_are_rebuilt_when_the_key_rules_change(tmp_path) -> N
 
     store = SQLiteStore(tmp_path / "k.db")
     kochavi = Entity("e1", "أفيف كوخافي", "PER", ["أفيف كوخافي"], [], 1)
-    store.put_entities([kochavi])
+    store.put_entities(entity_rows([kochavi]))
+    assert refresh_entity_keys(store)  # a new store has no key version yet
     assert store.entities_by_keys(entity_keys(kochavi)) == [kochavi]
     with store.transaction():
         store.db.execute("DELETE FROM entity_keys")
         store.db.execute("UPDATE entity_keys_version SET version = 'older rules'")
+    assert store.entities_by_keys(entity_keys(kochavi)) == []
+    assert refresh_entity_keys(store) and not refresh_entity_keys(store)
     assert store.entities_by_keys(entity_keys(kochavi)) == [kochavi]
     store.close()
 
