@@ -4,8 +4,9 @@
 (../shared/data/demo_corpus_ant_may2018).  ``--corpus saudinewsnet``:
 eval/data/events_gold_saudinewsnet.jsonl, two days a week apart of fourteen Saudi outlets
 (../shared/data/corpus_saudinewsnet_jul2015: dev is every article of sabq and alweeam crawled on
-26 July and the twenty latest of each of eleven outlets crawled on 25 July, test every article of
-sabq and alweeam crawled on 2 August 2015; see eval/data/events_labelling_guide.md).
+26 July and the first twenty records of each of eleven outlets crawled on 25 July; test the same
+two outlets on 2 August and the first twenty of ten outlets on 1 August 2015; see
+eval/data/events_labelling_guide.md).
 
 Ingests the articles of one split through the whole pipeline (``marsad.pipeline.ingest``: language, dates, entity mentions and their
 canonical ids, category, keywords, then grouping) into an empty in-memory store, in publication
