@@ -193,12 +193,12 @@ def search(store: Store, query: str, as_json: bool, limit: int) -> None:
 @json_option
 @limit_option(50)
 @db_option
-def sources(store: Store, as_json: bool, limit: int) -> None:
+def citations(store: Store, as_json: bool, limit: int) -> None:
     """Who cites whom: which outlet cites which outlet, agency, official or unnamed source.
 
     \b
     Example:
-        marsad sources --limit 3
+        marsad citations --limit 3
         سكاي نيوز عربية  ->  رويترز  (agency)  14 articles
     """
     from marsad.scoring import citation_edges
@@ -207,6 +207,15 @@ def sources(store: Store, as_json: bool, limit: int) -> None:
     rows = [{"outlet": o, "cites": cited, "kind": kind, "articles": n} for o, cited, kind, n in edges]
     _render(rows, as_json, lambda r: [r["outlet"], "->", r["cites"], f"({r['kind']})", r["articles"]],
             ["outlet", "", "cites", "kind", "articles"])
+
+
+def _register_collection() -> None:
+    from marsad.cli_collect import register
+
+    register(cli, db_option, json_option, citations)
+
+
+_register_collection()
 
 
 @cli.command()

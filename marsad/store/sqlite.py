@@ -14,13 +14,14 @@ from typing import Any
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
 from marsad.store.base import ArticleFilter, ArticleRow, EntityRow, json_text, json_value
+from marsad.store.sqlite_collect import CollectTables
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
 
 _NEWEST_FIRST = "ORDER BY published IS NULL, published DESC, seq DESC"
 
 
-class SQLiteStore(GroupingTables, SearchTables):
+class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     """A Store in one SQLite file (or ``:memory:``).
 
     One connection guarded by a lock: the web server's worker threads share it,
