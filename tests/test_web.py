@@ -8,6 +8,7 @@ test tool downloads.  Screenshots land in tests/artifacts/ for a person to look 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+PHONES = {"360": {"width": 360, "height": 780}, "390": PHONE}
 START_TIMEOUT = 240  # seconds: the demo ingests 300 articles before it serves
 
 pytestmark = pytest.mark.browser
@@ -182,3 +184,151 @@ def test_article_highlight_toggle(page, server):
     page.wait_for_url("**/articles/**")
     page.uncheck("[data-toggle=ent]")
     assert page.evaluate("document.body.classList.contains('hide-ent')")
+
+
+# -- every word a reader sees is Arabic; counted nouns agree with their numbers ------------------------
+
+# Keys of a JSON twin whose strings come from the inputs (titles, texts, names): Latin words there are
+# the news itself (an outlet called CNN), not the interface's.
+INPUT_KEYS = {"title", "text", "name", "outlet", "surface", "to", "spelling", "variants", "snippet", "keyword",
+              "country", "countries", "outlets", "cites", "url", "query", "detail", "words"}
+FORMAT_NAMES = {"JSON", "Atom"}  # names of file formats, written as their standards write them
+LATIN = re.compile(r"[A-Za-z]+")
+# Parts of a page that show input text, left out when checking the page's own words.
+INPUT_PARTS = (".article-text, .title, .snippet, .passage, h1, h3, .chip, .variants, .kw, .cloud, "
+               "table.citations, .outlet, .country-group h4, .outlet-group h5, .attributions, .tl-card h3")
+
+
+def _input_latin(value, key: str | None = None) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(_input_latin(v, k) for k, v in value.items())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_input_latin(v, key) for v in value)) if value else set()
+    if isinstance(value, str) and key in INPUT_KEYS:
+        return set(LATIN.findall(value))
+    return set()
+
+
+@pytest.fixture(scope="module")
+def sample_pages(server) -> dict[str, str]:
+    """One page of each kind from the demo store, found through the API (the first of each list)."""
+    api = httpx.Client(base_url=server, timeout=30)
+    articles = api.get("/api/articles", params={"limit": 500}).json()["data"]
+    latin_section = next(a for a in articles if LATIN.search((a.get("page") or {}).get("category") or ""))
+    with_record = next(a for a in articles
+                       if any(e["signal"] == "outlet_record" and e["effect"] for e in a["credibility"]["evidence"]))
+    return {
+        "home": "/",
+        "story": f"/stories/{api.get('/api/stories', params={'limit': 1}).json()['data'][0]['id']}",
+        "event": f"/events/{api.get('/api/events', params={'limit': 1}).json()['data'][0]['id']}",
+        "article-section": f"/articles/{latin_section['id']}",
+        "article-record": f"/articles/{with_record['id']}",
+        "entity": f"/entities/{api.get('/api/entities', params={'limit': 1}).json()['data'][0]['id']}",
+        "entities": "/entities",
+        "sources": "/sources",
+        "search": "/search?q=%D8%A3%D9%85%D8%B1%D9%8A%D9%83%D8%A7",
+        "search-empty": "/search",
+        "not-found": "/no-such-page",
+    }
+
+
+def _own_words(page) -> str:
+    """The page's text without the parts that show input text."""
+    return page.evaluate(
+        "(sel) => { const c = document.body.cloneNode(true); c.querySelectorAll(sel).forEach(e => e.remove());"
+        " c.querySelectorAll('*').forEach(e => e.append(' ')); return c.textContent; }", INPUT_PARTS)
+
+
+def _disagreements(text: str) -> list[str]:
+    """Numerals followed by a counted noun in the wrong form («5 نسخة», «18 حدث», «2 مقال»)."""
+    from marsad.text.counting import NOUNS, counted
+
+    first_words: dict[str, set[str]] = {}
+    for noun, forms in NOUNS.items():
+        for form in forms:
+            first_words.setdefault(form.split()[0], set()).add(noun)
+    wrong = []
+    for match in re.finditer(r"(?<![\d.])(\d+) (\S+)", text):
+        n, word = int(match.group(1)), match.group(2).strip("،:.()")
+        nouns = first_words.get(word)
+        if not nouns:
+            continue
+        if n < 3 or not any(counted(n, noun).split()[1] == word for noun in nouns):
+            wrong.append(match.group(0))
+    return wrong
+
+
+def test_pages_speak_arabic(browser, server, sample_pages):
+    """Every page, in Chromium: no internal code or English word of the interface; numbers agree."""
+    from marsad.web.markup import labels
+
+    codes = set(labels()["signals"]) | {"middleEast", "internationalNews", "localNews"}
+    page = browser.new_page(viewport=DESKTOP, locale="ar")
+    for name, path in sample_pages.items():
+        page.goto(server + path)
+        assert_right_to_left(page)
+        seen = page.locator("body").inner_text()
+        twin = httpx.get(server + path + ("&" if "?" in path else "?") + "format=json", timeout=30).json()
+        foreign = set(LATIN.findall(seen)) - _input_latin(twin) - FORMAT_NAMES
+        assert not foreign, f"{path}: words of the interface not in Arabic: {sorted(foreign)}"
+        leaked = {word for word in re.findall(r"[A-Za-z_]+", seen) if word in codes}
+        assert not leaked, f"{path}: internal codes shown to the reader: {sorted(leaked)}"
+        assert not re.search(r"\d\.\d+ (يوم|ساعة)", seen), f"{path}: a duration with decimals"
+        wrong = _disagreements(_own_words(page))
+        assert not wrong, f"{path}: counted nouns that do not agree with their number: {wrong}"
+        shoot(page, f"words-{name}-desktop")
+    page.close()
+
+
+def test_article_evidence_and_labels_in_arabic(page, server, sample_pages):
+    page.goto(server + sample_pages["article-section"])
+    panels = page.locator(".score-panel h2").all_inner_texts()
+    assert panels[0] == "مستوى الصحة (الموثوقية)"
+    assert page.locator(".evidence .signal").count() > 0
+    assert "اللغة: العربية" in page.locator(".reader .meta").inner_text()
+    side = page.locator(".col-side").inner_text()
+    assert "قسم الخبر في موقعه" in side and not LATIN.search(side.split("قسم الخبر في موقعه")[1].split("·")[0])
+    page.goto(server + "/")
+    countries = page.locator(".story-card .countries")
+    assert countries.count() > 0 and countries.first.inner_text().startswith("· بلدان المصادر:")
+    assert page.locator(".badge.cred").first.inner_text().startswith("الموثوقية")
+
+
+def test_unknown_path_is_an_arabic_page_for_a_browser_and_json_for_a_client(page, server):
+    response = page.goto(server + "/no-such-page")
+    assert response.status == 404
+    assert_right_to_left(page)
+    assert page.locator("h1").inner_text() == "الصفحة غير موجودة"
+    assert page.locator(".error-page a[href='/']").count() == 1
+    shoot(page, "not-found-desktop")
+    plain = httpx.get(server + "/no-such-page", timeout=10)
+    assert plain.status_code == 404 and plain.json() == {"error": "Not Found"}
+    api = httpx.get(server + "/api/no-such-thing", headers={"Accept": "text/html"}, timeout=10)
+    assert api.status_code == 404 and api.json() == {"error": "Not Found"}
+
+
+def test_api_docs_work_offline(browser, server):
+    """/docs lists every operation of /openapi.json and asks nothing of any other host."""
+    page = browser.new_page(viewport=DESKTOP, locale="ar")
+    elsewhere: list[str] = []
+
+    def only_loopback(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_loopback)
+    response = page.goto(server + "/docs")
+    assert response.status == 200
+    assert_right_to_left(page)
+    spec = httpx.get(server + "/openapi.json", timeout=10).json()
+    operations = sum(1 for item in spec["paths"].values() for method in item if method in ("get", "post", "delete"))
+    assert page.locator(".api-op").count() == operations
+    shown = page.locator(".api-path").all_inner_texts()
+    assert any("/api/search" in text for text in shown)
+    assert page.locator(".api-schema").count() == len(spec["components"]["schemas"])
+    assert not elsewhere, f"/docs asked other hosts: {elsewhere}"
+    shoot(page, "api-docs-desktop")
+    page.close()

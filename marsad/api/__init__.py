@@ -44,6 +44,8 @@ def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI
         summary="Arabic news intelligence: articles, events, stories, entities, search.",
         version=_version(),
         lifespan=lifespan,
+        docs_url=None,  # marsad.web serves /docs itself, without a CDN
+        redoc_url=None,
     )
     app.state.store = opened
     install_error_handlers(app)

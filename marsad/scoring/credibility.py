@@ -13,6 +13,7 @@ from importlib import resources
 from marsad.model import Article, Citation, Coverage, Evidence, Score
 from marsad.scoring.evidence import assemble, capped, listing, weights
 from marsad.scoring.sources import fold, fold_word, same_outlet
+from marsad.text.counting import counted
 
 NAMED_KINDS = frozenset({"outlet", "agency", "person", "official"})
 _QUOTE = re.compile(r'«[^»]{10,}»|"[^"\n]{10,}"|“[^”]{10,}”')
@@ -61,18 +62,20 @@ def _sources(named: list[str], unnamed: list[str], w: dict) -> list[Evidence]:
     if named:
         rule = w["named_sources"]
         effect = capped(len(named), rule["per_item"], rule["cap"])
-        items.append(Evidence("named_sources", effect, f"{len(named)} مصدر مسمى: {listing(named)}"))
+        items.append(Evidence("named_sources", effect, f"{counted(len(named), 'مصدر مسمى')}: {listing(named)}"))
     if unnamed:
         rule = w["unnamed_sources"]
         effect = capped(len(unnamed), rule["per_item"], rule["cap"])
-        items.append(Evidence("unnamed_sources", effect, f"{len(unnamed)} مصدر غير مسمى: {listing(unnamed)}"))
+        items.append(Evidence("unnamed_sources", effect, f"{counted(len(unnamed), 'مصدر غير مسمى')}: {listing(unnamed)}"))
     return items
 
 
 def _corroboration(coverage: Coverage, w: dict) -> list[Evidence]:
     others = max(0, coverage.independent_outlets - 1)
     rule = w["independent_outlets"]
-    detail = f"{coverage.independent_outlets} منفذ مستقل نشر الحدث ({coverage.copies} نسخة لا تُحتسب)"
+    detail = f"نشر الحدث {counted(coverage.independent_outlets, 'منفذ مستقل')}"
+    if coverage.copies:
+        detail += f" (ولا تُحتسب {counted(coverage.copies, 'نسخة منقولة')})"
     items = [Evidence("independent_outlets", capped(others, rule["per_item"], rule["cap"]), detail)]
     if others == 0 and coverage.copies > 0:
         items.append(Evidence("copies_only", w["copies_only"]["value"], "أعيد نشر الخبر دون تأكيد من منفذ مستقل"))
@@ -84,11 +87,12 @@ def _outlet_record(article: Article, coverage: Coverage, w: dict) -> Evidence | 
     if not article.source.name:
         return None
     if coverage.outlet_articles < rule["min_articles"]:
-        detail = f"سجل {article.source.name} قصير ({coverage.outlet_articles} مقال): لا حكم"
+        detail = f"سجل {article.source.name} قصير ({counted(coverage.outlet_articles, 'مقال')}): لا حكم"
         return Evidence("outlet_record", 0.0, detail)
     share = coverage.outlet_duplicate_share
     effect = max(rule["floor"], rule["best"] + rule["per_share"] * share)
-    detail = f"{round(share * 100)}٪ من {coverage.outlet_articles} مقالا لـ{article.source.name} منقولة عن غيرها"
+    detail = (f"سجل {article.source.name}: {round(share * 100)}٪ من {counted(coverage.outlet_articles, 'مقال', case='gen')}"
+              " كانت منقولة عن غيرها حين حُسبت الدرجة")
     return Evidence("outlet_record", effect, detail)
 
 
@@ -118,7 +122,7 @@ def _attributed_quotes(article: Article, w: dict) -> Evidence | None:
     if not attributed:
         return None
     names = listing(list(dict.fromkeys(c.to for c in speakers)), limit=2)
-    detail = f"{len(attributed)} اقتباس مباشر منسوب إلى {names}"
+    detail = f"{counted(len(attributed), 'اقتباس مباشر')} منسوبة إلى {names}"
     return Evidence("attributed_quotes", capped(len(attributed), rule["per_item"], rule["cap"]), detail)
 
 
@@ -147,5 +151,5 @@ def _contradictions(coverage: Coverage, w: dict) -> Evidence | None:
     if coverage.contradicting_outlets <= 0:
         return None
     rule = w["contradictions"]
-    detail = f"{coverage.contradicting_outlets} منفذ مستقل يذكر أرقاما مختلفة للحصيلة نفسها"
+    detail = f"{counted(coverage.contradicting_outlets, 'منفذ مستقل')} تذكر أرقاما مختلفة للحصيلة نفسها"
     return Evidence("contradictions", capped(coverage.contradicting_outlets, rule["per_item"], rule["cap"]), detail)

@@ -40,6 +40,8 @@ def assemble(score_name: str, evidence: list[Evidence]) -> Score:
 
 
 def listing(names: list[str], limit: int = 4) -> str:
-    """A short Arabic list of names: "أ، ب، ج و2 غيرها"."""
+    """A short Arabic list of names: "أ، ب، ج واسمان آخران"."""
+    from marsad.text.counting import counted
+
     shown = "، ".join(names[:limit])
-    return shown + (f" و{len(names) - limit} غيرها" if len(names) > limit else "")
+    return shown + (f" و{counted(len(names) - limit, 'اسم آخر')}" if len(names) > limit else "")

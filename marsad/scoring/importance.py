@@ -11,6 +11,7 @@ from datetime import datetime
 
 from marsad.model import Article, Coverage, Evidence, Score
 from marsad.scoring.evidence import assemble, capped, listing, weights
+from marsad.text.counting import counted, duration
 
 
 def importance(article: Article, coverage: Coverage) -> Score:
@@ -32,7 +33,7 @@ def importance(article: Article, coverage: Coverage) -> Score:
 def _breadth(coverage: Coverage, w: dict) -> Evidence:
     rule = w["coverage_breadth"]
     others = max(0, coverage.independent_outlets - 1)
-    detail = f"غطى الحدث {coverage.independent_outlets} منفذ مستقل"
+    detail = f"غطى الحدث {counted(coverage.independent_outlets, 'منفذ مستقل')}"
     return Evidence("coverage_breadth", capped(others, rule["per_item"], rule["cap"]), detail)
 
 
@@ -40,7 +41,7 @@ def _reach(coverage: Coverage, w: dict) -> Evidence | None:
     if coverage.copies <= 0:
         return None
     rule = w["reach"]
-    return Evidence("reach", capped(coverage.copies, rule["per_item"], rule["cap"]), f"{coverage.copies} نسخة أعيد نشرها")
+    return Evidence("reach", capped(coverage.copies, rule["per_item"], rule["cap"]), f"أعيد نشره في {counted(coverage.copies, 'نسخة منقولة', case='gen')}")
 
 
 def _speed(coverage: Coverage, w: dict) -> Evidence | None:
@@ -49,8 +50,8 @@ def _speed(coverage: Coverage, w: dict) -> Evidence | None:
     rule = w["spread_speed"]
     for hours, effect in zip(rule["hours"], rule["effects"], strict=True):
         if coverage.hours_to_spread <= hours:
-            return Evidence("spread_speed", effect, f"انتشر بين المنافذ في {coverage.hours_to_spread:.1f} ساعة")
-    return Evidence("spread_speed", 0.0, f"استغرق انتشاره {coverage.hours_to_spread:.0f} ساعة")
+            return Evidence("spread_speed", effect, f"انتشر بين المنافذ في {duration(coverage.hours_to_spread / 24, case='gen')}")
+    return Evidence("spread_speed", 0.0, f"استغرق انتشاره {duration(coverage.hours_to_spread / 24)}")
 
 
 def _prominence(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
@@ -62,7 +63,7 @@ def _prominence(article: Article, coverage: Coverage, w: dict) -> Evidence | Non
         return None
     names = {m.entity: m.surface for m in article.entities if m.entity}
     effect = min(rule["cap"], sum(rule["per_doubling"] * math.log2(n) for _, n in top))
-    detail = "كيانات بارزة: " + listing([f"{names.get(e, e)} ({n} مقالا)" for e, n in top])
+    detail = "كيانات بارزة: " + listing([f"{names.get(e, e)} ({counted(n, 'مقال')})" for e, n in top])
     return Evidence("entity_prominence", effect, detail)
 
 
@@ -76,7 +77,7 @@ def _story(coverage: Coverage, w: dict) -> Evidence | None:
         return None
     rule = w["story_size"]
     effect = capped(coverage.story_events - 1, rule["per_item"], rule["cap"])
-    return Evidence("story_size", effect, f"جزء من قصة من {coverage.story_events} أحداث")
+    return Evidence("story_size", effect, f"جزء من قصة فيها {counted(coverage.story_events, 'حدث')}")
 
 
 def _recency(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
@@ -92,9 +93,7 @@ def _age_phrase(days: float) -> str:
     """How long before the newest stored article this one was published, in words a reader uses."""
     if days < 1 / 24:
         return "من أحدث ما في المخزن (أقل من ساعة قبل آخر مقال)"
-    if days < 1:
-        return f"نُشر قبل {round(days * 24)} ساعة من أحدث مقال في المخزن"
-    return f"نُشر قبل {days:.1f} يوم من أحدث مقال في المخزن"
+    return f"نُشر قبل أحدث مقال في المخزن بـ{duration(days, case='gen')}"
 
 
 def _age_days(published: str | None, newest: str | None) -> float | None:

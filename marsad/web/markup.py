@@ -8,6 +8,7 @@ dates by splitting the text into segments, not by inserting tags into it).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -15,8 +16,61 @@ from typing import Any
 
 @cache
 def labels() -> dict[str, Any]:
-    """Arabic labels of entity types, citation kinds, date bases and months (data/labels.json)."""
+    """Arabic labels of entity types, citation kinds, date bases, months, score signals and page sections.
+
+    They live in data/labels.json; the codes stay in the JSON twins, the pages show these words.
+    """
     return json.loads(files("marsad.web").joinpath("data/labels.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _arabic_locale() -> Any:
+    from babel import Locale
+
+    return Locale.parse("ar")
+
+
+def language_name(code: str | None) -> str:
+    """A language code's Arabic name ("ar" -> "العربية", "en" -> "الإنجليزية"), from Unicode CLDR via Babel."""
+    if not code:
+        return "غير معروفة"
+    return _arabic_locale().languages.get(code.replace("-", "_"), "لغة غير معروفة")
+
+
+def signal_label(code: str) -> str:
+    """The Arabic name of a score's evidence signal ("no_sources" -> "بلا مصادر")."""
+    return labels()["signals"].get(code, "إشارة أخرى")
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _section_key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", label.lower())
+
+
+@cache
+def _section_index() -> dict[str, str]:
+    return {_section_key(code): name for code, name in labels()["page_sections"].items()}
+
+
+def page_section(label: str | None) -> str:
+    """A page's own section label in Arabic ("middleEast" -> "الشرق الأوسط").
+
+    Arabic labels are shown as the page wrote them; a Latin one is looked up in
+    data/labels.json, then in the category aliases of the classifier, and only a
+    label neither knows is shown as written.
+    """
+    if not label:
+        return ""
+    if not _LATIN.search(label):
+        return label
+    known = _section_index().get(_section_key(label))
+    if known:
+        return known
+    from marsad.scoring.classify import category_of_page
+
+    return category_of_page(label) or label
 
 
 def segments(text: str, marks: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -16,10 +16,13 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException
 
 from marsad.api.deps import StoreDep
+from marsad.api.errors import error_response
 from marsad.store import ArticleFilter
-from marsad.web import detail, lookup, markup, pages
+from marsad.text.counting import counted, counted_parts, duration
+from marsad.web import apidocs, detail, lookup, markup, pages
 
 router = APIRouter(include_in_schema=False)
 FormatQuery = Annotated[str | None, Query(alias="format", pattern="^(html|json)$")]
@@ -36,7 +39,8 @@ def environment() -> Environment:
     )
     env.filters.update(
         ardate=markup.arabic_date, month=markup.month_label, clock=markup.clock, level=markup.score_level,
-        weburl=markup.web_url,
+        weburl=markup.web_url, counted=counted, counted_parts=counted_parts, duration=duration,
+        language=markup.language_name, signal=markup.signal_label, section=markup.page_section,
     )
     env.globals.update(labels=markup.labels())
     return env
@@ -142,7 +146,29 @@ def _pages(request: Request, count: int, limit: int, offset: int) -> dict[str, s
     return {"previous": previous, "next": following}
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request, fmt: FormatQuery = None) -> Response:
+    """The API reference, rendered from the app's OpenAPI description: no script, no CDN."""
+    return render(request, "api_docs.html", apidocs.reference(request.app.openapi()), fmt)
+
+
+def wants_page(request: Request) -> bool:
+    """A browser asking for a page (not an API client, not a JSON twin): it gets HTML errors."""
+    if request.url.path.startswith("/api/") or request.query_params.get("format") == "json":
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def http_error(request: Request, error: HTTPException) -> Response:
+    """An unknown path is an Arabic page for a browser and ``{"error"}`` for everyone else."""
+    if error.status_code == 404 and wants_page(request):
+        message = "لا توجد صفحة بهذا العنوان. ربما نُقلت أو كُتب العنوان خطأً."
+        return render(request, "error.html", {"error": message, "status": 404}, None, status=404)
+    return error_response(error.status_code, str(error.detail))
+
+
 def install_web(app: FastAPI) -> None:
-    """Serve the pages at / and the static files at /static."""
+    """Serve the pages at /, the API reference at /docs, the static files at /static, and page errors."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("marsad.web").joinpath("static"))), name="static")
+    app.add_exception_handler(HTTPException, http_error)
