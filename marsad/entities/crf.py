@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from marsad.entities.features import WINDOW, context_features, gazetteer_phrases, word_features
+from marsad.entities.features import WINDOW, context_keys, gazetteer_phrases, word_features
 
 
 class LinearChainCRF:
@@ -42,6 +42,10 @@ class LinearChainCRF:
         self.weights = weights
         self.transitions = transitions
         self._zero = np.zeros(len(labels))
+        # The same weights as one matrix, a row per feature and a last row of zeros for features the
+        # model never saw: a word's scores are then one fancy index and one sum per row.
+        self._row = {feature: i for i, feature in enumerate(weights)}
+        self._matrix = np.vstack([*weights.values(), self._zero]) if weights else self._zero[None]
         self._words: dict[str, np.ndarray] = {}
         self._edges = {d: self.score((f"{d}:edge",)) for d in WINDOW}
 
@@ -76,12 +80,24 @@ class LinearChainCRF:
         return total
 
     def word_scores(self, word: str) -> np.ndarray:
-        """Rows: the word's own score, then what each neighbour offset in ``WINDOW`` adds (cached)."""
+        """Rows: the word's own score, then what each neighbour offset in ``WINDOW`` adds (cached).
+
+        Each row sums the weights of its features in feature order, as ``score`` does, so the
+        result is the same to the bit; a new word costs one gather and one ``reduceat``.
+        """
         found = self._words.get(word)
         if found is None:
-            rows = [self.score(("bias", *word_features(word)))]
-            rows += [self.score(context_features(word, d)) for d in WINDOW]
-            found = np.stack(rows)
+            row, unseen = self._row.get, len(self._matrix) - 1
+            keys = context_keys(word)
+            # Every segment starts with the zero row, so none is empty (reduceat would misread it).
+            ids = [unseen, row("bias", unseen)]
+            ids += [row(f, unseen) for f in word_features(word)]
+            starts = [0]
+            for d in WINDOW:
+                starts.append(len(ids))
+                ids.append(unseen)
+                ids += [row(f"{d}{f}", unseen) for f in keys]
+            found = np.add.reduceat(self._matrix[ids], starts, axis=0)
             if len(self._words) > 300_000:
                 self._words.clear()  # bound memory on endless streams; the cache refills quickly
             self._words[word] = found
@@ -127,8 +143,8 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[i
     back = np.zeros((len(emissions), longest, labels), dtype=np.int64)
     for t in range(1, longest):
         candidates = best[:, :, None] + transitions[None]
-        back[:, t] = previous = candidates.argmax(axis=1)
-        moved = np.take_along_axis(candidates, previous[:, None, :], axis=1)[:, 0] + padded[:, t]
+        back[:, t] = candidates.argmax(axis=1)
+        moved = candidates.max(axis=1) + padded[:, t]  # the value at the argmax, without gathering it
         best = np.where((t < lengths)[:, None], moved, best)
     paths = []
     for k, n in enumerate(lengths):

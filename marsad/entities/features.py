@@ -86,11 +86,15 @@ def _cluster_features(word: str, key: str) -> list[str]:
     return [f"{key}{i}:{cluster}" for i, cluster in enumerate(found.clusters)]
 
 
+def context_keys(word: str) -> tuple[str, ...]:
+    """The features of ``word`` its neighbours see (without the offset that prefixes them)."""
+    return tuple(f for f in word_features(word) if f.partition(":")[0] in _CONTEXT_KEYS or f == "al")
+
+
 @lru_cache(maxsize=400_000)
 def context_features(word: str, offset: int) -> tuple[str, ...]:
     """The features a token ``offset`` positions away sees of ``word``."""
-    own = word_features(word)
-    return tuple(f"{offset}{f}" for f in own if f.split(":", 1)[0] in _CONTEXT_KEYS or f == "al")
+    return tuple(f"{offset}{f}" for f in context_keys(word))
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
