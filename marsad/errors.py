@@ -17,6 +17,10 @@ class InputError(MarsadError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # Errors found by a worker process travel back to the writer whole (path, problem, line).
+        return type(self), (self.path, self.problem, self.line)
+
 
 class StoreError(MarsadError):
     """The store cannot be opened or written."""

@@ -13,19 +13,27 @@ Stages never call each other and never write to the store; this module hands eac
 one plain records and writes what it returns.  Two read it through a narrow
 interface: the resolver looks up candidate entities by key (``Store.entities_by_keys``,
 with their article counts from the entity-article links) and grouping looks up candidates by time window (``GroupingState``).
+
+Stages 1-4 need only the article, so they may run on other processes or machines
+(``marsad.parallel``: ``marsad ingest --workers N`` or ``--ray ADDRESS``): files are read there,
+and cleaned articles are annotated there in chunks.  Stages 5-8 stay here, batch after batch in
+input order, so the store is the same whatever ran stages 1-4.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from pathlib import Path
 
 from marsad import clean, config, entities, grouping, scoring, text
 from marsad.errors import InputError
-from marsad.ingest import read_inputs
+from marsad.ingest import input_files, is_stream, read_inputs, read_path
 from marsad.model import Article, Coverage, Event, RawDocument
+from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.store import Store, open_store
 
@@ -69,43 +77,160 @@ def annotate(article: Article) -> Article:
     return article
 
 
+def warm_up() -> None:
+    """Load every model stages 1-4 use, once per worker process, before its first unit."""
+    annotate(clean.to_article(RawDocument(origin="warm-up", kind="text", text=_WARM_UP_TEXT, title="تجربة")))
+
+
+_WARM_UP_TEXT = "قال وزير الخارجية محمد علي في القاهرة يوم الاثنين 14 مارس 2024 إن المحادثات مستمرة."
+
+
+def read(inputs: Iterable[str], workers: Workers | None = None) -> Iterator[RawDocument | InputError]:
+    """Stage 1 over ``inputs``, in order: pages, text files and feeds are read on the workers,
+    JSON Lines and standard input here (a stream of records, cheap to split, read as it comes)."""
+    if workers is None or isinstance(workers, InProcess):
+        yield from read_inputs(inputs)
+        return
+
+    def units() -> Iterator[Path | Ready[list[RawDocument | InputError]]]:
+        for file in input_files(inputs):
+            if isinstance(file, InputError):
+                yield Ready([file])
+            elif is_stream(file):
+                yield from (Ready([item]) for item in read_inputs([str(file)]))
+            else:
+                yield file
+
+    for items in imap(workers, read_file, units(), ahead=4 * workers.size):
+        yield from items
+
+
+def read_file(path: Path) -> list[RawDocument | InputError]:
+    """Stage 1 for one file on a worker: its documents, or the error that names it."""
+    return list(read_path(path))
+
+
+def annotate_all(articles: list[Article]) -> list[Article | str]:
+    """Stages 3 and 4 for a chunk on a worker: each annotated article, or why it could not be."""
+    done: list[Article | str] = []
+    for article in articles:
+        try:
+            done.append(annotate(article))
+        except Exception as error:  # one odd article must not stop a feed of thousands
+            done.append(f"article {article.id} could not be analysed ({type(error).__name__}: {error}); not stored")
+    return done
+
+
 def ingest(
     items: Iterable[RawDocument | InputError],
     store: Store,
     on_error: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
+    workers: Workers | None = None,
 ) -> IngestSummary:
     """Run the whole pipeline over ``items`` and store the result, batch by batch.
 
     Each batch is written in one transaction, so a crash loses at most the batch
-    in flight and a re-run stores exactly what is missing.
+    in flight and a re-run stores exactly what is missing.  With ``workers``, stages 3-4
+    of the next batches run there while this process resolves, groups, scores and writes.
     """
+    workers = workers or InProcess()
     summary = IngestSummary()
     seen: set[str] = set()
-    for batch in _batches(iter(items), config.INGEST_BATCH):
-        fresh = _fresh_articles(batch, store, seen, summary, on_error)
-        if fresh:
-            stored = store_articles(_annotated(fresh, summary, on_error), store)
+    batches = (_Batch.of(batch, store, seen) for batch in _batches(iter(items), config.INGEST_BATCH))
+    for batch, outcomes in _annotated(batches, workers):
+        summary.read += batch.read
+        summary.duplicates += batch.duplicates
+        for error in batch.errors:
+            _fail(error, summary, on_error)
+        annotated = []
+        for article, outcome in zip(batch.fresh, outcomes, strict=True):
+            if isinstance(outcome, str):
+                _fail(InputError(article.origin, outcome), summary, on_error)
+            else:
+                annotated.append(outcome)
+        if annotated:
+            stored = store_articles(annotated, store)
             summary.stored += len(stored)
             summary.copies += sum(1 for a in stored if a.duplicate_of)
             summary.stored_ids.extend(a.id for a in stored)
         if progress:
-            progress(len(batch))
+            progress(batch.size)
     return summary
 
 
-def _annotated(
-    articles: list[Article], summary: IngestSummary, on_error: Callable[[InputError], None] | None
-) -> list[Article]:
-    """Stages 3 and 4 for each article; one that cannot be analysed fails alone and is reported."""
-    done = []
-    for article in articles:
-        try:
-            done.append(annotate(article))
-        except Exception as error:  # one odd article must not stop a feed of thousands
-            problem = f"article {article.id} could not be analysed ({type(error).__name__}: {error}); not stored"
-            _fail(InputError(article.origin, problem), summary, on_error)
-    return done
+CHUNK = 20  # articles per unit of work sent to a worker: ~0.3 CPU-s, so shipping them costs little
+
+
+def _annotated(batches: Iterator[_Batch], workers: Workers) -> Iterator[tuple[_Batch, list[Article | str]]]:
+    """Each batch with the outcome of stages 3-4 for its fresh articles, batches in order.
+
+    A batch's chunks go to the workers as soon as it is cut, and it is handed on only once
+    the next chunks are in flight, so the workers keep busy while this process writes it.
+    """
+    owners: deque[_Batch] = deque()  # the batch of each unit, in the order imap returns them
+
+    def units() -> Iterator[list[Article] | Ready[list[Article | str]]]:
+        for batch in batches:
+            if not batch.fresh:  # nothing to analyse; still counted and reported in its turn
+                owners.append(batch)
+                yield Ready([])
+            for start in range(0, len(batch.fresh), CHUNK):
+                owners.append(batch)
+                yield batch.fresh[start : start + CHUNK]
+
+    current: _Batch | None = None
+    outcomes: list[Article | str] = []
+    try:
+        for done in imap(workers, annotate_all, units(), ahead=2 * workers.size + 1):
+            batch = owners.popleft()
+            if batch is not current:
+                if current is not None:
+                    yield current, outcomes
+                current, outcomes = batch, []
+            outcomes.extend(done)
+    except WorkerLost as error:
+        where = owners[0].fresh[0].origin if owners and owners[0].fresh else "the input"
+        raise WorkerLost(
+            f"{where}: {error} while analysing its articles; every batch before is stored, "
+            "run the same command again to store the rest"
+        ) from error
+    if current is not None:
+        yield current, outcomes
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One batch after stage 2: its fresh articles, and what became of the rest."""
+
+    size: int
+    read: int = 0
+    duplicates: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    fresh: list[Article] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, items: list[RawDocument | InputError], store: Store, seen: set[str]) -> _Batch:
+        """Stage 2 for a batch; drop what is already stored or repeated; keep bad inputs to report."""
+        batch = cls(size=len(items))
+        articles: list[Article] = []
+        for item in items:
+            if isinstance(item, RawDocument):
+                batch.read += 1
+                try:
+                    articles.append(clean.to_article(item))
+                except InputError as error:
+                    item = error
+            if isinstance(item, InputError):
+                batch.errors.append(item)
+        known = store.known_ids(a.id for a in articles)
+        for article in articles:
+            if article.id in known or article.id in seen:
+                batch.duplicates += 1
+            else:
+                seen.add(article.id)
+                batch.fresh.append(article)
+        return batch
 
 
 def _fail(error: InputError, summary: IngestSummary, on_error: Callable[[InputError], None] | None) -> None:
@@ -113,35 +238,6 @@ def _fail(error: InputError, summary: IngestSummary, on_error: Callable[[InputEr
     summary.errors.append(error)
     if on_error:
         on_error(error)
-
-
-def _fresh_articles(
-    batch: list[RawDocument | InputError],
-    store: Store,
-    seen: set[str],
-    summary: IngestSummary,
-    on_error: Callable[[InputError], None] | None,
-) -> list[Article]:
-    """Stage 2 for a batch; drop what is already stored or repeated; report bad inputs."""
-    articles: list[Article] = []
-    for item in batch:
-        if isinstance(item, RawDocument):
-            summary.read += 1
-            try:
-                articles.append(clean.to_article(item))
-            except InputError as error:
-                item = error
-        if isinstance(item, InputError):
-            _fail(item, summary, on_error)
-    known = store.known_ids(a.id for a in articles)
-    fresh = []
-    for article in articles:
-        if article.id in known or article.id in seen:
-            summary.duplicates += 1
-        else:
-            seen.add(article.id)
-            fresh.append(article)
-    return fresh
 
 
 def store_articles(new: list[Article], store: Store) -> list[Article]:

@@ -27,7 +27,9 @@ from marsad.ingest.jsonl import read_jsonl, record_to_document
 from marsad.ingest.textdump import read_text
 from marsad.model import RawDocument
 
-__all__ = ["read_inputs", "read_path", "record_to_document", "extract_page", "InputError"]
+__all__ = [
+    "read_inputs", "read_path", "input_files", "is_stream", "STDIN", "record_to_document", "extract_page", "InputError",
+]
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -42,20 +44,40 @@ _ARCHIVE_ERRORS = (EOFError, lzma.LZMAError, zlib.error)
 Item = RawDocument | InputError
 
 
+STDIN = Path("-")  # the input ``-``: standard input (a file named "-" in a folder is never this path)
+
+
 def read_inputs(inputs: Iterable[str]) -> Iterator[Item]:
     """Every document (or error) of every input, in a stable order (folders sorted)."""
-    for name in inputs:
-        if name == "-":
+    for file in input_files(inputs):
+        if isinstance(file, InputError):
+            yield file
+        elif file == STDIN:
             yield from _read_stream(sys.stdin.buffer, "<stdin>")
-            continue
+        else:
+            yield from read_path(file)
+
+
+def input_files(inputs: Iterable[str]) -> Iterator[Path | InputError]:
+    """Every file the inputs name, folders walked in sorted order; ``-`` is ``STDIN``."""
+    for name in inputs:
         path = Path(name)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_path(file)
+        if name == "-":
+            yield STDIN
+        elif path.is_dir():
+            yield from _walk(path)
         elif path.exists():
-            yield from read_path(path)
+            yield path
         else:
             yield InputError(name, "no such file or folder")
+
+
+def is_stream(path: Path) -> bool:
+    """Whether a file holds many records read as a stream (JSON Lines, standard input), not one page or feed."""
+    if path == STDIN:
+        return True
+    suffix = path.with_suffix("").suffix if path.suffix.lower() in DECOMPRESSORS else path.suffix
+    return suffix.lower() in JSONL_SUFFIXES
 
 
 def _walk(folder: Path) -> Iterator[Path]:
