@@ -68,5 +68,6 @@ def to_article(raw: RawDocument) -> Article:
         source=raw.source,
         page=raw.page,
         headline_only=raw.headline_only,
+        teaser=raw.teaser,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )

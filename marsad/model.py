@@ -50,6 +50,7 @@ class RawDocument:
     line: int | None = None
     author: str | None = None
     headline_only: bool = False
+    teaser: bool = False  # the page gave less than the whole article (shorter than its feed summary, paywall)
 
 
 @dataclass(slots=True, frozen=True)
@@ -136,6 +137,7 @@ class Article:
     event: str | None = None
     story: str | None = None
     headline_only: bool = False  # the input had a title and no text: ``text`` is the title
+    teaser: bool = False  # the text is a teaser: shorter than the feed's summary, or behind a paywall
     content_hash: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -182,6 +184,7 @@ class Article:
             attributions=[Citation(**c) for c in data.get("attributions") or []],
             duplicate_of=data.get("duplicate_of"),
             headline_only=bool(data.get("headline_only")),
+            teaser=bool(data.get("teaser")),
             shared_passages=[
                 Passage(p["start"], p["end"], tuple(p["articles"])) for p in data.get("shared_passages") or []
             ],

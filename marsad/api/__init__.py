@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from marsad.api import routes_articles, routes_entities, routes_groups, routes_search
+from marsad.api import routes_articles, routes_entities, routes_feeds, routes_groups, routes_search
 from marsad.api.deps import StoreDep
 from marsad.api.errors import install_error_handlers
 from marsad.api.schemas import HealthOut
@@ -50,7 +50,7 @@ def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI
     app.state.store = opened
     install_error_handlers(app)
     for router in (routes_articles.router, routes_groups.events, routes_groups.stories,
-                   routes_entities.router, routes_search.router):
+                   routes_entities.router, routes_search.router, routes_feeds.router):
         app.include_router(router)
     app.add_api_route("/healthz", healthz, methods=["GET"], response_model=HealthOut, tags=["health"])
     from marsad.web import install_web

@@ -97,6 +97,7 @@ class ArticleOut(BaseModel):
     event: str | None
     story: str | None
     headline_only: bool = False
+    teaser: bool = False
 
 
 class EventOut(BaseModel):

@@ -169,8 +169,11 @@ class Fetcher:
     def _follow(self, url: str, headers: dict[str, str], max_bytes: int, robots: bool) -> Response:
         asked, seen = url, {url}
         for _ in range(self.policy.max_redirects + 1):
-            check_url(url)
-            check_public(url, self.policy.allow_private)
+            try:
+                check_url(url)
+                check_public(url, self.policy.allow_private)  # again after every redirect
+            except InputError as error:
+                raise FetchError(url, error.problem) from error
             host = urlsplit(url).netloc.lower()
             delay = None
             if robots:

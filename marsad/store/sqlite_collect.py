@@ -214,9 +214,14 @@ class CollectTables:
             )
 
     def iter_raw_pages(self) -> Iterator[dict[str, Any]]:
+        """Every kept page with what its queue row and source say (title, summary, outlet)."""
         last = ""
         while rows := self.query(
-            "SELECT * FROM raw_pages WHERE url_key > ? ORDER BY url_key LIMIT 200", (last,)
+            "SELECT r.*, r.url AS page_url, q.url AS listed_url, q.source_id, q.title, q.summary, q.published,"
+            " s.name AS source_name, s.country AS source_country FROM raw_pages r"
+            " LEFT JOIN collect_queue q ON q.url_key = r.url_key LEFT JOIN sources s ON s.id = q.source_id"
+            " WHERE r.url_key > ? ORDER BY r.url_key LIMIT 200",
+            (last,),
         ):
             yield from (dict(row) for row in rows)
             last = rows[-1]["url_key"]

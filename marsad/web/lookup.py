@@ -90,4 +90,15 @@ def sources_page(store: Store, since: str | None = None, until: str | None = Non
         "citations": [{"outlet": o, "cites": c, "kind": k, "articles": n}
                       for o, c, k, n in edges[:CITATION_EDGES]],
         "citation_kinds": dict(sorted(kinds.items(), key=lambda item: -item[1])),
+        "followed": _followed(store),
     }
+
+
+def _followed(store: Store) -> list[dict[str, Any]]:
+    """The sources ``marsad collect`` follows, with their feeds' health (docs/collect.md)."""
+    import time
+
+    from marsad.collect.sources import source_view
+
+    list_sources = getattr(store, "list_sources", None)  # a store without the collection tables follows none
+    return [source_view(s, time.time()) for s in list_sources()] if list_sources else []
