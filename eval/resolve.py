@@ -9,15 +9,22 @@ Two sets:
   spellings all take its most common type (PER, ORG or LOC).  Silver: a few
   groups hold a wrong or clitic-carrying spelling, which caps recall below 1.  Each
   spelling is one mention in an article of its own, so nothing but the name decides.
-* look-alikes: ``eval/data/look_alike_names.tsv``, made by hand: spellings of one person
+* look-alikes, dev: ``eval/data/look_alike_names.tsv``, made by hand: spellings of one person
   (أفيف كوخافي / أفيفي خوكافي / أفيف كوفاخي / الجنرال كوخافي) beside different people whose
   names look alike (ران كوخاف, محمد عباس / محمود عباس, حسن / حسين نصر الله, كيم جونغ أون / إيل).
+* look-alikes, test (``--split test``): ``eval/data/look_alike_names_test.tsv``, mentions as
+  written in real articles of SaudiNewsNet (July and August 2015) and the ANT demo corpus,
+  labelled by hand before the resolver's rules were changed for them: spellings of one
+  person (إردوغان / اردوغان, سولي / سالي مونتاري, عبد ربه هادي منصور) beside look-alikes
+  (آشتون / جيمي كارتر, محمد / هشام مرسي, عبدالله الثاني / ماجد عبدالله).  Read once, at the
+  end of a piece of work, and logged in ``eval/TEST_READS.md``.
 
 A pair of mentions is right when both sit in one entity and the gold says one entity.
 The resolver has no trained part; its rules were written before either set was scored.
 
-    python eval/resolve.py             # table
-    python eval/resolve.py --json      # one JSON object
+    python eval/resolve.py                 # table (silver and the dev look-alikes)
+    python eval/resolve.py --split test    # the fresh look-alike test set instead of the dev one
+    python eval/resolve.py --json          # one JSON object
 """
 
 from __future__ import annotations
@@ -39,13 +46,14 @@ from marsad.model import Mention  # noqa: E402
 SHARED_DATA = REPO.parent / "shared" / "data"
 SILVER = SHARED_DATA / "name_variants" / "derived_variant_clusters_by_english_key.tsv"
 LOOK_ALIKES = REPO / "eval" / "data" / "look_alike_names.tsv"
+LOOK_ALIKES_TEST = REPO / "eval" / "data" / "look_alike_names_test.tsv"
 Item = tuple[str, str, str, str]  # article, gold entity, type, mention
 
 
 def look_alikes(path: Path = LOOK_ALIKES) -> list[Item]:
-    """The hand-made set, one item per mention."""
+    """A hand-labelled set, one item per mention (a fifth column, the offset, is not needed here)."""
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-    return [(r[0], r[1], r[2], r[3]) for r in rows if len(r) == 4 and not r[0].startswith("#")]
+    return [(r[0], r[1], r[2], r[3]) for r in rows if len(r) in (4, 5) and not r[0].startswith("#")]
 
 
 def silver(path: Path = SILVER) -> list[Item]:
@@ -105,10 +113,11 @@ def pairwise(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     return both / max(predicted_pairs, 1), both / max(gold_pairs, 1)
 
 
-def evaluate() -> dict[str, float]:
-    """Pairwise precision and recall on both sets."""
-    figures: dict[str, float] = {}
-    for name, items in (("silver", silver()), ("look_alike", look_alikes())):
+def evaluate(split: str = "dev") -> dict[str, float]:
+    """Pairwise precision and recall on the silver set and the look-alike set of ``split`` (dev or test)."""
+    figures: dict[str, float] = {"split_is_test": float(split == "test")}
+    chosen = look_alikes(LOOK_ALIKES_TEST if split == "test" else LOOK_ALIKES)
+    for name, items in (("silver", silver()), ("look_alike", chosen)):
         precision, recall = pairwise([i[1] for i in items], resolve(items))
         figures |= {f"{name}_precision": precision, f"{name}_recall": recall, f"{name}_mentions": len(items)}
     return figures
@@ -117,11 +126,13 @@ def evaluate() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--split", choices=("dev", "test"), default="dev", help="which look-alike set")
     args = parser.parse_args()
-    figures = evaluate()
+    figures = evaluate(args.split)
     if args.json:
         print(json.dumps(figures))
         return
+    print(f"look-alike split: {args.split}")
     print(f"{'set':<12}{'mentions':>10}{'precision':>11}{'recall':>8}")
     for name in ("silver", "look_alike"):
         print(

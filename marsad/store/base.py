@@ -180,10 +180,10 @@ class Store(Protocol):
 
     def get_entity(self, entity_id: str) -> Entity | None: ...
 
-    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
-        """Most mentioned first."""
+    def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:
+        """Most mentioned first; only those of ``entity_type`` ("PER", "ORG"…) when it is given."""
 
-    def count_entities(self) -> int: ...
+    def count_entities(self, entity_type: str | None = None) -> int: ...
 
     def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
         """Stored articles naming each of these entities (ids with none are left out)."""

@@ -325,10 +325,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))
         return self._with_articles([_entity(rows[0]["data"])])[0] if rows else None
 
-    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
+    def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:
+        where, params = ("WHERE type = ?", [entity_type]) if entity_type else ("", [])
         rows = self.query(
-            "SELECT data FROM entities ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            f"SELECT data FROM entities {where} ORDER BY mentions DESC, id LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
         )
         return self._with_articles([_entity(row["data"]) for row in rows])
 
@@ -346,7 +347,9 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                 by_id[row[0]].articles.append(row[1])
         return entities
 
-    def count_entities(self) -> int:
+    def count_entities(self, entity_type: str | None = None) -> int:
+        if entity_type:
+            return self.query("SELECT COUNT(*) FROM entities WHERE type = ?", (entity_type,))[0][0]
         return self.query("SELECT COUNT(*) FROM entities")[0][0]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from marsad.model import Article, Entity
 from marsad.store import ArticleFilter, Store
+from marsad.text.normalize import normalize_ar
 from marsad.web.markup import segments
 from marsad.web.pages import brief, entity_refs
 
@@ -28,7 +29,16 @@ def article_page(store: Store, article: Article) -> dict[str, Any]:
         "duplicate_of": brief(original) if original else None,
         "copies": [brief(a) for a in store.get_articles(store.copies_of(article.id))],
         "passages": _passages(store, article),
+        "outlet_now": _outlet_now(store, article),
     }
+
+
+def _outlet_now(store: Store, article: Article) -> dict[str, Any] | None:
+    """The outlet's record as the store holds it now (the score's evidence keeps the record it was given)."""
+    if not article.source.name:
+        return None
+    articles, copies = store.outlet_stats(article.source.name)
+    return {"articles": articles, "copies": copies, "share": round(100 * copies / articles) if articles else 0}
 
 
 def _text_marks(article: Article, refs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -82,16 +92,44 @@ def entity_page(store: Store, entity: Entity) -> dict[str, Any]:
     }
 
 
-def entities_page(store: Store, limit: int, offset: int) -> dict[str, Any]:
-    """The encyclopedia's index: canonical entities, most mentioned first."""
-    found = store.list_entities(limit=limit, offset=offset)
+def entities_page(store: Store, limit: int, offset: int, entity_type: str | None = None,
+                  q: str = "") -> dict[str, Any]:
+    """The encyclopedia's index: canonical entities, most mentioned first, of one type or matching a name.
+
+    A name matches when the words typed appear, normalised as the text is («أوباما» finds «اوباما»),
+    in the entity's name or one of its spellings.
+    """
+    words = normalize_ar(q).split()
+    if words:
+        matching = [e for e in store.iter_entities()
+                    if (not entity_type or e.type == entity_type) and _names_match(e, words)]
+        matching.sort(key=lambda e: (-e.mentions, e.id))
+        count = len(matching)
+        found = matching[offset : offset + limit]
+        articles = store.entity_article_counts(e.id for e in found)
+    else:
+        found = store.list_entities(limit=limit, offset=offset, entity_type=entity_type)
+        count = store.count_entities(entity_type=entity_type)
+        articles = {e.id: len(e.articles) for e in found}
+    last = min(offset + limit, count)
     return {
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "mentions": e.mentions,
-             "articles": len(e.articles), "variants": e.variants[:6]}
+             "articles": articles.get(e.id, 0), "variants": e.variants[:6]}
             for e in found
         ],
-        "count": store.count_entities(),
+        "type": entity_type,
+        "q": q,
+        "count": count,
         "limit": limit,
         "offset": offset,
+        "first": offset + 1 if count else 0,
+        "last": last,
+        "page": offset // limit + 1,
+        "pages": max(1, -(-count // limit)),
     }
+
+
+def _names_match(entity: Entity, words: list[str]) -> bool:
+    names = " ".join(normalize_ar(n) for n in {entity.name, *entity.variants})
+    return all(word in names for word in words)

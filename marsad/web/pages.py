@@ -78,7 +78,7 @@ def home_page(store: Store) -> dict[str, Any]:
         "counts": {"articles": store.count_articles(), "events": store.count_events(),
                    "stories": store.count_stories(), "entities": store.count_entities()},
         "stories": [_story_card(store, s) for s in _multi(store.list_stories(limit=60), HOME_STORIES)],
-        "events": [_event_card(store, e) for e in _multi(store.list_events(limit=80), HOME_EVENTS)],
+        "events": [_event_card(store, e) for e in _newest_first(_multi(store.list_events(limit=80), HOME_EVENTS))],
         "keywords": {"since": since, "until": newest,
                      "cloud": [{"keyword": k, "weight": w} for k, w in cloud]},
         "articles": [brief(a) for a in store.list_articles(limit=HOME_ARTICLES)],
@@ -89,6 +89,11 @@ def _multi(groups: list[Any], limit: int) -> list[Any]:
     """The groups with more than one article first (what several outlets covered), at most ``limit``."""
     several = [g for g in groups if len(g.articles) > 1]
     return (several + [g for g in groups if len(g.articles) <= 1])[:limit]
+
+
+def _newest_first(events: list[Event]) -> list[Event]:
+    """Events by the date they happened, newest first, undated ones last."""
+    return sorted(events, key=lambda e: (e.date is not None, e.date or "", len(e.articles)), reverse=True)
 
 
 def _story_card(store: Store, story: Story) -> dict[str, Any]:
@@ -143,8 +148,11 @@ def _event_block(store: Store, event: Event, articles: dict[str, Article]) -> di
         for country, outlets in sorted(grouped.items(), key=lambda item: (not item[0], item[0]))
     ]
     originals = {a.source.name for a in members if not a.duplicate_of}
+    published = sorted(a.published for a in members if a.published)
     return {**event.as_dict(), "by_country": by_country, "outlets": len(originals),
-            "copies": sum(1 for a in members if a.duplicate_of)}
+            "copies": sum(1 for a in members if a.duplicate_of),
+            "first_published": published[0] if published else None,
+            "last_published": published[-1] if published else None}
 
 
 def _articles_per_day(articles: Any) -> list[dict[str, Any]]:

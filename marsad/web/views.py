@@ -97,12 +97,21 @@ def article(request: Request, article_id: str, store: StoreDep, fmt: FormatQuery
     return render(request, "article.html", detail.article_page(store, found), fmt)
 
 
+ENTITY_TYPES = ("PER", "ORG", "LOC", "PRODUCT", "EVENT", "MISC")
+
+
 @router.get("/entities", response_class=HTMLResponse)
 def entities(
-    request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0, fmt: FormatQuery = None,
+    request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    entity_type: Annotated[str, Query(alias="type", pattern=f"^({'|'.join(ENTITY_TYPES)})?$")] = "",
+    q: Annotated[str, Query(max_length=200)] = "", fmt: FormatQuery = None,
 ) -> Response:
-    return render(request, "entities.html", detail.entities_page(store, limit, offset), fmt)
+    data = detail.entities_page(store, limit, offset, entity_type or None, q.strip())
+    types = {t: "/entities" + (f"?{urlencode(p)}" if (p := {k: v for k, v in (("q", q.strip()), ("type", t)) if v})
+                               else "") for t in ("", *ENTITY_TYPES)}
+    data["links"] = {**_pages(request, data["count"], limit, offset), "types": types}
+    return render(request, "entities.html", data, fmt)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
