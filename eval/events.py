@@ -76,14 +76,16 @@ def load_saudinewsnet(ids: set[str], corpus: Path = SNN_CORPUS) -> list[RawDocum
             if number not in lines:
                 continue
             record, given_id = json.loads(line), f"snn-{number}"
+            headline_only = not record["content"].strip()  # as the JSON Lines reader stores it
             if record["url"] != urls[given_id]:
                 raise SystemExit(f"{corpus}:{number}: URL differs from {SNN_GOLD.name}'s; wrong corpus file")
             documents.append(
                 RawDocument(
                     origin=record["url"],
                     kind="jsonl",
-                    text=record["content"],
+                    text=record["title"] if headline_only else record["content"],
                     title=record["title"],
+                    headline_only=headline_only,
                     url=record["url"],
                     published=record["date_extracted"].replace(" ", "T"),
                     published_basis="input",

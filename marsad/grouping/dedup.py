@@ -65,7 +65,7 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def is_copy(a: Sequence[Token], b: Sequence[Token]) -> bool:
+def is_copy(a: Sequence[Token], b: Sequence[Token], limit: float = config.GROUPING_COPY_CONTAINMENT) -> bool:
     """Whether two texts are copies: each holds most of the other's word pairs, leads included.
 
     A teaser cut from a longer article is not a copy of it (the longer one holds much more), and
@@ -73,7 +73,6 @@ def is_copy(a: Sequence[Token], b: Sequence[Token]) -> bool:
     it shares passages, it does not copy).
     """
     first, second = shingles(a, 2), shingles(b, 2)
-    limit = config.GROUPING_COPY_CONTAINMENT
     if containment(first, second) < limit or containment(second, first) < limit:
         return False
     return lead_overlap(a, b) >= config.GROUPING_COPY_LEAD_CONTAINMENT
@@ -115,7 +114,9 @@ def shared_runs(a: Sequence[Token], b: Sequence[Token]) -> list[tuple[int, int, 
     return _scan(a, a_norms, b, b_norms)
 
 
-def _scan(a: Sequence[Token], a_norms: list[str], b: Sequence[Token], b_norms: list[str]) -> list[tuple[int, int, int, int]]:
+def _scan(
+    a: Sequence[Token], a_norms: list[str], b: Sequence[Token], b_norms: list[str]
+) -> list[tuple[int, int, int, int]]:
     seed = 6
     positions: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(b_norms) - seed + 1):

@@ -47,6 +47,8 @@ def link_threshold(a: DocRecord, b: DocRecord) -> float:
         return config.GROUPING_EVENT_SIMILARITY_APART
     if _counterparts_differ(a, b):
         return config.GROUPING_EVENT_SIMILARITY_APART
+    if instances_apart(a, b):
+        return config.GROUPING_EVENT_SIMILARITY_INSTANCE
     if shares_rare_name(a, b):
         return config.GROUPING_EVENT_SIMILARITY_NAMED
     if _differ(a.day, b.day) or _differ(a.happened, b.happened) or _differ(a.actor, b.actor):
@@ -82,6 +84,14 @@ def _counterparts_differ(a: DocRecord, b: DocRecord) -> bool:
     return len(first) >= 2 and len(second) >= 2 and not first & second
 
 
+def instances_apart(a: DocRecord, b: DocRecord) -> bool:
+    """Whether two articles were published on different days and each names a different day for
+    its news: two instances of a recurring item (the weather of two days, a market's close, a
+    daily count), whose template makes them alike, unless they are nearly one text.  A report and
+    the next day's explainer of it name the same day; an article naming no day says nothing."""
+    return _differ(a.happened, b.happened) and _differ(a.day, b.day)
+
+
 def _lead_entities(doc: DocRecord) -> set[str]:
     return {n for n in doc.lead_names if n[:1] not in (NAME_WORD, RARE_WORD)}
 
@@ -114,7 +124,11 @@ def named_dates(members: Iterable[Article]) -> Counter[str]:
         published = day_number(article.published)
         for mention in article.dates:
             day = day_number(mention.value) if len(mention.value) == 10 else None
-            if day is not None and published is not None and 0 <= published - day <= config.GROUPING_DATE_REACH:
+            if (
+                day is not None
+                and published is not None
+                and 0 <= published - day <= config.GROUPING_DATE_REACH
+            ):
                 named[mention.value] += 1
     return named
 
@@ -144,7 +158,11 @@ def pair_similarity(a: DocRecord, b: DocRecord) -> float:
         return 1.0
     if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
         return -1.0
-    penalty = config.GROUPING_EVENT_APART_PENALTY if link_threshold(a, b) > config.GROUPING_EVENT_SIMILARITY else 0.0
+    penalty = (
+        config.GROUPING_EVENT_APART_PENALTY
+        if link_threshold(a, b) > config.GROUPING_EVENT_SIMILARITY
+        else 0.0
+    )
     return cosine(a.vector, b.vector) - penalty
 
 
@@ -163,7 +181,9 @@ def split_group(members: list[DocRecord]) -> list[list[str]]:
     for i in range(count):
         for j in range(i + 1, count):
             similarity[i, j] = similarity[j, i] = pair_similarity(members[i], members[j])
-    return [[members[i].id for i in part] for part in average_linkage(similarity, config.GROUPING_EVENT_COHESION)]
+    return [
+        [members[i].id for i in part] for part in average_linkage(similarity, config.GROUPING_EVENT_COHESION)
+    ]
 
 
 def average_linkage(similarity: np.ndarray, cohesion: float) -> list[list[int]]:

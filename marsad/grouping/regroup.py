@@ -71,7 +71,7 @@ class Run:
             id=article.id,
             key=utc_key(article),
             day=day_number(article.published),
-            content_hash=dedup.text_hash(words),
+            content_hash=dedup.text_hash(words) if words else f"no words:{article.id}",  # a copy of nothing
             bands=dedup.band_keys(words),
             vector=vec,
             index_terms=stories.top_terms(vec, config.GROUPING_INDEX_TERMS),
@@ -86,7 +86,22 @@ class Run:
         exact = set(self.state.docs_with_hash(doc.content_hash, first, last)) - {doc.id}
         near = self.state.docs_in_bands(doc.bands, first, last) - exact - {doc.id}
         self.fetch(near)
-        return exact | {i for i in near if i in self.articles and dedup.is_copy(words, self.words_of(i))}
+        records = self.lookup(near)
+        return exact | {
+            i
+            for i in near
+            if i in self.articles
+            and dedup.is_copy(words, self.words_of(i), self._copy_limit(doc, records.get(i)))
+        }
+
+    @staticmethod
+    def _copy_limit(doc: DocRecord, other: DocRecord | None) -> float:
+        """How much of each other two texts must hold to be copies: more when they say their news
+        happened on different days (the weather or a market's close of two days share most of their
+        words; a re-publication of one report the next day shares nearly all)."""
+        if other is not None and events.instances_apart(doc, other):
+            return config.GROUPING_COPY_INSTANCE_CONTAINMENT
+        return config.GROUPING_COPY_CONTAINMENT
 
     def _mark_duplicates(self, article: Article, doc: DocRecord, copies: set[str]) -> None:
         """duplicate_of = the earliest copy, for the new article and for later copies of it."""
@@ -94,7 +109,9 @@ class Run:
         earlier = sorted((r.key, r.id) for r in records.values() if r.key < doc.key)
         article.duplicate_of = doc.duplicate_of = earlier[0][1] if earlier else None
         for record in records.values():
-            current = self.lookup([record.duplicate_of])[record.duplicate_of].key if record.duplicate_of else None
+            current = (
+                self.lookup([record.duplicate_of])[record.duplicate_of].key if record.duplicate_of else None
+            )
             if record.key > doc.key and (current is None or current > doc.key):
                 record.duplicate_of = article.id
                 self.fetch([record.id])[record.id].duplicate_of = article.id
@@ -104,7 +121,9 @@ class Run:
     def _share_passages(self, article: Article, prints: list[int], copies: set[str]) -> None:
         hits: dict[str, int] = {}
         first, last = window(self.docs[article.id].day, config.GROUPING_COPY_DAYS)
-        for holders in self.state.docs_with_prints(prints, first, last, config.GROUPING_PRINT_MAX_POSTINGS).values():
+        for holders in self.state.docs_with_prints(
+            prints, first, last, config.GROUPING_PRINT_MAX_POSTINGS
+        ).values():
             for holder in holders:
                 hits[holder] = hits.get(holder, 0) + 1
         others = sorted(i for i, n in hits.items() if n >= 2 and i not in copies and i != article.id)
@@ -119,7 +138,9 @@ class Run:
         """Link the new article to the stored articles of the same happening; return those."""
         first, last = window(doc.day, config.GROUPING_EVENT_DAYS)
         candidates = (self.state.docs_with_terms(doc.index_terms, first, last) | copies) - {doc.id}
-        linked = [c for c in self.lookup(sorted(candidates)).values() if c.id in copies or events.is_linked(doc, c)]
+        linked = [
+            c for c in self.lookup(sorted(candidates)).values() if c.id in copies or events.is_linked(doc, c)
+        ]
         doc.links = sorted(c.id for c in linked)
         for other in linked:
             other.links = sorted({*other.links, doc.id})
@@ -132,11 +153,15 @@ class Run:
         for group in events.connected(self.new_ids, self.lookup):
             docs = self.lookup(group)
             parts = events.split_group([docs[i] for i in group])
-            self._forget_events({docs[i].event for i in group if docs[i].event} - {events.event_id(p) for p in parts})
+            self._forget_events(
+                {docs[i].event for i in group if docs[i].event} - {events.event_id(p) for p in parts}
+            )
             for members in parts:
                 self._rebuild_event(members)
         self.deleted_events -= set(self.events)
-        self.state.remember_events({e.id: self._event_centre(e) for e in self.events.values()}, self.deleted_events)
+        self.state.remember_events(
+            {e.id: self._event_centre(e) for e in self.events.values()}, self.deleted_events
+        )
 
     def _rebuild_event(self, members: list[str]) -> None:
         articles = self.fetch(members)
