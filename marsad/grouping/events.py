@@ -27,9 +27,17 @@ from marsad.model import Article, Event
 
 def is_linked(a: DocRecord, b: DocRecord) -> bool:
     """Whether two articles report the same happening (close vectors, close days, same date named)."""
-    if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
+    if _too_far(a, b):
         return False
     return cosine(a.vector, b.vector) >= link_threshold(a, b)
+
+
+def _too_far(a: DocRecord, b: DocRecord) -> bool:
+    """Whether two articles are further apart in time than one happening's reports: by their
+    publication days, or for an undated article by the latest date it writes (``happening_day``)."""
+    first = a.day if a.day is not None else a.happened
+    second = b.day if b.day is not None else b.happened
+    return first is not None and second is not None and abs(first - second) > config.GROUPING_EVENT_DAYS
 
 
 def link_threshold(a: DocRecord, b: DocRecord) -> float:
@@ -112,7 +120,10 @@ def _reaction_apart(a: DocRecord, b: DocRecord) -> bool:
 
 def happening_day(article: Article) -> int | None:
     """The day the article says its news happened: the full date it names most in the week before
-    publication (earliest on ties), or None when it names none."""
+    publication (earliest on ties), or None when it names none; for an article with no date, the
+    latest full date it writes (two undated reports writing months apart are not one event)."""
+    if day_number(article.published) is None:
+        return latest_written_day([article])  # undated: the latest date it writes, a lower bound
     named = named_dates([article])
     return day_number(min(named, key=lambda d: (-named[d], d))) if named else None
 
@@ -131,6 +142,16 @@ def named_dates(members: Iterable[Article]) -> Counter[str]:
             ):
                 named[mention.value] += 1
     return named
+
+
+def latest_written_day(members: Iterable[Article]) -> int | None:
+    """The latest full date the articles' texts write, as a day number, or None.
+
+    An event whose articles carry no date (plain texts) is placed there in the story window, so
+    it can join the thread it belongs to (a committee meeting months after a visit) instead of a
+    slot of its own; its articles' own dates stay unknown (a background date is no publication)."""
+    days = [day_number(m.value) for a in members for m in a.dates if len(m.value) == 10]
+    return max((d for d in days if d is not None), default=None)
 
 
 def connected(start: Iterable[str], docs: Callable[[Iterable[str]], dict[str, DocRecord]]) -> list[list[str]]:
@@ -156,7 +177,7 @@ def pair_similarity(a: DocRecord, b: DocRecord) -> float:
     sets them apart (``link_threshold``)."""
     if _copies(a, b):
         return 1.0
-    if a.day is not None and b.day is not None and abs(a.day - b.day) > config.GROUPING_EVENT_DAYS:
+    if _too_far(a, b):
         return -1.0
     penalty = (
         config.GROUPING_EVENT_APART_PENALTY

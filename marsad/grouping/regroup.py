@@ -185,7 +185,10 @@ class Run:
         centre = events.summed_vector(self.docs[i].vector for i in event.articles)
         top = stories.top_terms(centre, config.GROUPING_VECTOR_TERMS)
         kept = {t: round(centre[t], 6) for t in top}  # rounded as article vectors are: shorter rows to decode
-        return kept, day_number(event.date), top[: config.GROUPING_INDEX_TERMS]
+        day = day_number(event.date)
+        if day is None:  # no article has a date: the latest date their texts write is a lower bound
+            day = events.latest_written_day(self.fetch(event.articles).values())
+        return kept, day, top[: config.GROUPING_INDEX_TERMS]
 
     def regroup_stories(self) -> None:
         """Relink the changed events into stories and rebuild the stories they touch."""
