@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO))
 from marsad.model import Article, Source  # noqa: E402
 from marsad.rows import article_rows  # noqa: E402
 from marsad.search import make_snippet, parse_query  # noqa: E402
+from marsad.store import Store, open_store  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 CORPUS = REPO.parent / "shared/data/classification_ant_v2_multisource/ant_v2.1_multisource_sample.jsonl.xz"
@@ -60,7 +61,7 @@ def load_articles(path: Path = CORPUS) -> list[Article]:
     return articles
 
 
-def marsad_top(store: SQLiteStore, query: str) -> list[str]:
+def marsad_top(store: Store, query: str) -> list[str]:
     return [hit.article.id for hit in store.search(query, limit=DEPTH)]
 
 
@@ -90,10 +91,13 @@ def precision(ranked: dict[str, list[str]], judged: dict[tuple[str, str], bool])
     return total / len(ranked), unjudged
 
 
-def rankings() -> tuple[dict[str, list[str]], dict[str, list[str]], list[Article]]:
-    """(Marsad's top 10, the baseline's top 10) per query, and the corpus."""
+def rankings(db: str | None = None) -> tuple[dict[str, list[str]], dict[str, list[str]], list[Article]]:
+    """(Marsad's top 10, the baseline's top 10) per query, and the corpus; ``db`` an empty store to
+    index it in (a PostgreSQL URL), else an in-memory SQLite store."""
     articles = load_articles()
-    store = SQLiteStore(":memory:")
+    store = open_store(db) if db else SQLiteStore(":memory:")
+    if store.count_articles():
+        raise SystemExit(f"{db}: not empty; give an empty database")
     store.put_articles(article_rows(articles))
     queries = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
     ours = {q: marsad_top(store, q) for q in queries}
@@ -101,9 +105,9 @@ def rankings() -> tuple[dict[str, list[str]], dict[str, list[str]], list[Article
     return ours, {q: baseline_top(articles, q) for q in queries}, articles
 
 
-def evaluate() -> dict[str, float]:
+def evaluate(db: str | None = None) -> dict[str, float]:
     """precision@10 of Marsad's search and of the substring baseline on the judged queries."""
-    ours, baseline, _ = rankings()
+    ours, baseline, _ = rankings(db)
     judged = load_judgments()
     p_ours, unjudged_ours = precision(ours, judged)
     p_base, unjudged_base = precision(baseline, judged)
@@ -135,15 +139,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="One JSON object.")
     parser.add_argument("--pool", action="store_true", help="List the unjudged results to judge.")
+    parser.add_argument("--db", help="An empty store to index the split in (postgresql://…); default an"
+                        " in-memory SQLite store.")
     args = parser.parse_args()
     if args.pool:
         print_pool()
         return
-    result = evaluate()
+    result = evaluate(args.db)
     if args.json:
         print(json.dumps(result))
         return
-    print(f"search precision@10 on {int(result['queries'])} judged queries (ANT v2.1 test split): "
+    store = "PostgreSQL" if args.db else "SQLite"
+    print(f"search precision@10 on {int(result['queries'])} judged queries (ANT v2.1 test split, {store}): "
           f"{result['precision_at_10']:.3f}")
     print(f"baseline (substring as typed, newest first): {result['baseline_precision_at_10']:.3f}")
     print(f"unjudged in the top 10: {int(result['unjudged_in_top10'])} (baseline "

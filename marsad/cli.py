@@ -266,6 +266,32 @@ def _serve(db_url: str, host: str, port: int) -> None:
     uvicorn.run(create_app(db_url), host=host, port=port, log_level="warning")
 
 
+@cli.command("copy")
+@click.argument("source")
+@click.argument("target")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+def copy_command(source: str, target: str, silent: bool) -> None:
+    """Copy a whole store into an empty one (SQLite path or postgresql://…), nothing re-analysed."""
+    from marsad.moving import copy_store
+    from marsad.store import open_store
+    from marsad.store.postgres_urls import safe_url
+
+    try:
+        origin = open_store(source)
+        try:
+            destination = open_store(target)
+            try:
+                with _progress(silent) as bar:
+                    copied = copy_store(origin, destination, safe_url(target), progress=bar.update)
+            finally:
+                destination.close()
+        finally:
+            origin.close()
+    except MarsadError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"copied {copied} articles from {safe_url(source)} to {safe_url(target)}", err=True)
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

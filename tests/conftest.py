@@ -26,3 +26,23 @@ def shared_file(relative: str) -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A fresh SQLite store path."""
     return tmp_path / "marsad.db"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a PostgreSQL server for the session (tests/pgcluster.py): skips, or fails under CI=true,
+    when there is none."""
+    from pgcluster import cluster
+
+    with cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty PostgreSQL database for one test, dropped after it."""
+    from pgcluster import drop_database, fresh_database
+
+    url = fresh_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from marsad.errors import StoreError
 from marsad.store.base import ArticleFilter, SearchHit, Store
+from marsad.store.postgres_urls import is_postgres_url
 from marsad.store.sqlite import SQLiteStore
 
 __all__ = ["ArticleFilter", "SearchHit", "Store", "SQLiteStore", "open_store", "default_url"]
@@ -18,19 +19,28 @@ def default_url() -> str:
 
 
 def open_store(url: str | None = None) -> Store:
-    """Open the store at ``url``: a plain path is SQLite, ``postgresql://`` is PostgreSQL."""
+    """Open the store at ``url``: a plain path (or ``sqlite:///path``) is SQLite, ``postgresql://``
+    (or ``postgres://``) is PostgreSQL."""
     url = url or default_url()
-    if url.startswith(("postgresql://", "postgres://")):
-        # The Store protocol is what a PostgreSQL implementation must satisfy; none ships yet.
-        raise StoreError(f"{url}: PostgreSQL is not supported yet; use a SQLite path")
+    if is_postgres_url(url):
+        try:
+            from marsad.store.postgres import PostgresStore
+        except ImportError as error:
+            raise StoreError(f"PostgreSQL needs the postgres extra: pip install 'marsad[postgres]' ({error})") from error
+        store: Store = PostgresStore(url)
+    else:
+        store = _sqlite(url)
+    from marsad.rows import index_backlog  # a store from before the search index is indexed once
+
+    index_backlog(store)
+    return store
+
+
+def _sqlite(url: str) -> SQLiteStore:
     if url.startswith("sqlite:///"):
         url = url.removeprefix("sqlite:///")
     if url != ":memory:":
         parent = Path(url).expanduser().parent
         if not parent.exists():
             raise StoreError(f"{url}: folder {parent} does not exist")
-    store = SQLiteStore(url)
-    from marsad.rows import index_backlog  # a store from before the search index is indexed once
-
-    index_backlog(store)
-    return store
+    return SQLiteStore(url)

@@ -103,6 +103,26 @@ class EntityRow:
     keys: frozenset[str]
 
 
+# The tables a store copies row for row (``marsad copy``): the same columns in every store.
+# Articles are not among them: they are copied through ``put_articles``, which rebuilds their search
+# entries and entity links.
+COPIED_TABLES: dict[str, tuple[str, ...]] = {
+    "events": ("id", "story", "date", "size", "data"),
+    "stories": ("id", "last_date", "size", "data"),
+    "entities": ("id", "type", "mentions", "data"),
+    "entity_keys": ("key", "entity_id"),
+    "entity_keys_version": ("version",),
+    "grouping_docs": ("id", "key", "day", "content_hash", "duplicate_of", "event", "data"),
+    "grouping_hashes": ("period", "hash", "id", "day"),
+    "grouping_bands": ("period", "band", "id", "day"),
+    "grouping_prints": ("period", "print", "id", "day"),
+    "grouping_terms": ("day", "term", "id"),
+    "grouping_events": ("event", "day", "data"),
+    "grouping_event_terms": ("epoch", "term", "day", "event"),
+    "grouping_story_links": ("event", "other"),
+}
+
+
 class Store(Protocol):
     """A place that keeps articles, events, stories, entities and the grouping lookups.
 
@@ -267,6 +287,14 @@ class Store(Protocol):
     ) -> None: ...
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None: ...
+
+    # -- whole tables (``marsad copy``) ------------------------------------
+
+    def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of one of ``COPIED_TABLES``, its columns in that order."""
+
+    def load_table(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Add rows dumped by ``dump_table`` (of any store) to the same table."""
 
     def close(self) -> None: ...
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
-from marsad.store.base import ArticleFilter, ArticleRow, EntityRow, json_text, json_value
+from marsad.store.base import COPIED_TABLES, ArticleFilter, ArticleRow, EntityRow, json_text, json_value
 from marsad.store.sqlite_collect import CollectTables
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
@@ -102,6 +102,19 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def close(self) -> None:
         with self.lock:
             self.db.close()
+
+    def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
+        columns = ", ".join(COPIED_TABLES[name])
+        cursor = self.db.execute(f"SELECT {columns} FROM {name} ORDER BY {columns}")
+        while rows := cursor.fetchmany(1000):
+            yield from (tuple(row) for row in rows)
+
+    def load_table(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        columns = COPIED_TABLES[name]
+        with self.transaction():
+            self.db.executemany(
+                f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+            )
 
     # -- articles -------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 
 import pytest
@@ -12,19 +11,11 @@ from marsad.model import Article, Entity, Event, Mention, Source, Story
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.store import ArticleFilter, SQLiteStore, open_store
 
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=pytest.mark.skipif(not os.environ.get("MARSAD_TEST_POSTGRES"), reason="set MARSAD_TEST_POSTGRES"),
-    ),
-]
 
-
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path):
-    url = str(tmp_path / "s.db") if request.param == "sqlite" else os.environ["MARSAD_TEST_POSTGRES"]
+    """Every store backend, empty: SQLite in a temporary file, PostgreSQL in a fresh database."""
+    url = str(tmp_path / "s.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     opened = open_store(url)
     yield opened
     opened.close()
@@ -127,11 +118,6 @@ def test_sqlite_migrations_are_recorded_once(tmp_path) -> None:
     first = SQLiteStore(path).schema_version()
     assert first[0] == "0001_articles.sql"
     assert SQLiteStore(path).schema_version() == first
-
-
-def test_postgres_url_is_a_clear_error() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL is not supported yet"):
-        open_store("postgresql://localhost/marsad")
 
 
 def test_store_in_missing_folder_is_a_clear_error(tmp_path) -> None:

@@ -1,0 +1,806 @@
+"""The server store: PostgreSQL through psycopg 3 and a connection pool.
+
+Same contract as the SQLite store (``base.Store``), same rows, same answers (tests/store/): the
+demo corpus ingested into either gives the same articles, events, stories, entities and scores.
+
+Several processes may write at once (a collector, the API, a CLI ingest).  The batch writer's
+transaction is exclusive: it takes one advisory lock, so resolution, grouping and writing of one
+batch see every batch committed before it and batches stay serial, whichever process runs them;
+annotation happens before, in parallel, and readers never wait (MVCC).
+
+Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``) in a weighted
+``tsvector`` on the ``simple`` configuration, which only splits on spaces: PostgreSQL's own Arabic
+stemmer is not used.  Ranking imitates SQLite's BM25: for each query clause, its inverse document
+frequency times a saturating count of its matches in the title (weight 3), body (1.5) and stems (1),
+times the same recency boost.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+import psycopg
+
+from marsad import config
+from marsad.errors import StoreError
+from marsad.grouping.state import DocRecord, slot
+from marsad.model import Article, Citation, Entity, Event, Source, Story
+from marsad.search import (
+    COLUMN_WEIGHTS,
+    RECENCY_BOOST,
+    RECENCY_HALF_LIFE_DAYS,
+    Clause,
+    Query,
+    make_snippet,
+    parse_query,
+)
+from marsad.store.base import (
+    COPIED_TABLES,
+    ArticleFilter,
+    ArticleRow,
+    EntityRow,
+    GroupProfile,
+    OutletSummary,
+    SearchHit,
+    SearchWords,
+    json_text,
+    json_value,
+)
+from marsad.store.postgres_urls import safe_url
+from marsad.store.sqlite import _article, _entity, _entity_row
+from marsad.store.sqlite_grouping import epoch, epochs, period, periods
+from marsad.store.sqlite_search import _facts, _profile, day_iso, publication_day
+
+# The advisory lock of the batch writer (any number: one per database, "marsad" in ASCII).
+WRITER_LOCK = 0x6D61727361640001
+_NEWEST_FIRST = "ORDER BY published DESC NULLS LAST, seq DESC"
+# BM25's parameters, those of SQLite FTS5's bm25().
+_K1, _B = 1.2, 0.75
+
+
+class PostgresStore:
+    """A Store in a PostgreSQL database (``postgresql://user:password@host:port/db``).
+
+    A connection pool serves readers; a transaction holds one connection for its thread, so
+    everything read inside it sees what it wrote.
+    """
+
+    def __init__(self, url: str, pool_size: int = 8) -> None:
+        self.url, self.name = url, safe_url(url)
+        try:  # one plain connection first: its error says what is wrong (host, password, database)
+            with psycopg.connect(url, autocommit=True, connect_timeout=10) as first:
+                self._check(first)
+                self._migrate(first)
+        except psycopg.Error as error:
+            raise StoreError(f"{self.name}: cannot use the database ({_reason(error)})") from error
+        from psycopg_pool import ConnectionPool  # the postgres extra; imported only to open a store
+
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs={"autocommit": True},
+                                   open=False, timeout=30)
+        self.pool.open(wait=True, timeout=30)
+        self._local = threading.local()
+
+    # -- plumbing -------------------------------------------------------
+
+    def _check(self, conn: psycopg.Connection) -> None:
+        encoding = conn.execute("SHOW server_encoding").fetchone()
+        if not encoding or encoding[0].upper() not in ("UTF8", "UTF-8"):
+            raise StoreError(f"{self.name}: the database must be UTF8 (it is {encoding and encoding[0]})")
+
+    def _migrate(self, conn: psycopg.Connection) -> None:
+        """Apply every migration not yet applied, in name order, each in one transaction; a database
+        with migrations this version does not know is refused rather than written to."""
+        conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))  # two first opens at once
+            done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+            folder = resources.files("marsad.store").joinpath("pg_migrations")
+            names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".sql"))
+            unknown = sorted(done - set(names))
+            if unknown:
+                raise StoreError(f"{self.name}: the database has migrations this Marsad does not know"
+                                 f" ({', '.join(unknown)}); upgrade Marsad")
+            for name in names:
+                if name not in done:
+                    with conn.transaction():
+                        conn.execute(folder.joinpath(name).read_text("utf-8"))
+                        conn.execute("INSERT INTO migrations VALUES (%s, %s)", (name, _now()))
+
+    def schema_version(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT name FROM migrations ORDER BY name")]
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        current = getattr(self._local, "conn", None)
+        if current is not None:
+            yield current
+            return
+        try:
+            with self.pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError as error:
+            raise StoreError(f"{self.name}: {_reason(error)}") from error
+
+    @contextmanager
+    def transaction(self, exclusive: bool = False) -> Iterator[None]:
+        """Commit everything written inside together; nested calls join the outer one.
+
+        ``exclusive`` takes the writer's advisory lock (released at commit or rollback)."""
+        current = getattr(self._local, "conn", None)
+        if current is not None:
+            if exclusive and not self._local.exclusive:
+                current.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                self._local.exclusive = True
+            yield
+            return
+        try:
+            with self.pool.connection() as conn, conn.transaction():
+                self._local.conn, self._local.exclusive = conn, exclusive
+                try:
+                    if exclusive:
+                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                    yield
+                finally:
+                    self._local.conn = None
+        except psycopg.OperationalError as error:
+            raise StoreError(f"{self.name}: {_reason(error)}; nothing of this transaction was stored") from error
+
+    def _rows(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        with self._connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def _exec(self, sql: str, params: Any = ()) -> None:
+        with self._connection() as conn:
+            conn.execute(sql, params)
+
+    def _many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            with self._connection() as conn, conn.cursor() as cursor:
+                cursor.executemany(sql, rows)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
+        columns = ", ".join(COPIED_TABLES[name])
+        with self.transaction(), self._connection() as conn, conn.cursor(name=f"dump_{name}") as cursor:
+            cursor.execute(f"SELECT {columns} FROM {name} ORDER BY {columns}")
+            while rows := cursor.fetchmany(1000):
+                yield from rows
+
+    def load_table(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        columns = ", ".join(COPIED_TABLES[name])
+        with (
+            self.transaction(),
+            self._connection() as conn,
+            conn.cursor() as cursor,
+            cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+
+    # -- articles -------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._rows("SELECT id FROM articles WHERE id = ANY(%s)", (list(ids),))}
+
+    def put_articles(self, rows: Iterable[ArticleRow]) -> None:
+        latest = {r.article.id: r for r in rows}  # the last write of an id in the batch wins
+        if not latest:
+            return
+        articles = [r.article for r in latest.values()]
+        now = _now()
+        columns = list(zip(*[
+            (a.id, a.content_hash, a.published, a.source.name, a.source.country, a.category, a.event, a.story,
+             a.duplicate_of, now, json_text(a)) for a in articles
+        ], strict=True))
+        with self.transaction():
+            self._exec(
+                """INSERT INTO articles (id, content_hash, published, source_name, source_country, category,
+                       event, story, duplicate_of, ingested_at, data)
+                   SELECT id, h, p, sn, sc, c, e, s, d, i, j FROM unnest(%s::text[], %s::text[], %s::text[],
+                       %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                       %s::text[]) WITH ORDINALITY AS r(id, h, p, sn, sc, c, e, s, d, i, j, n) ORDER BY n
+                   ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash,
+                       published = excluded.published, source_name = excluded.source_name,
+                       source_country = excluded.source_country, category = excluded.category,
+                       event = excluded.event, story = excluded.story, duplicate_of = excluded.duplicate_of,
+                       data = excluded.data""",
+                [list(c) for c in columns],
+            )
+            ids = [a.id for a in articles]
+            self._exec("DELETE FROM article_entities WHERE article_id = ANY(%s)", (ids,))
+            links = sorted({(a.id, m.entity) for a in articles for m in a.entities if m.entity})
+            if links:
+                self._exec(
+                    "INSERT INTO article_entities SELECT * FROM unnest(%s::text[], %s::text[])"
+                    " ON CONFLICT DO NOTHING",
+                    ([a for a, _ in links], [e for _, e in links]),
+                )
+            self._index(list(latest.values()))
+
+    def _index(self, rows: list[ArticleRow]) -> None:
+        """Each article's search row: its facts, and its words when its text is new or changed."""
+        indexed = dict(self._rows(
+            "SELECT article_id, indexed_hash FROM search_docs WHERE article_id = ANY(%s)",
+            ([r.article.id for r in rows],),
+        ))
+        refresh, fresh = [], []
+        for row in rows:
+            article = row.article
+            if indexed.get(article.id) == article.content_hash:
+                refresh.append((*_facts(article), article.id))
+            elif row.words is None:
+                raise ValueError(f"article {article.id}: a new or changed text needs its search words")
+            else:
+                fresh.append((article.id, article.content_hash, *_facts(article),
+                              row.words.title, row.words.body, row.words.stems, _length(row.words)))
+        self._many(
+            "UPDATE search_docs SET day = %s, outlet = %s, country = %s, category = %s, is_copy = %s,"
+            " keywords = %s, cites = %s WHERE article_id = %s",
+            refresh,
+        )
+        self._many(
+            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy,"
+            " keywords, cites, words, length) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+            " || setweight(to_tsvector('simple', %s), 'C'), %s)"
+            " ON CONFLICT (article_id) DO UPDATE SET indexed_hash = excluded.indexed_hash, day = excluded.day,"
+            " outlet = excluded.outlet, country = excluded.country, category = excluded.category,"
+            " is_copy = excluded.is_copy, keywords = excluded.keywords, cites = excluded.cites,"
+            " words = excluded.words, length = excluded.length",
+            fresh,
+        )
+
+    def unindexed_articles(self) -> Iterator[Article]:
+        last = 0
+        while rows := self._rows(
+            "SELECT seq, data FROM articles a WHERE seq > %s AND NOT EXISTS"
+            " (SELECT 1 FROM search_docs d WHERE d.article_id = a.id) ORDER BY seq LIMIT 500",
+            (last,),
+        ):
+            yield from (_article(row[1]) for row in rows)
+            last = rows[-1][0]
+
+    def clear_search_index(self) -> None:
+        self._exec("DELETE FROM search_docs")
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._rows("SELECT data FROM articles WHERE id = %s", (article_id,))
+        return _article(rows[0][0]) if rows else None
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = list(ids)
+        found = {row[0]: row[1] for row in self._rows("SELECT id, data FROM articles WHERE id = ANY(%s)", (ids,))}
+        return [_article(found[i]) for i in ids if i in found]
+
+    def list_articles(
+        self, limit: int = 50, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[Article]:
+        clause, params = article_where(where)
+        rows = self._rows(f"SELECT data FROM articles {clause} {_NEWEST_FIRST} LIMIT %s OFFSET %s",
+                          [*params, limit, offset])
+        return [_article(row[0]) for row in rows]
+
+    def count_articles(self, where: ArticleFilter | None = None) -> int:
+        clause, params = article_where(where)
+        return self._rows(f"SELECT COUNT(*) FROM articles {clause}", params)[0][0]
+
+    def iter_articles(self) -> Iterator[Article]:
+        last = 0
+        while rows := self._rows("SELECT seq, data FROM articles WHERE seq > %s ORDER BY seq LIMIT 500", (last,)):
+            yield from (_article(row[1]) for row in rows)
+            last = rows[-1][0]
+
+    def outlet_stats(self, outlet: str) -> tuple[int, int]:
+        row = self._rows("SELECT COUNT(*), COUNT(duplicate_of) FROM articles WHERE source_name = %s", (outlet,))[0]
+        return row[0], row[1]
+
+    # -- events and stories --------------------------------------------
+
+    def put_events(self, events: Iterable[Event]) -> None:
+        self._many(
+            "INSERT INTO events (id, story, date, size, data) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id)"
+            " DO UPDATE SET story = excluded.story, date = excluded.date, size = excluded.size, data = excluded.data",
+            [(e.id, e.story, e.date, len(e.articles), json_text(e.as_dict())) for e in _last_of(events)],
+        )
+
+    def delete_events(self, ids: Iterable[str]) -> None:
+        self._exec("DELETE FROM events WHERE id = ANY(%s)", (list(ids),))
+
+    def get_event(self, event_id: str) -> Event | None:
+        rows = self._rows("SELECT data FROM events WHERE id = %s", (event_id,))
+        return Event(**json_value(rows[0][0])) if rows else None
+
+    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        rows = self._rows("SELECT data FROM events ORDER BY date DESC NULLS LAST, size DESC, id LIMIT %s OFFSET %s",
+                          (limit, offset))
+        return [Event(**json_value(row[0])) for row in rows]
+
+    def count_events(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM events")[0][0]
+
+    def put_stories(self, stories: Iterable[Story]) -> None:
+        self._many(
+            "INSERT INTO stories (id, last_date, size, data) VALUES (%s, %s, %s, %s) ON CONFLICT (id)"
+            " DO UPDATE SET last_date = excluded.last_date, size = excluded.size, data = excluded.data",
+            [(s.id, s.last_date, len(s.articles), json_text(s.as_dict())) for s in _last_of(stories)],
+        )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        self._exec("DELETE FROM stories WHERE id = ANY(%s)", (list(ids),))
+
+    def get_story(self, story_id: str) -> Story | None:
+        rows = self._rows("SELECT data FROM stories WHERE id = %s", (story_id,))
+        return Story(**json_value(rows[0][0])) if rows else None
+
+    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]:
+        rows = self._rows(
+            "SELECT data FROM stories ORDER BY last_date DESC NULLS LAST, size DESC, id LIMIT %s OFFSET %s",
+            (limit, offset),
+        )
+        return [Story(**json_value(row[0])) for row in rows]
+
+    def count_stories(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM stories")[0][0]
+
+    # -- entities -------------------------------------------------------
+
+    def put_entities(self, rows: Iterable[EntityRow]) -> None:
+        rows = list({r.entity.id: r for r in rows}.values())
+        with self.transaction():
+            self._many(
+                "INSERT INTO entities (id, type, mentions, data) VALUES (%s, %s, %s, %s) ON CONFLICT (id)"
+                " DO UPDATE SET type = excluded.type, mentions = excluded.mentions, data = excluded.data",
+                [(r.entity.id, r.entity.type, r.entity.mentions, json_text(_entity_row(r.entity))) for r in rows],
+            )
+            self._put_keys(rows)
+
+    def _put_keys(self, rows: list[EntityRow]) -> None:
+        self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", ([r.entity.id for r in rows],))
+        pairs = [(k, r.entity.id) for r in rows for k in sorted(r.keys)]
+        if pairs:
+            self._exec(
+                "INSERT INTO entity_keys SELECT * FROM unnest(%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+                ([k for k, _ in pairs], [e for _, e in pairs]),
+            )
+
+    def iter_entities(self) -> Iterator[Entity]:
+        last = ""
+        while rows := self._rows("SELECT id, data FROM entities WHERE id > %s ORDER BY id LIMIT 1000", (last,)):
+            yield from (_entity(row[1]) for row in rows)
+            last = rows[-1][0]
+
+    def entity_keys_version(self) -> str | None:
+        rows = self._rows("SELECT version FROM entity_keys_version")
+        return rows[0][0] if len(rows) == 1 else None
+
+    def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM entity_keys")
+            self._put_keys(list(rows))
+            self._exec("DELETE FROM entity_keys_version")
+            self._exec("INSERT INTO entity_keys_version VALUES (%s)", (version,))
+
+    def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
+        rows = self._rows(
+            "SELECT data FROM entities WHERE id IN (SELECT entity_id FROM entity_keys WHERE key = ANY(%s))"
+            " ORDER BY id",
+            (sorted(set(keys)),),
+        )
+        return [_entity(row[0]) for row in rows]
+
+    def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
+        rows = self._rows(
+            "SELECT entity_id, COUNT(*) FROM article_entities WHERE entity_id = ANY(%s) GROUP BY entity_id",
+            (sorted(set(entity_ids)),),
+        )
+        return dict(rows)
+
+    def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
+        rows = self._rows(
+            "SELECT DISTINCT o.entity_id FROM article_entities o WHERE o.entity_id = ANY(%s) AND EXISTS"
+            " (SELECT 1 FROM article_entities e WHERE e.entity_id = %s AND e.article_id = o.article_id)",
+            (sorted(set(others) - {entity_id}), entity_id),
+        )
+        return {row[0] for row in rows}
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        rows = self._rows("SELECT data FROM entities WHERE id = %s", (entity_id,))
+        return self._with_articles([_entity(rows[0][0])])[0] if rows else None
+
+    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
+        rows = self._rows("SELECT data FROM entities ORDER BY mentions DESC, id LIMIT %s OFFSET %s", (limit, offset))
+        return self._with_articles([_entity(row[0]) for row in rows])
+
+    def _with_articles(self, entities: list[Entity]) -> list[Entity]:
+        by_id = {e.id: e for e in entities}
+        for entity_id, article_id in self._rows(
+            "SELECT l.entity_id, l.article_id FROM article_entities l JOIN articles a ON a.id = l.article_id"
+            " WHERE l.entity_id = ANY(%s) ORDER BY a.seq",
+            (list(by_id),),
+        ):
+            by_id[entity_id].articles.append(article_id)
+        return entities
+
+    def count_entities(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM entities")[0][0]
+
+    # -- search ---------------------------------------------------------
+
+    def search(
+        self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[SearchHit]:
+        parsed = parse_query(query)
+        if parsed.is_empty():
+            return []
+        ranked = self._ranked_ids(parsed, limit, offset, where)
+        articles = {a.id: a for a in self.get_articles([i for i, _ in ranked])}
+        hits = []
+        for article_id, rank in ranked:
+            article = articles.get(article_id)
+            if article is not None:
+                snippet = make_snippet(article.text, parsed)
+                hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
+        return hits
+
+    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
+        parsed = parse_query(query)
+        if parsed.is_empty():
+            return 0
+        joins, clause, params = _filter_sql(where)
+        return self._rows(
+            f"SELECT COUNT(*) FROM search_docs d {joins} WHERE d.words @@ %s::tsquery {clause}",
+            [tsquery(parsed), *params],
+        )[0][0]
+
+    def _ranked_ids(
+        self, parsed: Query, limit: int, offset: int, where: ArticleFilter | None
+    ) -> list[tuple[str, float]]:
+        """(article id, rank) of one page of matches, best first: SQLite FTS5's bm25() over the same
+        phrases (``_phrases``), column weights and document lengths, times the same recency boost."""
+        joins, clause, params = _filter_sql(where)
+        total, newest, mean_length = self._rows("SELECT COUNT(*), MAX(day), AVG(length) FROM search_docs")[0]
+        parts, part_params = [], []
+        for lexemes, columns in (p for c in parsed.positive for p in _phrases(c)):
+            query = "(" + " <-> ".join(f"{_lexeme(x)}:{columns}" for x in lexemes) + ")"
+            found = self._rows("SELECT COUNT(*) FROM search_docs WHERE words @@ %s::tsquery", (query,))[0][0]
+            idf = max(1e-6, math.log((total - found + 0.5) / (found + 0.5)))
+            # Occurrences in the phrase's columns, weighted by column (a phrase by its first word's).
+            hits = ("(SELECT COALESCE(SUM(CASE w WHEN 'A' THEN %s WHEN 'B' THEN %s ELSE %s END), 0)"
+                    " FROM unnest(d.words) u, unnest(u.weights) w WHERE u.lexeme = %s AND strpos(%s, w::text) > 0)")
+            weights = [w if column in columns else 0.0 for w, column in zip(COLUMN_WEIGHTS, "ABC", strict=True)]
+            parts.append(f"%s * {hits} * {_K1 + 1} / ({hits} + {_K1} * ({1 - _B} + {_B} * d.length / %s))")
+            part_params += [idf, *weights, lexemes[0], columns, *weights, lexemes[0], columns, float(mean_length or 1)]
+        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+        rows = self._rows(
+            f"SELECT d.article_id, ({' + '.join(parts)}) * {recency} AS score FROM search_docs d {joins}"
+            f" WHERE d.words @@ %s::tsquery {clause}"
+            " ORDER BY score DESC, d.day DESC NULLS LAST, d.article_id LIMIT %s OFFSET %s",
+            [*part_params, newest, tsquery(parsed), *params, limit, offset],
+        )
+        return [(row[0], float(row[1])) for row in rows]
+
+    # -- window aggregates and views -------------------------------------
+
+    def newest_day(self) -> str | None:
+        day = self._rows("SELECT MAX(day) FROM search_docs")[0][0]
+        return day_iso(day) if day is not None else None
+
+    def keyword_lists(self, since: str | None = None, until: str | None = None) -> list[list[str]]:
+        clause, params = _day_window(since, until)
+        return [json_value(row[0]) for row in self._rows(f"SELECT keywords FROM search_docs {clause}", params)]
+
+    def citing_articles(self, since: str | None = None, until: str | None = None) -> list[Article]:
+        clause, params = _day_window(since, until)
+        rows = self._rows(f"SELECT article_id, outlet, is_copy, cites FROM search_docs {clause}", params)
+        return [
+            Article(id=row[0], origin="", text="", source=Source(row[1]), duplicate_of="(copy)" if row[2] else None,
+                    attributions=[Citation(**c) for c in json_value(row[3])])
+            for row in rows
+        ]
+
+    def outlet_summaries(self) -> list[OutletSummary]:
+        rows = self._rows(
+            "SELECT source_name, source_country, COUNT(*), COUNT(duplicate_of), MIN(published), MAX(published)"
+            " FROM articles GROUP BY source_name, source_country ORDER BY COUNT(*) DESC, source_name NULLS FIRST"
+        )
+        return [OutletSummary(*row) for row in rows]
+
+    def category_counts(self) -> list[tuple[str, int]]:
+        rows = self._rows("SELECT category, COUNT(*) AS n FROM articles WHERE category IS NOT NULL"
+                          " GROUP BY category ORDER BY n DESC, category")
+        return [(row[0], row[1]) for row in rows]
+
+    def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
+        rows = self._rows(
+            "SELECT substr(a.published, 1, 10) AS day, COUNT(*) FROM article_entities e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.entity_id = %s AND a.published IS NOT NULL"
+            " GROUP BY day ORDER BY day",
+            (entity_id,),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def related_entities(self, entity_id: str, limit: int = 12) -> list[tuple[str, int]]:
+        rows = self._rows(
+            "SELECT o.entity_id, COUNT(*) AS n FROM article_entities e"
+            " JOIN article_entities o ON o.article_id = e.article_id AND o.entity_id != e.entity_id"
+            " WHERE e.entity_id = %s GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT %s",
+            (entity_id, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def entity_stories(self, entity_id: str, limit: int = 10) -> list[tuple[str, int]]:
+        rows = self._rows(
+            "SELECT a.story, COUNT(*) AS n FROM article_entities e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.entity_id = %s AND a.story IS NOT NULL GROUP BY a.story ORDER BY n DESC, a.story LIMIT %s",
+            (entity_id, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def copies_of(self, article_id: str) -> list[str]:
+        rows = self._rows("SELECT id FROM articles WHERE duplicate_of = %s ORDER BY published NULLS FIRST, id",
+                          (article_id,))
+        return [row[0] for row in rows]
+
+    def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
+        clause, params = article_where(where)
+        rows = self._rows(
+            "SELECT source_name, source_country, duplicate_of IS NOT NULL, published,"
+            " (data::jsonb #>> '{credibility,score}')::float8, (data::jsonb #>> '{importance,score}')::float8"
+            f" FROM articles {clause}",
+            params,
+        )
+        entities = self._rows(
+            f"SELECT entity_id, COUNT(*) AS n FROM article_entities WHERE article_id IN (SELECT id FROM articles {clause})"
+            " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT %s",
+            [*params, top_entities],
+        )
+        members = [(*row[:4], _number(row[4]), _number(row[5])) for row in rows]
+        return _profile(members, [(row[0], row[1]) for row in entities])
+
+    # -- grouping lookups (GroupingState) --------------------------------
+
+    def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
+        found = {}
+        for row in self._rows(
+            "SELECT id, key, day, content_hash, duplicate_of, event, data FROM grouping_docs WHERE id = ANY(%s)",
+            (list(ids),),
+        ):
+            data = json_value(row[6])
+            found[row[0]] = DocRecord(
+                id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
+                bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
+                happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
+                lead_names=data.get("lead_names", []),
+            )
+        return found
+
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
+        return sorted(r[0] for r in self._rows(
+            "SELECT id FROM grouping_hashes WHERE period = ANY(%s) AND hash = %s AND day BETWEEN %s AND %s",
+            (periods(first_day, last_day), content_hash, first_day, last_day),
+        ))
+
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]:
+        return {r[0] for r in self._rows(
+            "SELECT id FROM grouping_bands WHERE period = ANY(%s) AND band = ANY(%s) AND day BETWEEN %s AND %s",
+            (periods(first_day, last_day), sorted(set(bands)), first_day, last_day),
+        )}
+
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]:
+        rows = self._rows(
+            "SELECT p.value, x.id FROM unnest(%s::bigint[]) AS p(value) CROSS JOIN LATERAL"
+            " (SELECT id FROM grouping_prints WHERE period = ANY(%s) AND print = p.value"
+            "  AND day BETWEEN %s AND %s LIMIT %s) x",
+            (sorted(set(prints)), periods(first_day, last_day), first_day, last_day, limit + 1),
+        )
+        holders: dict[int, list[str]] = {}
+        for value, article_id in rows:
+            holders.setdefault(value, []).append(article_id)
+        return {v: sorted(ids) for v, ids in holders.items() if len(ids) <= limit}
+
+    def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
+        return {r[0] for r in self._rows(
+            "SELECT id FROM grouping_terms WHERE day BETWEEN %s AND %s AND term = ANY(%s)",
+            (first_day, last_day, sorted(set(terms))),
+        )}
+
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        anchor, reach = day or 0, config.GROUPING_STORY_DAYS
+        rows = self._rows(
+            "SELECT t.term, x.event, x.day, x.side FROM unnest(%s::text[]) AS t(term) CROSS JOIN LATERAL ("
+            " (SELECT event, day, 0 AS side FROM grouping_event_terms WHERE epoch = ANY(%s) AND term = t.term"
+            "  AND day BETWEEN %s AND %s ORDER BY day DESC, event LIMIT %s)"
+            " UNION ALL"
+            " (SELECT event, day, 1 AS side FROM grouping_event_terms WHERE epoch = ANY(%s) AND term = t.term"
+            "  AND day BETWEEN %s AND %s ORDER BY day, event LIMIT %s)) x",
+            (sorted(set(terms)), epochs(anchor - reach, anchor), anchor - reach, anchor, limit,
+             epochs(anchor + 1, anchor + reach), anchor + 1, anchor + reach, limit),
+        )
+        return {row[1] for row in rows}
+
+    def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
+        rows = self._rows("SELECT event, day, data FROM grouping_events WHERE event = ANY(%s)", (list(event_ids),))
+        return {row[0]: (json_value(row[2])["vector"], row[1]) for row in rows}
+
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
+        rows = self._rows("SELECT id, story FROM events WHERE story IS NOT NULL AND id = ANY(%s)", (list(event_ids),))
+        return dict(rows)
+
+    def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
+        event_ids = list(event_ids)
+        links: dict[str, set[str]] = {e: set() for e in event_ids}
+        for event_id, other in self._rows(
+            "SELECT event, other FROM grouping_story_links WHERE event = ANY(%s)", (event_ids,)
+        ):
+            links[event_id].add(other)
+        return links
+
+    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+        docs = list({d.id: d for d in docs}.values())
+        with self.transaction():
+            known = {r[0] for r in self._rows("SELECT id FROM grouping_docs WHERE id = ANY(%s)", ([d.id for d in docs],))}
+            self._many(
+                "INSERT INTO grouping_docs VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET"
+                " key = excluded.key, day = excluded.day, content_hash = excluded.content_hash,"
+                " duplicate_of = excluded.duplicate_of, event = excluded.event, data = excluded.data",
+                [(d.id, d.key, d.day, d.content_hash, d.duplicate_of, d.event, json_text(_doc_data(d))) for d in docs],
+            )
+            fresh = [d for d in docs if d.id not in known]
+            self._many("INSERT INTO grouping_hashes VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                       [(period(slot(d.day)), d.content_hash, d.id, slot(d.day)) for d in fresh])
+            self._insert_unnest("grouping_bands", "int[], %s::bigint[], %s::text[], %s::int[]",
+                                [(period(slot(d.day)), b, d.id, slot(d.day)) for d in fresh for b in d.bands])
+            self._insert_unnest("grouping_terms", "int[], %s::text[], %s::text[]",
+                                [(slot(d.day), t, d.id) for d in fresh for t in d.index_terms])
+            days = {d.id: slot(d.day) for d in docs}
+            self._insert_unnest("grouping_prints", "int[], %s::bigint[], %s::text[], %s::int[]",
+                                [(period(days[i]), v, i, days[i]) for i, values in prints.items() for v in values])
+
+    def _insert_unnest(self, table: str, types: str, rows: list[tuple[Any, ...]]) -> None:
+        """One multi-row insert of ``rows`` (column arrays typed by ``types``), duplicates ignored."""
+        if rows:
+            self._exec(f"INSERT INTO {table} SELECT * FROM unnest(%s::{types}) ON CONFLICT DO NOTHING",
+                       [list(column) for column in zip(*rows, strict=True)])
+
+    def remember_events(
+        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
+    ) -> None:
+        gone = [*deleted, *vectors]
+        with self.transaction():
+            self._exec("DELETE FROM grouping_event_terms WHERE event = ANY(%s)", (gone,))
+            self._exec("DELETE FROM grouping_events WHERE event = ANY(%s)", (gone,))
+            self._many("INSERT INTO grouping_events VALUES (%s, %s, %s)",
+                       [(e, day, json_text({"vector": v, "terms": terms})) for e, (v, day, terms) in vectors.items()])
+            self._insert_unnest("grouping_event_terms", "int[], %s::text[], %s::int[], %s::text[]",
+                                [(epoch(day or 0), t, day or 0, e) for e, (_, day, terms) in vectors.items()
+                                 for t in terms])
+
+    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+        with self.transaction():
+            self._exec("DELETE FROM grouping_story_links WHERE event = ANY(%s)", (list(links),))
+            self._insert_unnest("grouping_story_links", "text[], %s::text[]",
+                                [(e, o) for e, linked in links.items() for o in sorted(linked)])
+
+
+def tsquery(query: Query) -> str:
+    """The tsquery of a parsed query: every positive clause, none of the excluded ones.
+
+    A word matches its base in the title or body (weights A, B) or its stem anywhere (A, B, C),
+    as ``marsad.search`` asks of SQLite's index; a phrase matches its bases in order."""
+    required = " & ".join(_clause(c) for c in query.positive)
+    excluded = "".join(f" & !{_clause(c)}" for c in query.clauses if c.negated)
+    return required + excluded
+
+
+def _phrases(clause: Clause) -> list[tuple[tuple[str, ...], str]]:
+    """The phrases of SQLite's MATCH expression for a clause, each with the columns it is sought in."""
+    if len(clause.bases) > 1:
+        return [(clause.bases, "AB")]
+    base, stem = clause.bases[0], clause.stems[0]
+    if base == stem:
+        return [((base,), "AB"), ((stem,), "C")]
+    return [((base,), "AB"), ((stem,), "AB"), ((stem,), "C")]
+
+
+def _clause(clause: Clause) -> str:
+    if len(clause.bases) > 1:
+        return "(" + " <-> ".join(f"{_lexeme(b)}:AB" for b in clause.bases) + ")"
+    base, stem = clause.bases[0], clause.stems[0]
+    if base == stem:
+        return f"({_lexeme(base)}:AB | {_lexeme(stem)}:C)"
+    return f"({_lexeme(base)}:AB | {_lexeme(stem)}:ABC)"
+
+
+def _lexeme(form: str) -> str:
+    return "'" + form.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def article_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
+    """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table."""
+    if where is None:
+        return "", []
+    simple = {
+        "outlet": "source_name = %s", "country": "source_country = %s", "category": "category = %s",
+        "event": "event = %s", "story": "story = %s", "since": "substr(published, 1, 10) >= %s",
+        "until": "substr(published, 1, 10) <= %s",
+        "entity": "id IN (SELECT article_id FROM article_entities WHERE entity_id = %s)",
+    }
+    conditions, params = [], []
+    for name, condition in simple.items():
+        value = getattr(where, name)
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _filter_sql(where: ArticleFilter | None) -> tuple[str, str, list[Any]]:
+    """(JOIN, AND-clause, params) restricting search matches to what an ArticleFilter allows."""
+    if where is None:
+        return "", "", []
+    conditions, params = [], []
+    window, window_params = _day_window(where.since, where.until, column="d.day")
+    if window:
+        conditions.append(window.removeprefix("WHERE "))
+        params.extend(window_params)
+    own = {
+        "outlet": "d.outlet = %s", "country": "d.country = %s", "category": "d.category = %s",
+        "entity": "d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = %s)",
+        "event": "a.event = %s", "story": "a.story = %s",
+    }
+    for name, condition in own.items():
+        value = getattr(where, name)
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    join = "JOIN articles a ON a.id = d.article_id" if any(c.startswith("a.") for c in conditions) else ""
+    return join, "".join(f" AND {c}" for c in conditions), params
+
+
+def _day_window(since: str | None, until: str | None, column: str = "day") -> tuple[str, list[Any]]:
+    conditions, params = [], []
+    for bound, operator in ((since, ">="), (until, "<=")):
+        day = publication_day(bound)
+        if day is not None:
+            conditions.append(f"{column} {operator} %s")
+            params.append(day)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _length(words: SearchWords) -> int:
+    return sum(len(column.split()) for column in (words.title, words.body, words.stems))
+
+
+def _doc_data(doc: DocRecord) -> dict[str, Any]:
+    return {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
+            "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
+
+
+def _last_of(records: Iterable[Any]) -> list[Any]:
+    """One record per id, the last given (an upsert may not touch a row twice)."""
+    return list({r.id: r for r in records}.values())
+
+
+def _number(value: float | None) -> int | float | None:
+    """A score read back from JSON as it was written (an integer stays one)."""
+    return int(value) if value is not None and value == int(value) else value
+
+
+def _reason(error: Exception) -> str:
+    """The first line of a driver error, without the connection string."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return re.sub(r"(password=)\S+", r"\1***", text)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
