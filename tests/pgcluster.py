@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 _NAMES = itertools.count(1)
+GUARDED = ("marsad_guarded", "right-password")  # a role of the self-made cluster with a password
 
 
 def binaries() -> Path | None:
@@ -69,14 +70,20 @@ def cluster() -> Iterator[str]:
     if made.returncode != 0:
         shutil.rmtree(home, ignore_errors=True)
         unavailable(f"initdb failed: {(made.stderr or made.stdout).strip().splitlines()[-1:]}")
+    # One role that must give its password (the others are trusted): the wrong-password test's.
+    hba = data / "pg_hba.conf"
+    hba.write_text(f"local all {GUARDED[0]} scram-sha-256\n" + hba.read_text())
     options = f"-k {home} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     started = run(str(folder / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-o", options, "-w", "start")
     if started.returncode != 0:
         log = (home / "log").read_text(errors="replace") if (home / "log").exists() else started.stderr
         shutil.rmtree(home, ignore_errors=True)
         unavailable(f"the test cluster did not start: {log.strip().splitlines()[-1:]}")
+    url = f"postgresql://marsad@/postgres?host={home}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {GUARDED[0]} LOGIN PASSWORD '{GUARDED[1]}'")
     try:
-        yield f"postgresql://marsad@/postgres?host={home}"
+        yield url
     finally:
         run(str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
         shutil.rmtree(home, ignore_errors=True)

@@ -97,9 +97,9 @@ class PostgresStore:
     def _migrate(self, conn: psycopg.Connection) -> None:
         """Apply every migration not yet applied, in name order, each in one transaction; a database
         with migrations this version does not know is refused rather than written to."""
-        conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        with conn.transaction():
+        with conn.transaction():  # all or nothing: a failed migration leaves the database as it was
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))  # two first opens at once
+            conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
             done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
             folder = resources.files("marsad.store").joinpath("pg_migrations")
             names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".sql"))
@@ -109,9 +109,11 @@ class PostgresStore:
                                  f" ({', '.join(unknown)}); upgrade Marsad")
             for name in names:
                 if name not in done:
-                    with conn.transaction():
+                    try:
                         conn.execute(folder.joinpath(name).read_text("utf-8"))
-                        conn.execute("INSERT INTO migrations VALUES (%s, %s)", (name, _now()))
+                    except psycopg.Error as error:
+                        raise StoreError(f"{self.name}: migration {name} failed ({_reason(error)})") from error
+                    conn.execute("INSERT INTO migrations VALUES (%s, %s)", (name, _now()))
 
     def schema_version(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT name FROM migrations ORDER BY name")]

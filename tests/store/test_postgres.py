@@ -1,0 +1,126 @@
+"""PostgreSQL in particular: bad URLs, passwords and schemas, a connection lost mid-batch, and
+several processes ingesting into one database at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from marsad import pipeline
+from marsad.demo import sample_path
+from marsad.errors import StoreError
+from marsad.ingest import read_inputs
+from marsad.store import open_store
+
+
+def one_line(error: pytest.ExceptionInfo[StoreError]) -> str:
+    text = str(error.value)
+    assert "\n" not in text and "Traceback" not in text
+    return text
+
+
+def test_unreachable_server_is_one_clear_line() -> None:
+    with pytest.raises(StoreError) as error:
+        open_store("postgresql://marsad:secret@127.0.0.1:9/marsad")
+    text = one_line(error)
+    assert text.startswith("postgresql://marsad:***@127.0.0.1:9/marsad: cannot use the database")
+    assert "secret" not in text and "refused" in text
+
+
+def test_missing_database_and_wrong_password_are_one_clear_line(postgres_server) -> None:
+    from pgcluster import GUARDED, with_database
+
+    with pytest.raises(StoreError) as error:
+        open_store(with_database(postgres_server, "no_such_database"))
+    assert 'database "no_such_database" does not exist' in one_line(error)
+    if os.environ.get("MARSAD_TEST_POSTGRES"):
+        return  # the password case needs the role the self-made cluster creates
+    user, _ = GUARDED
+    wrong = postgres_server.replace("postgresql://marsad@", f"postgresql://{user}:not-it@")
+    with pytest.raises(StoreError) as error:
+        open_store(wrong)
+    text = one_line(error)
+    assert "password authentication failed" in text and "not-it" not in text
+
+
+def test_a_database_of_a_newer_or_foreign_schema_is_refused_untouched(postgres_url) -> None:
+    open_store(postgres_url).close()
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO migrations VALUES ('9999_from_the_future.sql', 'x')")
+    with pytest.raises(StoreError, match="9999_from_the_future.sql.*upgrade Marsad"):
+        open_store(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE migrations")  # another application's tables, or a half-made store
+    with pytest.raises(StoreError) as error:
+        open_store(postgres_url)
+    assert 'migration 0001_schema.sql failed (relation "articles" already exists)' in one_line(error)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        assert conn.execute("SELECT to_regclass('migrations')").fetchone() == (None,)  # nothing written
+
+
+def test_connection_lost_mid_batch_stores_nothing_of_it_and_a_rerun_completes(postgres_url, tmp_path) -> None:
+    lines = sample_path().read_text(encoding="utf-8").splitlines()[:30]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:15]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[15:]) + "\n", encoding="utf-8")
+    store = open_store(postgres_url)
+    pipeline.ingest(read_inputs([str(first)]), store)
+    before = store.count_articles()
+
+    put = store.put_articles
+
+    def dropped(rows):  # the server goes away after the batch's first writes
+        put(rows)
+        with psycopg.connect(postgres_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                          " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'")
+        store.count_articles()
+
+    store.put_articles = dropped
+    with pytest.raises(StoreError) as error:
+        pipeline.ingest(read_inputs([str(second)]), store)
+    assert "nothing of this transaction was stored" in one_line(error)
+    store.put_articles = put
+    assert store.count_articles() == before == 15
+    summary = pipeline.ingest(read_inputs([str(second)]), store)
+    assert summary.stored == 15 and store.count_articles() == 30
+    store.close()
+
+
+def test_three_processes_ingesting_at_once_store_every_article_once(postgres_url, tmp_path) -> None:
+    lines = sample_path().read_text(encoding="utf-8").splitlines()[:90]
+    parts = []
+    for n in range(3):
+        part = tmp_path / f"part{n}.jsonl"
+        part.write_text("\n".join(lines[n::3]) + "\n", encoding="utf-8")
+        parts.append(part)
+    open_store(postgres_url).close()  # the schema first, so the writers race on data only
+    env = {**os.environ, "MARSAD_DB": postgres_url}
+    writers = [
+        subprocess.Popen([sys.executable, "-m", "marsad", "ingest", "--silent", str(part)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for part in parts
+    ]
+    results = [w.communicate(timeout=600) for w in writers]
+    assert [w.returncode for w in writers] == [0, 0, 0], results
+    store = open_store(postgres_url)
+    stored = list(store.iter_articles())
+    assert len(stored) == len({a.id for a in stored}) == 90
+    events = {e.id: e for e in store.list_events()}
+    for article in stored:  # every article sits in the event that lists it, and only there
+        assert article.id in events[article.event].articles
+    assert sum(len(e.articles) for e in events.values()) == 90
+    for story in store.list_stories():
+        assert all(events[e].story == story.id for e in story.events)
+    # Grouping is serial and order-independent: the same events as one writer taking the parts in turn.
+    alone = open_store(str(tmp_path / "alone.db"))
+    for part in parts:
+        pipeline.ingest(read_inputs([str(part)]), alone)
+    assert {frozenset(e.articles) for e in alone.list_events()} == {frozenset(e.articles) for e in events.values()}
+    assert {a.id: a.duplicate_of for a in alone.iter_articles()} == {a.id: a.duplicate_of for a in stored}
+    alone.close()
+    store.close()
