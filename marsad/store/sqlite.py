@@ -24,8 +24,10 @@ _NEWEST_FIRST = "ORDER BY published IS NULL, published DESC, seq DESC"
 class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     """A Store in one SQLite file (or ``:memory:``).
 
-    One connection guarded by a lock: the web server's worker threads share it,
-    and SQLite allows one writer anyway.  Writes happen inside ``transaction()``.
+    Writes happen inside ``transaction()`` on one connection guarded by a lock (SQLite allows one
+    writer anyway; a writer of another process waits up to the busy timeout).  Reads outside the
+    thread writing go through a connection of their own thread (WAL: readers see the last commit
+    and neither wait for a writer nor make the web server's requests queue behind one lock).
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -44,6 +46,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             raise StoreError(f"{self.path}: cannot open the store ({error})") from error
         self.lock = threading.RLock()
         self._depth = 0
+        self._writer: int | None = None  # the thread inside transaction(), if any
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         self.migrate()
 
     # -- plumbing -------------------------------------------------------
@@ -57,23 +63,47 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         with self.lock:
             if self._depth == 0:
                 self.db.execute("BEGIN IMMEDIATE")
+                self._writer = threading.get_ident()
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth -= 1
                 if self._depth == 0:
+                    self._writer = None
                     self.db.execute("ROLLBACK")
                 raise
             self._depth -= 1
             if self._depth == 0:
+                self._writer = None
                 self.db.execute("COMMIT")
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        reader = self._reader()
+        if reader is not None:
+            cursor = reader.execute(sql, tuple(params))
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
         with self.lock:
             cursor = self.db.execute(sql, tuple(params))
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """This thread's read connection; None for the thread writing (it reads its own writes) and
+        for an in-memory store (another connection would be another, empty database)."""
+        if self.path in (":memory:", "") or self._writer == threading.get_ident():
+            return None
+        reader = getattr(self._local, "db", None)
+        if reader is None:
+            reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            reader.execute("PRAGMA busy_timeout=10000")
+            reader.execute("PRAGMA query_only=ON")
+            reader.execute("PRAGMA cache_size=-16384")
+            with self._readers_lock:  # not self.lock: the writer holds that for its whole batch
+                self._readers.append(reader)
+            self._local.db = reader
+        return reader
 
     def migrate(self) -> None:
         """Apply every migration not yet applied, each in its own transaction, in name order."""
@@ -101,6 +131,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def close(self) -> None:
         with self.lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+            self._local = threading.local()
             self.db.close()
 
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:

@@ -123,3 +123,36 @@ def test_sqlite_migrations_are_recorded_once(tmp_path) -> None:
 def test_store_in_missing_folder_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "nope" / "x.db"))
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer_and_a_second_writer_waits(tmp_path) -> None:
+    import threading
+    import time
+
+    path = tmp_path / "w.db"
+    store, other = SQLiteStore(path), SQLiteStore(path)
+    store.put_articles(article_rows([article(1)]))
+    writing, release = threading.Event(), threading.Event()
+
+    def long_batch() -> None:
+        with store.transaction():
+            store.put_articles(article_rows([article(2)]))
+            writing.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_batch)
+    writer.start()
+    writing.wait(10)
+    started = time.monotonic()
+    assert store.count_articles() == 1 and store.get_article("a2") is None  # the last commit, at once
+    assert time.monotonic() - started < 1.0
+    second = threading.Thread(target=lambda: other.put_articles(article_rows([article(3)])))
+    second.start()  # another connection's writer: waits for the first (busy timeout), then writes
+    time.sleep(0.3)
+    assert second.is_alive()
+    release.set()
+    writer.join(10)
+    second.join(10)
+    assert store.known_ids(["a1", "a2", "a3"]) == {"a1", "a2", "a3"}
+    store.close()
+    other.close()
