@@ -246,6 +246,8 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
     The transaction is exclusive: resolution and grouping of one batch see every batch written
     before it, whichever process wrote it, so the store does not depend on who wrote first."""
     with store.transaction(exclusive=True):
+        known = store.known_ids(a.id for a in new)  # stored by another writer since the batch was read
+        new = [a for a in new if a.id not in known]
         refresh_entity_keys(store)
         resolver = entities.EntityResolver(lookup=store.entities_by_keys, links=store)
         for article in new:
