@@ -120,6 +120,12 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "grouping_events": ("event", "day", "data"),
     "grouping_event_terms": ("epoch", "term", "day", "event"),
     "grouping_story_links": ("event", "other"),
+    "sources": ("id", "url", "name", "country", "added_at"),
+    "feeds": ("id", "source_id", "url", "kind", "etag", "last_modified", "last_check", "last_status", "last_error",
+              "error_streak", "next_check", "interval_s", "first_check", "checks", "new_items", "unconditional_due"),
+    "collect_queue": ("url_key", "url", "source_id", "title", "summary", "published", "state", "attempts",
+                      "not_before", "added_at", "done_at", "article_id", "error"),
+    "raw_pages": ("url_key", "url", "fetched_at", "status", "content_type", "body", "article_id"),
 }
 
 
@@ -287,6 +293,47 @@ class Store(Protocol):
     ) -> None: ...
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None: ...
+
+    # -- live collection (``marsad.collect``): sources, feeds, the URL queue, raw pages ----------
+
+    def add_source(self, url: str, name: str | None, country: str | None) -> tuple[dict[str, Any], bool]:
+        """Add a source and its first feed (kind ``auto``); (the source row, whether it is new)."""
+
+    def remove_source(self, url_or_id: str) -> bool: ...
+
+    def list_sources(self) -> list[dict[str, Any]]:
+        """Every source with its feeds (``feeds``: a list of feed rows)."""
+
+    def get_source(self, source_id: int) -> dict[str, Any] | None: ...
+
+    def list_feeds(self) -> list[dict[str, Any]]: ...
+
+    def due_feeds(self, now: float, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    def add_feed(self, source_id: int, url: str, kind: str) -> bool: ...
+
+    def update_feed(self, feed_id: int, **fields: Any) -> None: ...
+
+    def enqueue(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Queue article URLs not seen before (by ``url_key``); how many were new."""
+
+    def queued(self, now: float, limit: int) -> list[dict[str, Any]]: ...
+
+    def count_queue(self) -> dict[str, int]: ...
+
+    def queue_keys_done(self, keys: Iterable[str]) -> set[str]: ...
+
+    def finish_url(self, url_key: str, state: str, article_id: str | None = None, error: str | None = None,
+                   not_before: float = 0) -> None: ...
+
+    def add_alias(self, url_key: str, url: str, source_id: int | None, article_id: str | None) -> None: ...
+
+    def put_raw_page(self, url_key: str, url: str, status: int, content_type: str | None, body: bytes,
+                     article_id: str | None) -> None: ...
+
+    def iter_raw_pages(self) -> Iterator[dict[str, Any]]: ...
+
+    def set_raw_page_article(self, url_key: str, article_id: str | None) -> None: ...
 
     # -- whole tables (``marsad copy``) ------------------------------------
 

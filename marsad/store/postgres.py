@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 import psycopg
+from psycopg.rows import dict_row
 
 from marsad import config
 from marsad.errors import StoreError
@@ -53,6 +54,7 @@ from marsad.store.base import (
     json_text,
     json_value,
 )
+from marsad.store.postgres_collect import PostgresCollectTables
 from marsad.store.postgres_urls import safe_url
 from marsad.store.sqlite import _article, _entity, _entity_row
 from marsad.store.sqlite_grouping import epoch, epochs, period, periods
@@ -65,7 +67,7 @@ _NEWEST_FIRST = "ORDER BY published DESC NULLS LAST, seq DESC"
 _K1, _B = 1.2, 0.75
 
 
-class PostgresStore:
+class PostgresStore(PostgresCollectTables):
     """A Store in a PostgreSQL database (``postgresql://user:password@host:port/db``).
 
     A connection pool serves readers; a transaction holds one connection for its thread, so
@@ -158,6 +160,10 @@ class PostgresStore:
         with self._connection() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def _dicts(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with self._connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
+            return cursor.execute(sql, params).fetchall()
+
     def _exec(self, sql: str, params: Any = ()) -> None:
         with self._connection() as conn:
             conn.execute(sql, params)
@@ -187,6 +193,9 @@ class PostgresStore:
         ):
             for row in rows:
                 copy.write_row(row)
+        if name in ("sources", "feeds"):  # ids copied as they were: numbering goes on after them
+            self._exec(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 0) + 1, false)"
+                       f" FROM {name}")
 
     # -- articles -------------------------------------------------------
 

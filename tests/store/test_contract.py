@@ -156,3 +156,175 @@ def test_sqlite_readers_do_not_wait_for_a_writer_and_a_second_writer_waits(tmp_p
     assert store.known_ids(["a1", "a2", "a3"]) == {"a1", "a2", "a3"}
     store.close()
     other.close()
+
+
+def test_collection_tables(store) -> None:
+    source, new = store.add_source("https://example.org/feed", "منبر", "مصر")
+    assert new and source["name"] == "منبر"
+    again, new = store.add_source("https://example.org/feed", None, "تونس")
+    assert not new and again["id"] == source["id"] and again["country"] == "تونس"
+    assert store.get_source(source["id"])["url"] == "https://example.org/feed"
+    assert store.add_feed(source["id"], "https://example.org/sitemap.xml", "sitemap")
+    assert not store.add_feed(source["id"], "https://example.org/sitemap.xml", "sitemap")
+    feeds = store.list_sources()[0]["feeds"]
+    assert [f["kind"] for f in feeds] == ["auto", "sitemap"]
+    store.update_feed(feeds[1]["id"], next_check=500.0, last_status="200", error_streak=0)
+    assert [f["url"] for f in store.due_feeds(100.0)] == ["https://example.org/feed"]
+    assert len(store.due_feeds(1000.0)) == 2 and store.list_feeds()[0]["source_name"] == "منبر"
+    with pytest.raises(ValueError):
+        store.update_feed(feeds[0]["id"], url="x")
+    rows = [{"url_key": f"example.org/{n}", "url": f"https://example.org/{n}", "source_id": source["id"]}
+            for n in range(3)]
+    assert store.enqueue(rows) == 3 and store.enqueue(rows[:1]) == 0
+    assert [q["url_key"] for q in store.queued(0.0, 2)] == ["example.org/0", "example.org/1"]
+    store.finish_url("example.org/0", "done", article_id="a1")
+    store.finish_url("example.org/1", "queued", error="timeout", not_before=50.0)
+    store.add_alias("example.org/canonical", "https://example.org/canonical", source["id"], "a1")
+    assert store.count_queue() == {"done": 1, "queued": 2, "alias": 1}
+    assert store.queue_keys_done(["example.org/0", "example.org/1", "example.org/canonical"]) == {
+        "example.org/0", "example.org/canonical"}
+    assert [q["url_key"] for q in store.queued(10.0, 5)] == ["example.org/2"]
+    store.put_raw_page("example.org/0", "https://example.org/0", 200, "text/html", b"\x78\x9c\x00", None)
+    store.set_raw_page_article("example.org/0", "a1")
+    pages = list(store.iter_raw_pages())
+    assert [(p["url_key"], p["body"], p["article_id"]) for p in pages] == [("example.org/0", b"\x78\x9c\x00", "a1")]
+    assert store.remove_source(str(source["id"])) and store.list_sources() == []
+    assert store.list_feeds() == []
+
+
+# -- the grouping lookups: one suite over the in-memory state and every store ----------------------
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def state(request, tmp_path):
+    from marsad.grouping import MemoryState
+
+    if request.param == "memory":
+        yield MemoryState()
+        return
+    url = str(tmp_path / "g.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    opened = open_store(url)
+    yield opened
+    opened.close()
+
+
+def doc(ident: str, day: int | None, **extra):
+    from marsad.grouping import DocRecord
+
+    fields = {"content_hash": f"h-{ident}", "bands": [], "vector": {"w": 1.0}, "index_terms": [], **extra}
+    return DocRecord(id=ident, key=f"k-{ident}", day=day, **fields)
+
+
+def test_grouping_lookups_find_within_the_window_only(state) -> None:
+    from marsad.grouping.state import UNDATED
+
+    docs = [
+        doc("d1", 17000, content_hash="same", bands=[11, 12], index_terms=["قمة", "غزة"], actor="e1",
+            lead_names=["e1", "e2"], links=["d2"], happened=16999),
+        doc("d2", 17003, content_hash="same", bands=[12, 13], index_terms=["قمة"], duplicate_of="d1", event="ev1"),
+        doc("d3", 17100, content_hash="same", bands=[12], index_terms=["قمة"]),
+        doc("d4", None, content_hash="same", bands=[12], index_terms=["قمة"]),
+    ]
+    state.remember(docs, {"d1": [7, 8], "d2": [7], "d3": [7], "d4": [9]})
+    assert state.grouping_docs(["d1", "d2", "nope"]) == {"d1": docs[0], "d2": docs[1]}
+    assert state.docs_with_hash("same", 16990, 17010) == ["d1", "d2"]
+    assert state.docs_with_hash("same", UNDATED, UNDATED) == ["d4"]
+    assert state.docs_in_bands([12, 99], 16990, 17010) == {"d1", "d2"}
+    assert state.docs_in_bands([13], 16990, 17200) == {"d2"}
+    assert state.docs_with_prints([7, 8, 9], 16990, 17200, limit=2) == {8: ["d1"]}  # 7 is held by 3: boilerplate
+    assert state.docs_with_prints([7], 16990, 17010, limit=2) == {7: ["d1", "d2"]}
+    assert state.docs_with_terms(["قمة"], 17001, 17005) == {"d2"}
+    assert state.docs_with_terms(["غزة", "قمة"], 16999, 17000) == {"d1"}
+    changed = doc("d2", 17003, content_hash="same", bands=[12, 13], index_terms=["قمة"], event="ev2")
+    state.remember([changed], {})  # a record replaced: its lookups stay as they were
+    assert state.grouping_docs(["d2"])["d2"].event == "ev2"
+    assert state.docs_in_bands([13], 16990, 17200) == {"d2"}
+
+
+def test_event_centres_candidates_and_story_links(state) -> None:
+    state.remember_events({
+        "ev1": ({"قمة": 0.8}, 17000, ["قمة", "غزة"]),
+        "ev2": ({"قمة": 0.5}, 17010, ["قمة"]),
+        "ev3": ({"قمة": 0.5}, 16990, ["قمة"]),
+        "ev4": ({"قمة": 0.5}, 18000, ["قمة"]),  # beyond the story window
+        "ev5": ({"x": 1.0}, None, ["قمة"]),  # undated: day 0
+    }, deleted=[])
+    assert state.event_vectors(["ev1", "ev5", "nope"]) == {"ev1": ({"قمة": 0.8}, 17000), "ev5": ({"x": 1.0}, None)}
+    assert state.events_with_terms(["قمة"], 17005, limit=5) == {"ev1", "ev2", "ev3"}
+    assert state.events_with_terms(["قمة"], 17005, limit=1) == {"ev1", "ev2"}  # nearest before, nearest after
+    assert state.events_with_terms(["غزة"], None, limit=5) == set()
+    assert state.events_with_terms(["قمة"], None, limit=5) == {"ev5"}
+    state.remember_events({"ev2": ({"قمة": 0.6}, 17010, ["غزة"])}, deleted=["ev3"])
+    assert state.events_with_terms(["قمة"], 17005, limit=5) == {"ev1"}
+    assert state.event_vectors(["ev2", "ev3"]) == {"ev2": ({"قمة": 0.6}, 17010)}
+    state.remember_story_links({"ev1": {"ev2"}, "ev2": {"ev1"}})
+    state.remember_story_links({"ev1": {"ev4"}})
+    assert state.story_links(["ev1", "ev2", "ev9"]) == {"ev1": {"ev4"}, "ev2": {"ev1"}, "ev9": set()}
+
+
+def test_event_stories_and_records_read_back(state) -> None:
+    events = [Event("ev1", "قمة", "2023-01-01", ["a1"], ["منبر"], [], "st1"),
+              Event("ev2", "غزة", "2023-01-02", ["a2"], ["منبر"], [], None)]
+    story = Story("st1", "قمة", ["ev1"], ["a1"], "2023-01-01", "2023-01-01")
+    if hasattr(state, "apply"):
+        state.apply([article(1), article(2)], events, [story], [], [])
+    else:
+        state.put_articles(article_rows([article(1), article(2)]))
+        state.put_events(events)
+        state.put_stories([story])
+    assert state.event_stories(["ev1", "ev2", "ev9"]) == {"ev1": "st1"}
+    assert state.get_event("ev2") == events[1] and state.get_story("st1") == story
+    assert [a.id for a in state.get_articles(["a2", "a9", "a1"])] == ["a2", "a1"]
+
+
+def test_every_store_has_every_method_of_the_contract() -> None:
+    import inspect
+
+    from marsad.store.base import Store
+    from marsad.store.postgres import PostgresStore
+
+    methods = {n: inspect.signature(v) for n, v in vars(Store).items() if callable(v) and not n.startswith("_")}
+    assert len(methods) > 70
+    for implementation in (SQLiteStore, PostgresStore):
+        for name, signature in methods.items():
+            mine = inspect.signature(getattr(implementation, name))
+            assert list(mine.parameters) == list(signature.parameters), (implementation.__name__, name)
+
+
+def test_search_index_rebuilt_and_keys_remade(store) -> None:
+    from marsad.entities.keys import entity_keys
+    from marsad.rows import reindex_search
+
+    store.put_articles(article_rows([article(1), article(2)]))
+    assert store.count_search("المقال") == 2 and list(store.unindexed_articles()) == []
+    store.clear_search_index()
+    assert store.count_search("المقال") == 0 and [a.id for a in store.unindexed_articles()] == ["a1", "a2"]
+    assert reindex_search(store) == 2 and store.count_search("المقال") == 2
+    cairo = Entity("e1", "القاهرة", "LOC", ["القاهرة"], [], 1)
+    store.put_entities(entity_rows([cairo]))
+    assert refresh_entity_keys(store) and not refresh_entity_keys(store)
+    assert store.entity_keys_version() is not None and list(store.iter_entities()) == [cairo]
+    store.rekey_entities("other rules", [])
+    assert store.entities_by_keys(entity_keys(cairo)) == [] and store.entity_keys_version() == "other rules"
+    assert refresh_entity_keys(store) and store.entities_by_keys(entity_keys(cairo)) == [cairo]
+
+
+def test_outlet_record_and_story_deletion(store) -> None:
+    store.put_articles(article_rows([article(1), article(2, duplicate_of="a1"), article(3)]))
+    assert store.outlet_stats("منبر") == (3, 1) and store.outlet_stats("غيره") == (0, 0)
+    store.put_stories([Story("st1", "قمة", ["ev1"], ["a1"], "2023-01-01", "2023-01-01")])
+    store.delete_stories(["st1", "st9"])
+    assert store.get_story("st1") is None and store.count_stories() == 0
+
+
+def test_tables_dumped_by_one_store_load_into_another(store, tmp_path) -> None:
+    from marsad.store.base import COPIED_TABLES
+
+    store.put_entities(entity_rows([Entity("e1", "القاهرة", "LOC", ["القاهرة"], [], 1)]))
+    store.remember([doc("d1", 17000, bands=[5], index_terms=["قمة"])], {"d1": [3]})
+    other = open_store(str(tmp_path / "other.db"))
+    for name in COPIED_TABLES:
+        other.load_table(name, store.dump_table(name))
+        assert sorted(other.dump_table(name), key=repr) == sorted(store.dump_table(name), key=repr), name
+    assert other.docs_in_bands([5], 16990, 17010) == {"d1"} and other.count_entities() == 1
+    other.close()
