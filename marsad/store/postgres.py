@@ -271,6 +271,9 @@ class PostgresStore(PostgresCollectTables):
         )
 
     def unindexed_articles(self) -> Iterator[Article]:
+        stored, indexed = self._rows("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_docs)")[0]
+        if indexed >= stored:  # the usual case, checked on every open: two counts, no anti-join
+            return
         last = 0
         while rows := self._rows(
             "SELECT seq, data FROM articles a WHERE seq > %s AND NOT EXISTS"
