@@ -96,6 +96,8 @@ def main() -> None:
     parser.add_argument("--db", help="a PostgreSQL server URL where databases may be created (default: a local"
                         " throw-away cluster)")
     parser.add_argument("--large", action="store_true", help="compare 1k with 100k stored (default 10k)")
+    parser.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="the two store sizes to compare (default 1000 and 10000, or 100000 with --large)")
     parser.add_argument("--sample", type=int, default=200, help="articles measured on top of each store")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -132,7 +134,8 @@ def main() -> None:
         scratch = work / "scratch.db"
         ingest(SQLiteStore(scratch), corpus, 200)
         sizes = {}
-        for wanted in (1000, 100_000 if args.large else 10_000):
+        small_size, large_size = args.sizes or (1000, 100_000 if args.large else 10_000)
+        for wanted in (small_size, large_size):
             replica_file = work / f"replicas-{wanted}.db"
             replicate(scratch, replica_file, max(1, round(wanted / len(corpus))))
             source, url = SQLiteStore(replica_file), database()
@@ -142,13 +145,13 @@ def main() -> None:
             row = timed_writes(store, annotated, url)
             row["stored"] = size
             sizes[wanted] = (store, row)
-        small, large = sizes[1000][1], sizes[max(sizes)][1]
+        small, large = sizes[small_size][1], sizes[large_size][1]
         result["postgres_small"], result["postgres_large"] = small, large
         result["large_over_small"] = round(large["cpu_ms"] / small["cpu_ms"], 2)
-        sizes[1000][0].close()
+        sizes[small_size][0].close()
 
         # 3. search on the large store
-        big = sizes[max(sizes)][0]
+        big = sizes[large_size][0]
         records = [{"title": a.title, "outlet": a.source.name, "published": (a.published or "")[:10] or None}
                    for a in corpus]
         result["search"] = time_queries(big, make_queries(records, args.queries, random.Random(17)))

@@ -193,6 +193,7 @@ class PostgresStore(PostgresCollectTables):
         ):
             for row in rows:
                 copy.write_row(row)
+        self._exec(f"ANALYZE {name}")  # the planner's statistics, before autovacuum gets to the new rows
         if name in ("sources", "feeds"):  # ids copied as they were: numbering goes on after them
             self._exec(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE(MAX(id), 0) + 1, false)"
                        f" FROM {name}")
@@ -430,8 +431,10 @@ class PostgresStore(PostgresCollectTables):
         rows = self._rows("SELECT data FROM entities WHERE id = %s", (entity_id,))
         return self._with_articles([_entity(rows[0][0])])[0] if rows else None
 
-    def list_entities(self, limit: int | None = None, offset: int = 0) -> list[Entity]:
-        rows = self._rows("SELECT data FROM entities ORDER BY mentions DESC, id LIMIT %s OFFSET %s", (limit, offset))
+    def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:
+        where, params = ("WHERE type = %s", [entity_type]) if entity_type else ("", [])
+        rows = self._rows(f"SELECT data FROM entities {where} ORDER BY mentions DESC, id LIMIT %s OFFSET %s",
+                          [*params, limit, offset])
         return self._with_articles([_entity(row[0]) for row in rows])
 
     def _with_articles(self, entities: list[Entity]) -> list[Entity]:
@@ -444,7 +447,9 @@ class PostgresStore(PostgresCollectTables):
             by_id[entity_id].articles.append(article_id)
         return entities
 
-    def count_entities(self) -> int:
+    def count_entities(self, entity_type: str | None = None) -> int:
+        if entity_type:
+            return self._rows("SELECT COUNT(*) FROM entities WHERE type = %s", (entity_type,))[0][0]
         return self._rows("SELECT COUNT(*) FROM entities")[0][0]
 
     # -- search ---------------------------------------------------------

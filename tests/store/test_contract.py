@@ -58,6 +58,7 @@ def test_events_stories_entities(store) -> None:
     assert store.get_event("ev1").story == "st1"
     assert store.get_story("st1").events == ["ev1"]
     assert store.list_entities()[0].name == "القاهرة"
+    assert store.list_entities(entity_type="PER") == [] and store.count_entities("LOC") == 1
     store.delete_events(["ev1"])
     assert store.get_event("ev1") is None and store.count_events() == 0
 
