@@ -8,9 +8,9 @@ transaction is exclusive: it takes one advisory lock, so resolution, grouping an
 batch see every batch committed before it and batches stay serial, whichever process runs them;
 annotation happens before, in parallel, and readers never wait (MVCC).
 
-Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``) in a weighted
-``tsvector`` on the ``simple`` configuration, which only splits on spaces: PostgreSQL's own Arabic
-stemmer is not used.  Ranking imitates SQLite's BM25: for each query clause, its inverse document
+Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``) in weighted
+``tsvector`` columns on the ``simple`` configuration, which only splits on spaces: PostgreSQL's own
+Arabic stemmer is not used.  Ranking imitates SQLite's BM25: for each query clause, its inverse document
 frequency times a saturating count of its matches in the title (weight 3), body (1.5) and stems (1),
 times the same recency boost.
 """
@@ -65,6 +65,10 @@ WRITER_LOCK = 0x6D61727361640001
 _NEWEST_FIRST = "ORDER BY published DESC NULLS LAST, seq DESC"
 # BM25's parameters, those of SQLite FTS5's bm25().
 _K1, _B = 1.2, 0.75
+# Matches ranked exactly (see _ranked_ids), and ts_rank's weights {D, C, B, A} for choosing them:
+# the column weights scaled to at most 1, with length normalisation 1 (divided by 1 + log length).
+_CANDIDATES = 200
+_TS_WEIGHTS = [0.0, COLUMN_WEIGHTS[2] / COLUMN_WEIGHTS[0], COLUMN_WEIGHTS[1] / COLUMN_WEIGHTS[0], 1.0]
 
 
 class PostgresStore(PostgresCollectTables):
@@ -240,10 +244,12 @@ class PostgresStore(PostgresCollectTables):
 
     def _index(self, rows: list[ArticleRow]) -> None:
         """Each article's search row: its facts, and its words when its text is new or changed."""
-        indexed = dict(self._rows(
-            "SELECT article_id, indexed_hash FROM search_docs WHERE article_id = ANY(%s)",
+        found = self._rows(
+            "SELECT article_id, indexed_hash, length FROM search_docs WHERE article_id = ANY(%s)",
             ([r.article.id for r in rows],),
-        ))
+        )
+        indexed = {row[0]: row[1] for row in found}
+        old_length = {row[0]: row[2] for row in found}
         refresh, fresh = [], []
         for row in rows:
             article = row.article
@@ -261,15 +267,19 @@ class PostgresStore(PostgresCollectTables):
         )
         self._many(
             "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy,"
-            " keywords, cites, words, length) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
-            " || setweight(to_tsvector('simple', %s), 'C'), %s)"
+            " keywords, cites, bases, stems, length) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'),"
+            " to_tsvector('simple', %s), %s)"
             " ON CONFLICT (article_id) DO UPDATE SET indexed_hash = excluded.indexed_hash, day = excluded.day,"
             " outlet = excluded.outlet, country = excluded.country, category = excluded.category,"
             " is_copy = excluded.is_copy, keywords = excluded.keywords, cites = excluded.cites,"
-            " words = excluded.words, length = excluded.length",
+            " bases = excluded.bases, stems = excluded.stems, length = excluded.length",
             fresh,
         )
+        if fresh:  # BM25's document count and mean length, kept as rows change (read by every search)
+            added = sum(1 for row in fresh if row[0] not in old_length)
+            grown = sum(row[-1] for row in fresh) - sum(old_length.get(row[0], 0) for row in fresh)
+            self._exec("UPDATE search_stats SET docs = docs + %s, words = words + %s", (added, grown))
 
     def unindexed_articles(self) -> Iterator[Article]:
         stored, indexed = self._rows("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_docs)")[0]
@@ -285,7 +295,9 @@ class PostgresStore(PostgresCollectTables):
             last = rows[-1][0]
 
     def clear_search_index(self) -> None:
-        self._exec("DELETE FROM search_docs")
+        with self.transaction():
+            self._exec("DELETE FROM search_docs")
+            self._exec("UPDATE search_stats SET docs = 0, words = 0")
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT data FROM articles WHERE id = %s", (article_id,))
@@ -475,35 +487,54 @@ class PostgresStore(PostgresCollectTables):
         if parsed.is_empty():
             return 0
         joins, clause, params = _filter_sql(where)
+        match, match_params = matching(parsed)
         return self._rows(
-            f"SELECT COUNT(*) FROM search_docs d {joins} WHERE d.words @@ %s::tsquery {clause}",
-            [tsquery(parsed), *params],
+            f"SELECT COUNT(*) FROM search_docs d {joins} WHERE {match} {clause}", [*match_params, *params]
         )[0][0]
 
     def _ranked_ids(
         self, parsed: Query, limit: int, offset: int, where: ArticleFilter | None
     ) -> list[tuple[str, float]]:
         """(article id, rank) of one page of matches, best first: SQLite FTS5's bm25() over the same
-        phrases (``_phrases``), column weights and document lengths, times the same recency boost."""
+        phrases (``_phrases``), column weights and document lengths, times the same recency boost.
+
+        Counting a word's occurrences means reading the article's whole tsvector, so it is done for
+        the best ``_CANDIDATES`` matches (at least four pages) by ts_rank, which needs no more than
+        the index hands over; with fewer matches than that, every one is ranked exactly."""
         joins, clause, params = _filter_sql(where)
-        total, newest, mean_length = self._rows("SELECT COUNT(*), MAX(day), AVG(length) FROM search_docs")[0]
+        total, length = self._rows("SELECT docs, words FROM search_stats")[0]
+        newest = self._rows("SELECT MAX(day) FROM search_docs")[0][0]
+        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+        wanted = max(_CANDIDATES, 4 * (offset + limit))
+        match, match_params = matching(parsed)
+        any_base = " | ".join(_lexeme(b) for c in parsed.positive for b in c.bases)
+        candidates = [row[0] for row in self._rows(
+            f"SELECT d.article_id FROM search_docs d {joins} WHERE {match} {clause}"
+            f" ORDER BY ts_rank(%s::real[], d.bases, %s::tsquery, 1) * {recency} DESC, d.article_id LIMIT %s",
+            [*match_params, *params, _TS_WEIGHTS, any_base, newest, wanted],
+        )]
+        if not candidates:
+            return []
         parts, part_params = [], []
         for lexemes, columns in (p for c in parsed.positive for p in _phrases(c)):
-            query = "(" + " <-> ".join(f"{_lexeme(x)}:{columns}" for x in lexemes) + ")"
-            found = self._rows("SELECT COUNT(*) FROM search_docs WHERE words @@ %s::tsquery", (query,))[0][0]
+            # Articles holding the phrase in its columns (for a word, the GIN index answers alone).
+            vector = "stems" if columns == "C" else "bases"
+            phrase = " <-> ".join(_lexeme(x) for x in lexemes)
+            found = self._rows(f"SELECT COUNT(*) FROM search_docs WHERE {vector} @@ %s::tsquery", (phrase,))[0][0]
             idf = max(1e-6, math.log((total - found + 0.5) / (found + 0.5)))
             # Occurrences in the phrase's columns, weighted by column (a phrase by its first word's).
             hits = ("(SELECT COALESCE(SUM(CASE w WHEN 'A' THEN %s WHEN 'B' THEN %s ELSE %s END), 0)"
-                    " FROM unnest(d.words) u, unnest(u.weights) w WHERE u.lexeme = %s AND strpos(%s, w::text) > 0)")
+                    f" FROM unnest(d.{vector}) u, unnest(u.weights) w WHERE u.lexeme = %s AND strpos(%s, w::text) > 0)")
             weights = [w if column in columns else 0.0 for w, column in zip(COLUMN_WEIGHTS, "ABC", strict=True)]
+            columns = "D" if columns == "C" else columns  # the stems vector carries no weight (D)
             parts.append(f"%s * {hits} * {_K1 + 1} / ({hits} + {_K1} * ({1 - _B} + {_B} * d.length / %s))")
-            part_params += [idf, *weights, lexemes[0], columns, *weights, lexemes[0], columns, float(mean_length or 1)]
-        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+            part_params += [idf, *weights, lexemes[0], columns, *weights, lexemes[0], columns,
+                            (length / total) if total else 1.0]
         rows = self._rows(
-            f"SELECT d.article_id, ({' + '.join(parts)}) * {recency} AS score FROM search_docs d {joins}"
-            f" WHERE d.words @@ %s::tsquery {clause}"
+            f"SELECT d.article_id, ({' + '.join(parts)}) * {recency} AS score FROM search_docs d"
+            " WHERE d.article_id = ANY(%s)"
             " ORDER BY score DESC, d.day DESC NULLS LAST, d.article_id LIMIT %s OFFSET %s",
-            [*part_params, newest, tsquery(parsed), *params, limit, offset],
+            [*part_params, newest, candidates, limit, offset],
         )
         return [(row[0], float(row[1])) for row in rows]
 
@@ -711,14 +742,23 @@ class PostgresStore(PostgresCollectTables):
                                 [(e, o) for e, linked in links.items() for o in sorted(linked)])
 
 
-def tsquery(query: Query) -> str:
-    """The tsquery of a parsed query: every positive clause, none of the excluded ones.
+def matching(query: Query) -> tuple[str, list[str]]:
+    """SQL condition (and its parameters) over ``search_docs d`` for a parsed query: every positive
+    clause, none of the excluded ones, as SQLite's MATCH expression (``marsad.search``) has them.
 
-    A word matches its base in the title or body (weights A, B) or its stem anywhere (A, B, C),
-    as ``marsad.search`` asks of SQLite's index; a phrase matches its bases in order."""
-    required = " & ".join(_clause(c) for c in query.positive)
-    excluded = "".join(f" & !{_clause(c)}" for c in query.clauses if c.negated)
-    return required + excluded
+    A word matches its base in the title or body, or its stem in either vector; a phrase matches
+    its bases in order in the title or body."""
+    parts, params = [], []
+    for clause in query.clauses:
+        if len(clause.bases) > 1:
+            sql, values = "d.bases @@ %s::tsquery", [" <-> ".join(_lexeme(b) for b in clause.bases)]
+        else:
+            base, stem = clause.bases[0], clause.stems[0]
+            either = _lexeme(base) if base == stem else f"{_lexeme(base)} | {_lexeme(stem)}"
+            sql, values = "(d.bases @@ %s::tsquery OR d.stems @@ %s::tsquery)", [either, _lexeme(stem)]
+        parts.append(f"NOT {sql}" if clause.negated else sql)
+        params += values
+    return " AND ".join(parts), params
 
 
 def _phrases(clause: Clause) -> list[tuple[tuple[str, ...], str]]:
@@ -729,15 +769,6 @@ def _phrases(clause: Clause) -> list[tuple[tuple[str, ...], str]]:
     if base == stem:
         return [((base,), "AB"), ((stem,), "C")]
     return [((base,), "AB"), ((stem,), "AB"), ((stem,), "C")]
-
-
-def _clause(clause: Clause) -> str:
-    if len(clause.bases) > 1:
-        return "(" + " <-> ".join(f"{_lexeme(b)}:AB" for b in clause.bases) + ")"
-    base, stem = clause.bases[0], clause.stems[0]
-    if base == stem:
-        return f"({_lexeme(base)}:AB | {_lexeme(stem)}:C)"
-    return f"({_lexeme(base)}:AB | {_lexeme(stem)}:ABC)"
 
 
 def _lexeme(form: str) -> str:

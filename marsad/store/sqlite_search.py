@@ -380,7 +380,7 @@ def _profile(rows: list[Any], entities: list[tuple[str, int]]) -> GroupProfile:
         copies=len(rows) - len(originals),
         outlets=len({row[0] for row in originals if row[0]}),
         all_outlets=len({row[0] for row in rows if row[0]}),
-        countries=[name for name, _ in countries.most_common()],
+        countries=[name for name, _ in sorted(countries.items(), key=lambda item: (-item[1], item[0]))],  # ties by name
         first_published=dated[0] if dated else None,
         last_published=dated[-1] if dated else None,
         credibility=round(sum(credibility) / len(credibility)) if credibility else None,

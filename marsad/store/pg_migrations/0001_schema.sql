@@ -45,9 +45,12 @@ CREATE TABLE entity_keys (key TEXT COLLATE "C" NOT NULL, entity_id TEXT COLLATE 
 CREATE INDEX entity_keys_entity ON entity_keys (entity_id);
 CREATE TABLE entity_keys_version (version TEXT COLLATE "C" NOT NULL);
 
--- Search: one row per article, its facts and a weighted tsvector of the forms marsad.search
--- computes (title bases A, body bases B, other stems C) on the 'simple' configuration, which
--- splits on spaces and stems nothing: the words arrive normalised and clitic-stripped.
+-- Search: one row per article, its facts and the forms marsad.search computes, on the 'simple'
+-- configuration, which splits on spaces and stems nothing: the words arrive normalised and
+-- clitic-stripped.  Two tsvectors, as SQLite's index has its columns: the title's and body's bases
+-- (weights A and B) and the other stems, so that the GIN indexes answer "which articles hold this
+-- word in the title or body" and "... as a stem" without reading the articles (BM25 needs both
+-- counts, and a weight-restricted query would make PostgreSQL read every match).
 CREATE TABLE search_docs (
     article_id TEXT COLLATE "C" PRIMARY KEY,
     indexed_hash TEXT COLLATE "C" NOT NULL,
@@ -58,11 +61,16 @@ CREATE TABLE search_docs (
     is_copy INTEGER NOT NULL DEFAULT 0,
     keywords TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     cites TEXT COLLATE "C" NOT NULL DEFAULT '[]',
-    words TSVECTOR NOT NULL,
+    bases TSVECTOR NOT NULL,             -- title (A) and body (B)
+    stems TSVECTOR NOT NULL,
     length INTEGER NOT NULL              -- words in the three columns (BM25's document length)
 );
-CREATE INDEX search_docs_words ON search_docs USING GIN (words);
+CREATE INDEX search_docs_bases ON search_docs USING GIN (bases);
+CREATE INDEX search_docs_stems ON search_docs USING GIN (stems);
 CREATE INDEX search_docs_day ON search_docs (day);
+-- BM25's document count and total length (marsad/store/postgres.py keeps them as rows change).
+CREATE TABLE search_stats (docs BIGINT NOT NULL, words BIGINT NOT NULL);
+INSERT INTO search_stats VALUES (0, 0);
 
 -- Grouping lookups (marsad/grouping/state.py), keyed by time period first as in SQLite's 0007.
 CREATE TABLE grouping_docs (
