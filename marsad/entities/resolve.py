@@ -67,6 +67,8 @@ class Links(Protocol):
 
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]: ...
 
+    def entity_keys_present(self, keys: Iterable[str]) -> set[str]: ...
+
 
 
 @dataclass(slots=True)
@@ -136,7 +138,7 @@ class EntityResolver:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
         article_words = _ArticleWords(text)
         if self._lookup:
-            self._fetch(clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
+            self._learn_words(clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
         names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
         if self._lookup:
             self._fetch(k for m, n in zip(mentions, names, strict=True) for k in lookup_keys(m.type, n))
@@ -313,6 +315,23 @@ class EntityResolver:
         for entity in fetched:
             self._hold(entity)
             self._held[entity.id].stored_articles = counts.get(entity.id, 0)
+
+    def _learn_words(self, keys: set[str]) -> None:
+        """Learn which of these ``w:`` keys some stored name has.
+
+        Only whether a word is a known name's matters here, so the store says which keys exist
+        rather than handing over every entity with the word: «محمد» or «بن» alone would pull in
+        more than a thousand entities each on a national news stream.  The entities a name can
+        match are still looked up by its blocking keys, so what is resolved does not change."""
+        new = sorted(keys - self._asked)
+        if not new:
+            return
+        present = getattr(self._links, "entity_keys_present", None)
+        if present is None:
+            self._fetch(new)
+            return
+        self._asked.update(new)
+        self._words.update(key[2:] for key in present(new))
 
     def _index(self, held: _Held, name: Name) -> None:
         """Remember ``name`` as one of ``held``'s names."""

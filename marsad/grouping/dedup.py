@@ -48,12 +48,21 @@ def lsh_shape() -> tuple[int, int]:
     return _optimal_param(config.GROUPING_LSH_THRESHOLD, config.GROUPING_MINHASH_PERM, 0.5, 0.5)
 
 
+@cache
+def _permutations() -> tuple[str, np.ndarray]:
+    """The MinHash scheme and permutations of seed 1, drawn once: drawing them anew for every
+    article cost as much as hashing its shingles."""
+    sketch = MinHash(num_perm=config.GROUPING_MINHASH_PERM, seed=1)
+    return sketch.scheme, sketch.permutations
+
+
 def band_keys(words: Sequence[Token]) -> list[int]:
     """The MinHash-LSH band keys of a text: two texts sharing one are near-duplicate candidates."""
     found = shingles(words, config.GROUPING_SHINGLE_WORDS)
     if not found:
         return []
-    sketch = MinHash(num_perm=config.GROUPING_MINHASH_PERM, seed=1)
+    scheme, permutations = _permutations()
+    sketch = MinHash(num_perm=config.GROUPING_MINHASH_PERM, seed=1, scheme=scheme, permutations=permutations)
     sketch.update_batch([s.encode("utf-8") for s in sorted(found)])
     bands, rows = lsh_shape()
     values = np.asarray(sketch.hashvalues, dtype=np.uint64)

@@ -73,12 +73,15 @@ def normalize(text: str) -> str:
 @cache
 def _word_normalizer() -> Callable[[str], str]:
     """``normalize`` for one word, memoised: news vocabulary is Zipfian, and normalising every
-    word of every article afresh was 4 % of an ingest's CPU (docs/performance.md)."""
+    word of every article afresh was 4 % of an ingest's CPU (docs/performance.md).  A word this
+    memo has not seen is taken from the tokeniser's own memo, which the keyword stage has
+    usually filled with the same article's words: each new word is normalised once per ingest."""
     try:
         from marsad.text.memo import Memo
+        from marsad.text.tokenize import normalized
     except ImportError:
         return _normalizer()
-    return Memo(_normalizer()).__getitem__
+    return Memo(lambda word: normalized(word).lower()).__getitem__
 
 
 def tokens(text: str) -> list[Token]:

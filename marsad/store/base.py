@@ -220,6 +220,11 @@ class Store(Protocol):
         with ``articles`` left empty (ask ``entity_article_counts``)."""
         ...
 
+    def entity_keys_present(self, keys: Iterable[str]) -> set[str]:
+        """Which of these resolver keys some stored entity has (a yes or no per key, for keys such
+        as ``w:محمد`` that thousands of entities share)."""
+        ...
+
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
         """Which of ``others`` share a stored article with ``entity_id``."""
         ...

@@ -353,6 +353,14 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             counts.update((row[0], row[1]) for row in rows)
         return counts
 
+    def entity_keys_present(self, keys: Iterable[str]) -> set[str]:
+        # One indexed probe per key, however many entities share it.
+        rows = self.query(
+            "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM entity_keys WHERE key = value)",
+            (json_text(sorted(set(keys))),),
+        )
+        return {row[0] for row in rows}
+
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
         """Which of ``others`` share a stored article with ``entity_id`` (one indexed probe each)."""
         others = sorted(set(others) - {entity_id})

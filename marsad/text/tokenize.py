@@ -156,6 +156,11 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def normalized(surface: str) -> str:
+    """``normalize_ar(surface)``, from the memo of analysed tokens (shared by every stage)."""
+    return _ANALYSES[surface][0]
+
+
 def analysed_surfaces(text: str) -> list[tuple[str, tuple[str, str, str, str, bool, str]]]:
     """(surface, (norm, clitics, base, stem, is_stop, kind)) of each token of ``text``, in order:
     what ``tokenize`` gives without offsets or a Token per word, for callers that need neither."""
