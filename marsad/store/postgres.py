@@ -424,6 +424,14 @@ class PostgresStore(PostgresCollectTables):
         )
         return [_entity(row[0]) for row in rows]
 
+    def entity_keys_present(self, keys: Iterable[str]) -> set[str]:
+        # One indexed probe per key, however many entities share it.
+        rows = self._rows(
+            "SELECT k FROM unnest(%s::text[]) AS k WHERE EXISTS (SELECT 1 FROM entity_keys WHERE key = k)",
+            (sorted(set(keys)),),
+        )
+        return {row[0] for row in rows}
+
     def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
         rows = self._rows(
             "SELECT entity_id, COUNT(*) FROM article_entities WHERE entity_id = ANY(%s) GROUP BY entity_id",
