@@ -79,3 +79,34 @@ def test_rounds_fill_the_store_exactly_once(server: LocalServer, db_path: Path) 
     assert store.count_articles() == 4
     assert all(len(server.requests_to(f"/news/{n}.html")) == 1 for n in range(1, 5))
     assert errors == []
+
+
+def test_one_article_under_two_urls_is_stored_once(server: LocalServer, db_path: Path) -> None:
+    canonical = server.url("/a/5")
+    server.route("/sport/5.html", page_reply(5, "خبر مشترك", canonical))
+    server.route("/news/5.html", page_reply(5, "خبر مشترك", canonical))
+    server.route("/x.aspx", page_reply(6, "خبر عن الميناء"))
+    server.route("/x.aspx?ArticleID=77", page_reply(7, "خبر رقم 77"))
+    server.route("/x.aspx?ArticleID=78", page_reply(8, "خبر رقم 78"))
+
+    def listing(*links: str) -> Reply:
+        items = [{"title": "خبر", "link": server.url(link)} for link in links]
+        return Reply(body=rss(items).encode("utf-8"), headers={"Content-Type": "application/rss+xml"})
+
+    sport = server.route("/sport.xml", listing("/sport/5.html", "/x.aspx?ArticleID=77&utm_medium=rss"))
+    news = server.route("/news.xml", listing("/news/5.html", "/x.aspx?ArticleID=77", "/x.aspx?ArticleID=78"))
+    store = open_store(str(db_path))
+    store.add_source(sport, "الشروق", "DZ")
+    store.add_source(news, "الشروق", "DZ")
+    clock = FakeClock(NOW)
+    run, errors = collector(store, clock)
+    summary = run.run_round()
+    assert errors == [] and summary.new_urls == 4  # the id-like parameter kept, the tracking one dropped
+    urls = sorted(a.url for a in store.iter_articles())
+    assert urls == sorted([canonical, server.url("/x.aspx?ArticleID=77"), server.url("/x.aspx?ArticleID=78")])
+    assert len([h for h in server.hits if "ArticleID=77" in h.path]) == 1  # listed by two feeds, fetched once
+    # a feed that later lists the canonical URL itself does not make Marsad fetch it again
+    server.route("/sport.xml", listing("/a/5"))
+    clock.sleep(3 * 3600)
+    later = run.run_round()
+    assert later.new_urls == 0 and later.pages_fetched == 0 and store.count_articles() == 3

@@ -392,3 +392,56 @@ def test_teaser_shorter_than_the_feed_summary(server, store) -> None:
     summary, errors, _ = round_with(store)
     assert summary.stored == 1, errors
     assert store.list_articles()[0].teaser is True
+
+
+def test_home_page_feeds_are_discovered_and_followed(server, store) -> None:
+    feed = good_feed(server, "/akhbar")
+    home = server.route(
+        "/",
+        Reply(
+            body=(
+                '<!DOCTYPE html><html lang="ar"><head><title>الصفحة الرئيسية</title>'
+                '<link rel="alternate" type="application/rss+xml" title="آخر الأخبار" href="/akhbar/feed.xml">'
+                "</head><body><p>مرحبا</p></body></html>"
+            ).encode(),
+            headers=HTML,
+        ),
+    )
+    follow(store, home)
+    summary, errors, _ = round_with(store)
+    assert errors == [] and summary.stored == 2
+    kinds = {f["url"]: f["kind"] for f in store.list_feeds()}
+    assert kinds == {home: "home", feed: "feed"}
+    again, _, _ = round_with(store, FakeClock(NOW + 3 * 86400))
+    assert len(server.requests_to("/")) == 1  # a home page is read once
+
+
+def test_home_page_without_feeds(server, store) -> None:
+    home = server.route(
+        "/", Reply(body="<!DOCTYPE html><html><body><p>لا شيء</p></body></html>".encode(), headers=HTML)
+    )
+    follow(store, home)
+    _, errors, _ = round_with(store)
+    the_line(errors, home, "no feed or sitemap found")
+
+
+def test_host_limiter_spaces_requests_across_threads() -> None:
+    """Eight threads ask for one host at the same instant: each gets its own slot, two seconds apart."""
+    import threading
+
+    from marsad.collect.fetch import HostLimiter
+
+    class Frozen(FakeClock):
+        def sleep(self, seconds: float) -> None:  # time stands still: every thread asks at NOW
+            self.slept.append(seconds)
+
+    clock = Frozen(NOW)
+    limiter = HostLimiter(clock, 2.0)
+    threads = [threading.Thread(target=limiter.wait, args=("example.org",)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(clock.slept) == [2.0 * n for n in range(8)]
+    limiter.wait("other.example.org")
+    assert clock.slept[-1] == 0  # another host does not wait
