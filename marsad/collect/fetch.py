@@ -95,11 +95,18 @@ class Response:
 
 
 class HostLimiter:
-    """At most one request per host per interval; a reservation per call, so threads share it safely."""
+    """At most one request per host per interval, counted from the end of the previous response.
+
+    ``wait`` reserves the next slot (so threads sharing a host each get their own) and ``done``
+    pushes the host's next slot to an interval after the response ended: a request that took long,
+    or a thread that was slow to send after its slot, never brings the next one closer than the
+    interval to it, as the server sees them.
+    """
 
     def __init__(self, clock: Clock, interval: float) -> None:
         self.clock, self.interval = clock, interval
         self.next_free: dict[str, float] = {}
+        self.gaps: dict[str, float] = {}
         self.lock = threading.Lock()
 
     def wait(self, host: str, interval: float | None = None) -> None:
@@ -108,7 +115,13 @@ class HostLimiter:
             now = self.clock.now()
             start = max(now, self.next_free.get(host, now))
             self.next_free[host] = start + gap
+            self.gaps[host] = gap
         self.clock.sleep(start - now)
+
+    def done(self, host: str) -> None:
+        with self.lock:
+            free = self.clock.now() + self.gaps.get(host, self.interval)
+            self.next_free[host] = max(self.next_free.get(host, free), free)
 
 
 class Fetcher:
@@ -183,7 +196,10 @@ class Fetcher:
                 delay = rules.crawl_delay(ROBOTS_AGENT) if rules is not None else None
                 delay = min(float(delay), self.policy.max_crawl_delay) if delay else None
             self.hosts.wait(host, delay)
-            status, response_headers, body = self._request(url, headers, max_bytes)
+            try:
+                status, response_headers, body = self._request(url, headers, max_bytes)
+            finally:
+                self.hosts.done(host)
             if status in REDIRECT_STATUSES:
                 location = response_headers.get("location")
                 if not location:

@@ -68,6 +68,8 @@ def input_files(inputs: Iterable[str]) -> Iterator[Path | InputError]:
             yield from _walk(path)
         elif path.exists():
             yield path
+        elif name.startswith(("http://", "https://")):
+            yield InputError(name, "a URL, not a file: follow it with `marsad sources add URL` and `marsad collect`")
         else:
             yield InputError(name, "no such file or folder")
 

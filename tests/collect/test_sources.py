@@ -108,3 +108,9 @@ def test_citations_renamed_old_spelling_kept(db_path: Path) -> None:
     old = run("sources", "--db", str(db_path))
     assert new.exit_code == 0 and old.exit_code == 0
     assert "now `marsad citations`" in old.output
+
+
+def test_ingest_of_a_url_points_to_collection(db_path: Path) -> None:
+    result = run("ingest", "https://www.hespress.com/feed", "--db", str(db_path))
+    assert result.exit_code == 1
+    assert "https://www.hespress.com/feed: a URL, not a file: follow it with `marsad sources add URL`" in result.output
