@@ -445,3 +445,28 @@ def test_host_limiter_spaces_requests_across_threads() -> None:
     assert sorted(clock.slept) == [2.0 * n for n in range(8)]
     limiter.wait("other.example.org")
     assert clock.slept[-1] == 0  # another host does not wait
+
+
+def test_bad_feeds_leave_what_is_stored_as_it_was(server, store) -> None:
+    """Every bad case in one round after a good one: the stored articles come out byte for byte the same."""
+    good = good_feed(server)
+    follow(store, good)
+    first, errors, _ = round_with(store)
+    assert first.stored == 2 and errors == []
+    before = [tuple(row) for row in store.query("SELECT id, content_hash, data FROM articles ORDER BY id")]
+    bad = [
+        server.route("/b/404.xml", Reply(404, b"")),
+        server.route("/b/500.xml", Reply(500, b"")),
+        server.route("/b/loop.xml", Reply(302, b"", {"Location": "/b/loop.xml"})),
+        server.route("/b/junk.xml", Reply(body=bytes(range(256)) * 64, headers=XML)),
+        server.route("/b/empty.xml", Reply(body=b"", headers=XML)),
+        server.route("/b/lol.xml", Reply(body=b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>')),
+        server.route("/b/bomb.xml", Reply(body=gzip.compress(b"\0" * (8 * 2**20)), headers={"Content-Encoding": "gzip"})),
+    ]
+    follow(store, *bad)
+    summary, errors, _ = round_with(store, FakeClock(NOW + 3 * 86400), max_bytes=2**20)
+    assert summary.failures == len(bad) and len(errors) == len(bad)
+    for url in bad:
+        assert sum(1 for e in errors if e.startswith(url)) == 1, (url, errors)
+    after = [tuple(row) for row in store.query("SELECT id, content_hash, data FROM articles ORDER BY id")]
+    assert after == before
