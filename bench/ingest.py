@@ -6,7 +6,15 @@ navigation, related links and a footer, so that trafilatura has chrome to strip,
 site.  Articles per CPU-second come from the process's own accounting (user + system time), so a
 busy machine slows the wall time, not the figure; the machine's load is printed beside it.
 
+With ``--workers 1,2`` it compares worker counts side by side instead: stages 1-4 alone (reading,
+cleaning, per-article analysis, as the pipeline runs them, the pool started and warmed beforehand)
+and the whole pipeline (pool start included), each as wall time, CPU time of every process (the
+workers' included) and the speed-up over one worker.  A speed-up is a wall-time ratio, so it needs
+free cores: the machine's load is printed beside each figure, and runs alternate (1, 2, 1, 2 ...
+with ``--repeat``) so that both see the same weather; the best of each is kept.
+
 Usage: nice python bench/ingest.py [--limit N] [--json] [--only jsonl|html]
+       [--workers 1,2 [--repeat R] [--part stages|whole]]
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ import argparse
 import gzip
 import html
 import json
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -23,7 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import cpu_seconds, load, peak_rss_mb, store_bytes  # noqa: E402
+from marsad import clean, parallel, pipeline  # noqa: E402
 from marsad.ingest import read_inputs  # noqa: E402
+from marsad.model import RawDocument  # noqa: E402
 from marsad.pipeline import ingest  # noqa: E402
 from marsad.store import open_store  # noqa: E402
 
@@ -78,28 +90,167 @@ def run(inputs: list[str], folder: Path, name: str) -> dict:
             "store_kb_per_article": round(store_bytes(path) / 1024 / max(1, summary.stored), 1), "load": load()}
 
 
+def children_cpu() -> float:
+    """CPU of the worker processes that have ended (a pool's, once it is closed)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU of a running process, from /proc (0 where it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def workers_cpu(pool: parallel.Workers) -> list[float]:
+    return [process_cpu(pid) for pid in pool.pids()] if isinstance(pool, parallel.ProcessPool) else []
+
+
+def workers_peak_rss_mb(pool: parallel.Workers) -> float:
+    """The largest peak resident memory among the pool's workers (0 without a pool)."""
+    peaks = [0.0]
+    for pid in pool.pids() if isinstance(pool, parallel.ProcessPool) else []:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+    return max(peaks)
+
+
+def open_pool(workers: int) -> parallel.Workers:
+    if workers == 1:
+        pipeline.warm_up()  # the models, loaded before the clock starts, as each worker does
+        return parallel.InProcess()
+    pool = parallel.ProcessPool(workers, pipeline.warm_up)
+    pool.start()
+    return pool
+
+
+def stages_1_to_4(inputs: list[str], workers: int) -> dict:
+    """Reading, cleaning and per-article analysis as the pipeline runs them, nothing stored."""
+    with open_pool(workers) as pool:
+        cpu, each = cpu_seconds(), workers_cpu(pool)
+        start = time.perf_counter()
+        articles = (clean.to_article(i) for i in pipeline.read(inputs, pool) if isinstance(i, RawDocument))
+        chunks = _chunks(articles, pipeline.CHUNK)
+        analysed = sum(len(done) for done in parallel.imap(pool, pipeline.annotate_all, chunks, 2 * workers + 1))
+        seconds = time.perf_counter() - start
+        each = [after - before for after, before in zip(workers_cpu(pool), each, strict=True)]
+        cpu = cpu_seconds() - cpu
+        rss = workers_peak_rss_mb(pool)
+    return {"articles": analysed, "wall_s": seconds, "main_cpu_s": cpu, "workers_cpu_s": each, "worker_rss_mb": rss}
+
+
+def whole_pipeline(inputs: list[str], folder: Path, workers: int) -> dict:
+    """Every stage into a fresh SQLite store, the pool's start and warm-up included."""
+    path = folder / f"w{workers}-{time.monotonic_ns()}.db"
+    store = open_store(str(path))
+    cpu, start = cpu_seconds(), time.perf_counter()
+    pool = parallel.open_workers(workers, None, pipeline.warm_up)
+    with pool:
+        summary = ingest(pipeline.read(inputs, pool), store, workers=pool)
+        each, rss = workers_cpu(pool), workers_peak_rss_mb(pool)
+    seconds = time.perf_counter() - start
+    store.close()
+    return {"articles": summary.read, "stored": summary.stored, "wall_s": seconds,
+            "main_cpu_s": cpu_seconds() - cpu, "workers_cpu_s": each, "worker_rss_mb": rss}
+
+
+def free_cores_wall(run: dict) -> float:
+    """The wall time the run's CPU accounting allows on this machine's cores, were they free: the
+    busiest process's CPU, or all the CPU spread over the cores, whichever is longer."""
+    total = run["main_cpu_s"] + sum(run["workers_cpu_s"])
+    return max([total / (os.cpu_count() or 1), run["main_cpu_s"], *run["workers_cpu_s"]])
+
+
+def _chunks(items, size):  # type: ignore[no-untyped-def]
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def compare_workers(
+    inputs: list[str], folder: Path, name: str, counts: list[int], repeat: int, parts: list[str]
+) -> list[dict]:
+    """Each worker count on stages 1-4 and on the whole pipeline, alternating, best wall time kept."""
+    results = []
+    for part in parts:
+        best: dict[int, dict] = {}
+        for _ in range(repeat):
+            for workers in counts:
+                before = load()
+                run = stages_1_to_4(inputs, workers) if part == "stages 1-4" else whole_pipeline(inputs, folder, workers)
+                run["load"] = f"{before} before, {load()} after"
+                if workers not in best or run["wall_s"] < best[workers]["wall_s"]:
+                    best[workers] = run
+        base = best[counts[0]]
+        for workers in counts:
+            run = best[workers]
+            cpu = run["main_cpu_s"] + sum(run["workers_cpu_s"])
+            results.append({
+                "input": name, "part": part, "workers": workers, "articles": run["articles"],
+                "wall_s": round(run["wall_s"], 2), "cpu_s": round(cpu, 2),
+                "main_cpu_s": round(run["main_cpu_s"], 2), "workers_cpu_s": [round(c, 2) for c in run["workers_cpu_s"]],
+                "articles_per_wall_s": round(run["articles"] / run["wall_s"], 1),
+                "cpu_ms_per_article": round(1000 * cpu / run["articles"], 2),
+                "speedup_wall": round(base["wall_s"] / run["wall_s"], 2),
+                "speedup_free_cores": round(free_cores_wall(base) / free_cores_wall(run), 2),
+                "load": run["load"], "peak_rss_mb": round(peak_rss_mb(), 1),
+                "worker_peak_rss_mb": round(run["worker_rss_mb"], 1),
+            })
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--only", choices=["jsonl", "html"], help="one of the two runs")
+    parser.add_argument("--workers", help="compare worker counts, e.g. 1,2 (the first is the base)")
+    parser.add_argument("--repeat", type=int, default=1, help="with --workers: runs of each count, best kept")
+    parser.add_argument("--part", choices=["stages", "whole"], help="with --workers: stages 1-4 or the whole pipeline only")
     args = parser.parse_args()
     rows = load_rows(args.limit)
     writers = {"jsonl": write_jsonl, "html": write_html}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for name, write in writers.items():
-            if args.only in (None, name):
-                result = run(write(rows, folder), folder, name)
-                result["peak_rss_mb"] = round(peak_rss_mb(), 1)
-                if args.json:
-                    print(json.dumps(result), flush=True)
-                    continue
-                print(f"{name:>5}: {result['articles']} articles, {result['cpu_s']} CPU-s ="
-                      f" {result['articles_per_cpu_s']} articles per CPU-second ({result['cpu_ms_per_article']} ms"
-                      f" each; wall {result['wall_s']} s), failed {result['failed']}, store"
-                      f" {result['store_kb_per_article']} KB per article, peak RSS {result['peak_rss_mb']:.0f} MB,"
-                      f" {result['load']}", flush=True)
+            if args.only not in (None, name):
+                continue
+            if args.workers:
+                counts = [int(n) for n in args.workers.split(",")]
+                parts = [p for p in ("stages 1-4", "whole pipeline") if args.part in (None, p.split()[0])]
+                for result in compare_workers(write(rows, folder), folder, name, counts, args.repeat, parts):
+                    if args.json:
+                        print(json.dumps(result), flush=True)
+                        continue
+                    print(f"{name:>5} {result['part']:>14}, {result['workers']} worker(s): {result['articles']}"
+                          f" articles in {result['wall_s']} s wall, speed-up {result['speedup_wall']}x measured,"
+                          f" {result['speedup_free_cores']}x from CPU accounting on {os.cpu_count()} free cores;"
+                          f" CPU-s: this process {result['main_cpu_s']}, workers {result['workers_cpu_s']}"
+                          f" ({result['cpu_ms_per_article']} ms per article in all); peak RSS"
+                          f" {result['peak_rss_mb']:.0f} MB here, {result['worker_peak_rss_mb']:.0f} MB in a worker;"
+                          f" {result['load']}", flush=True)
+                continue
+            result = run(write(rows, folder), folder, name)
+            result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+            if args.json:
+                print(json.dumps(result), flush=True)
+                continue
+            print(f"{name:>5}: {result['articles']} articles, {result['cpu_s']} CPU-s ="
+                  f" {result['articles_per_cpu_s']} articles per CPU-second ({result['cpu_ms_per_article']} ms"
+                  f" each; wall {result['wall_s']} s), failed {result['failed']}, store"
+                  f" {result['store_kb_per_article']} KB per article, peak RSS {result['peak_rss_mb']:.0f} MB,"
+                  f" {result['load']}", flush=True)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ writing the batch it was in, so what is stored is whole and a re-run stores the 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import socket
+import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -109,7 +112,10 @@ class ProcessPool(Workers):
     def __init__(self, size: int, warm_up: Callable[[], None] | None = None) -> None:
         self.size = size
         self._pool = ProcessPoolExecutor(
-            max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+            max_workers=size,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(warm_up,),
         )
 
     def submit(self, fn: Callable[[Any], Any], unit: Any) -> Future[Any]:
@@ -124,12 +130,34 @@ class ProcessPool(Workers):
         except BrokenProcessPool as error:
             raise WorkerLost("a worker process stopped (killed, or out of memory)") from error
 
+    def start(self) -> None:
+        """Start and warm every worker now, so that a timing or the first batch does not wait for it.
+
+        A worker answers only once its warm-up is done, so this waits until each has answered."""
+        answered: set[int] = set()
+        while len(answered) < self.size:
+            futures = [self._pool.submit(_pid_after_pause) for _ in range(self.size)]
+            answered.update(self.result(future) for future in futures)
+
     def pids(self) -> list[int]:
         """The worker processes' ids (to watch them, or to stop one in a test)."""
         return [p.pid for p in (self._pool._processes or {}).values() if p.pid]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pid_after_pause() -> int:
+    time.sleep(0.1)  # long enough that an idle worker, not the one that just answered, takes the next
+    return os.getpid()
+
+
+def _start_worker(warm_up: Callable[[], None] | None) -> None:
+    # Ctrl-C reaches the whole process group: the command stops the pool, a worker need not
+    # print its own traceback for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up:
+        warm_up()
 
 
 class RayWorkers(Workers):
