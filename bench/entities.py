@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import load as machine_load  # noqa: E402
 from marsad.entities import EntityResolver, recognize  # noqa: E402
 from marsad.entities.recognize import shipped_recognizer  # noqa: E402
 from marsad.model import Mention  # noqa: E402
@@ -94,7 +95,7 @@ def main() -> None:
     )
     print(f"resolution:             {figures['resolution_articles_per_s']:.0f} articles/s")
     print(f"both (warm):            {figures['warm_both_articles_per_s']:.0f} articles/s")
-    print(f"peak RSS: {figures['peak_rss_mib']:.0f} MiB")
+    print(f"peak RSS: {figures['peak_rss_mib']:.0f} MiB; {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import load as machine_load  # noqa: E402
 from marsad.entities import EntityResolver, recognize  # noqa: E402
 from marsad.model import Mention  # noqa: E402
 from marsad.rows import entity_rows  # noqa: E402
@@ -91,7 +92,7 @@ def main() -> None:
             store.put_entities(entity_rows(resolver.changed()))
         store.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"peak_rss_mib": rss}) if args.json else f"peak RSS: {rss:.0f} MiB")
+    print(json.dumps({"peak_rss_mib": rss}) if args.json else f"peak RSS: {rss:.0f} MiB; {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import load  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
 from marsad.rows import article_rows  # noqa: E402
 from marsad.search import word_forms, words  # noqa: E402
@@ -215,7 +216,7 @@ def main() -> None:
           f"p99 {result['search_p99_ms']} ms over {result['queries']} queries "
           f"({result['queries_with_hits']} with hits)")
     print(f"search + count: p95 {result['search_and_count_p95_ms']} ms")
-    print(f"peak RSS: {result['peak_rss_mb']} MB")
+    print(f"peak RSS: {result['peak_rss_mb']} MB; {load()}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import load as machine_load  # noqa: E402
 from marsad.text import detect_language, find_dates, normalize_ar, terms, tokenize  # noqa: E402
 from marsad.text.tokenize import clear_caches  # noqa: E402
 
@@ -110,7 +111,7 @@ def report(figures: dict[str, float], passes: int) -> None:
         )
     stages = ", ".join(f"{name} {figures[f'{name}_us_per_article']:.0f}" for name in STAGES)
     print(f"per stage, warm, CPU µs/article: {stages}")
-    print(f"peak RSS: {figures['peak_rss_mib']:.0f} MiB")
+    print(f"peak RSS: {figures['peak_rss_mib']:.0f} MiB; {machine_load()}")
 
 
 def main() -> None:

@@ -22,6 +22,12 @@ INGEST_BATCH = int(os.environ.get("MARSAD_INGEST_BATCH", "200"))
 # (a 404 page yields its menu: "الرئيسية"); the shortest real brief we met has ~15 words.
 MIN_PAGE_WORDS = 8
 
+# per-word caches --------------------------------------------------------------------------
+# Entries kept by each per-word memo (normalised form, stem, CRF scores, category buckets ...).
+# A word seen once is a miss whatever the size, so a smaller cache costs little hit rate, while
+# fifteen caches of 200,000 words held several hundred MB by the end of a 20k-article stream.
+WORD_CACHE = 100_000
+
 # grouping ----------------------------------------------------------------------------------
 # Duplicates, shared passages, events and stories (marsad/grouping).  Calibrated as a set on the
 # dev half of eval/data/events_gold.jsonl (2018-05-09, 250 hand-labelled articles); eval/events.py

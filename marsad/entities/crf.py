@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
+from marsad.config import WORD_CACHE
 from marsad.entities.features import WINDOW, context_keys, gazetteer_phrases, word_features
 
 
@@ -88,44 +89,60 @@ class LinearChainCRF:
         found = self._words.get(word)
         if found is None:
             row, unseen = self._row.get, len(self._matrix) - 1
-            keys = context_keys(word)
+            own = word_features(word)
             # Every segment starts with the zero row, so none is empty (reduceat would misread it).
             ids = [unseen, row("bias", unseen)]
-            ids += [row(f, unseen) for f in word_features(word)]
+            ids += [row(f, unseen) for f in own]
+            keys = context_keys(own)
             starts = [0]
             for d in WINDOW:
                 starts.append(len(ids))
                 ids.append(unseen)
                 ids += [row(f"{d}{f}", unseen) for f in keys]
             found = np.add.reduceat(self._matrix[ids], starts, axis=0)
-            if len(self._words) > 300_000:
+            if len(self._words) >= WORD_CACHE:
                 self._words.clear()  # bound memory on endless streams; the cache refills quickly
             self._words[word] = found
         return found
 
     def emissions(self, tokens: list[str]) -> np.ndarray:
         """Per-token label scores of one sentence."""
-        n = len(tokens)
-        table = np.stack([self.word_scores(t) for t in tokens])
+        return self.article_emissions([tokens])[0]
+
+    def article_emissions(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Per-token label scores of each (non-empty) sentence, computed for all of them at once.
+
+        A token adds, in ``WINDOW`` order, what each neighbour of its own sentence adds, or the
+        edge weights where the sentence has no neighbour there: the same additions in the same
+        order as one sentence at a time, with a few array operations per article instead of a
+        dozen per sentence.
+        """
+        lengths = [len(s) for s in sentences]
+        words = [w for s in sentences for w in s]
+        total = len(words)
+        table = np.stack([self.word_scores(w) for w in words])
+        sizes = np.repeat(lengths, lengths)
+        position = np.arange(total)
+        local = position - np.repeat(np.cumsum(lengths) - lengths, lengths)
         scores = table[:, 0].copy()
         for row, d in enumerate(WINDOW, start=1):
-            if d > 0:
-                scores[: max(n - d, 0)] += table[d:, row]
-                scores[max(n - d, 0) :] += self._edges[d]
-            else:
-                scores[-d:] += table[: n + d, row]
-                scores[: min(-d, n)] += self._edges[d]
-        for i, phrase in enumerate(gazetteer_phrases(tokens)):
-            if phrase:
-                scores[i] += self.score((f"gp:{phrase}",))
+            inside = (local + d >= 0) & (local + d < sizes)
+            neighbour = table[np.clip(position + d, 0, total - 1), row]
+            scores += np.where(inside[:, None], neighbour, self._edges[d])
+        offset = 0
+        for sentence in sentences:
+            for i, phrase in enumerate(gazetteer_phrases(sentence)):
+                if phrase:
+                    scores[offset + i] += self.score((f"gp:{phrase}",))
+            offset += len(sentence)
         if self._outside is not None:
             scores[:, self._outside] -= self.o_penalty
-        return scores
+        return np.split(scores, np.cumsum(lengths)[:-1])
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """Best label sequence of every sentence, decoded together."""
-        emissions = [self.emissions(s) for s in sentences if s]
-        paths = viterbi(emissions, self.transitions)
+        present = [s for s in sentences if s]
+        paths = viterbi(self.article_emissions(present), self.transitions) if present else []
         decoded = iter(paths)
         return [[self.labels[i] for i in next(decoded)] if s else [] for s in sentences]
 

@@ -26,7 +26,9 @@ _AFFIX_LENGTHS = (1, 2, 3, 4)
 _TRIGGERS = Path(__file__).resolve().parent / "data" / "ner_triggers.tsv"
 
 
-@lru_cache(maxsize=200_000)
+# Small: the recogniser keeps each word's summed scores itself, so a word's features are only
+# needed while those are computed (and, for training, within a sentence or two).
+@lru_cache(maxsize=4096)
 def word_features(word: str) -> tuple[str, ...]:
     """Features of one word out of context, as ``key:value`` strings."""
     folded = fold(word)
@@ -86,15 +88,16 @@ def _cluster_features(word: str, key: str) -> list[str]:
     return [f"{key}{i}:{cluster}" for i, cluster in enumerate(found.clusters)]
 
 
-def context_keys(word: str) -> tuple[str, ...]:
-    """The features of ``word`` its neighbours see (without the offset that prefixes them)."""
-    return tuple(f for f in word_features(word) if f.partition(":")[0] in _CONTEXT_KEYS or f == "al")
+def context_keys(own: tuple[str, ...]) -> tuple[str, ...]:
+    """Which of a word's features (``word_features``) its neighbours see, without the offset
+    that prefixes them."""
+    return tuple(f for f in own if f.partition(":")[0] in _CONTEXT_KEYS or f == "al")
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=16_384)
 def context_features(word: str, offset: int) -> tuple[str, ...]:
     """The features a token ``offset`` positions away sees of ``word``."""
-    return tuple(f"{offset}{f}" for f in context_keys(word))
+    return tuple(f"{offset}{f}" for f in context_keys(word_features(word)))
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:

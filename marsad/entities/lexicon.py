@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from marsad.config import WORD_CACHE
+
 _DATA = Path(__file__).resolve().parent / "data"
 # Conjunctions and prepositions written joined to the next word, longest first.
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
@@ -77,7 +79,7 @@ def name_tokens() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def strip_proclitics(word: str) -> str:
     """The folded word without a joined conjunction or preposition, when the corpora support it.
 

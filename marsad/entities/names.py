@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from marsad.config import WORD_CACHE
 from marsad.entities.lexicon import frequency
 from marsad.entities.tokens import fold, tokenize
 
@@ -74,7 +75,7 @@ def _descriptors() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def word_key(word: str) -> str:
     """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""
     # The article stays: dropping it would make ألبرت (Albert) the same word as برت (Bert).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from pathlib import Path
 
+from marsad.config import WORD_CACHE
 from marsad.entities.tokens import Token, fold, shape, tokenize
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -66,7 +67,7 @@ def find_products(text: str, tokens: list[Token]) -> list[tuple[int, int, bool]]
     return found
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def bare_forms(key: str) -> frozenset[str]:
     """The word and the word without each joined conjunction or preposition it may carry (وهاروب -> هاروب)."""
     forms = {key}

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from marsad.config import WORD_CACHE
+
 # Letters, digits and the combining marks Arabic writes inside words (harakat, tatweel,
 # superscript alef, Quranic marks), so that a vocalised word stays one token; a decimal
 # point or thousands separator between digits stays inside the number (3.5, 1,200).
@@ -62,7 +64,7 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     return sentences
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def fold(word: str) -> str:
     """Remove marks and tatweel and fold the letter variants writers use interchangeably."""
     return _MARKS.sub("", word).translate(_FOLD)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from marsad.config import WORD_CACHE
 from marsad.model import Citation
 from marsad.scoring.sources import Folded, KnownSource, fold, known_source, same_outlet, tables
 
@@ -132,7 +133,7 @@ def _latin_case_source(name: str) -> KnownSource | None:
 # 2. type word + name ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=100_000)  # every pass asks it of every word; words repeat
+@lru_cache(maxsize=WORD_CACHE)  # every pass asks it of every word; words repeat
 def _unprefixed(word: str) -> tuple[str, ...]:
     """The word and what it is once a conjunction/preposition clitic is taken off."""
     forms = [word]
@@ -142,7 +143,7 @@ def _unprefixed(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _reporting_verb(word: str) -> str | None:
     """The reporting verb ``word`` is, with a conjunction or preposition clitic or none ("وأضافت")."""
     return next((f for f in _unprefixed(word)[:3] if f in tables().reporting_verbs), None)

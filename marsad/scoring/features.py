@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from marsad.config import WORD_CACHE
+
 # What the classifier may ignore: diacritics and tatweel carry no topic, and the hamza
 # and final-letter spellings vary by outlet (أ/إ/آ/ا, ة/ه, ى/ي).
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
@@ -45,12 +47,12 @@ def _bucket(feature: str, buckets: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) % buckets
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _word_hash(word: str) -> int:
     return zlib.crc32(("w:" + word).encode("utf-8"))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _word_buckets(word: str, buckets: int) -> tuple[int, ...]:
     """The word itself and its character n-grams (padded, so prefixes and suffixes count)."""
     padded = f"<{word}>"

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from marsad.config import WORD_CACHE
+
 V = TypeVar("V")
 
-# Distinct words kept per memo before it starts over: several months of a
-# national news stream, a few tens of MB at most.
-DEFAULT_LIMIT = 200_000
+# Distinct words kept per memo before it starts over (config.WORD_CACHE): the words
+# a news stream repeats, a few tens of MB at most.
+DEFAULT_LIMIT = WORD_CACHE
 _ALL: list[Memo] = []
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from marsad.config import WORD_CACHE
 from marsad.text.normalize import normalize_ar
 
 # "ا" first: the alef of accusative tanween (دوراً -> دورا -> دور), written with or without its mark.
@@ -19,7 +20,7 @@ SUFFIXES = ("ا", "ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 MIN_STEM = 3
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def stem_base(base: str) -> str:
     """Strip light10 suffixes from a normalised word whose proclitics are already off."""
     if not base or not ("\u0621" <= base[0] <= "\u064a"):

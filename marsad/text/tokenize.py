@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
+from marsad.config import WORD_CACHE
 from marsad.text.lexicon import kept_whole, stopwords
 from marsad.text.memo import Memo, clear_all
 from marsad.text.normalize import normalize_ar
@@ -80,7 +81,7 @@ def _can_strip_article(word: str) -> bool:
     return word.startswith(ARTICLE) and len(word) >= 4 and word not in stopwords() and not _is_kept(word)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def split_clitics(norm: str) -> tuple[str, str]:
     """Split a normalised word into its proclitics and the rest: "وبالمغرب" -> ("وبال", "مغرب").
 
@@ -101,7 +102,7 @@ def split_clitics(norm: str) -> tuple[str, str]:
     return clitics, rest
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def analyze_word(norm: str) -> tuple[str, str, str, bool]:
     """(clitics, base, stem, is_stop) of a normalised word; cached, words repeat a lot."""
     from marsad.text.stem import stem_base
