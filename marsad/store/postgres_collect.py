@@ -157,8 +157,15 @@ class PostgresCollectTables:
             )
 
     def iter_raw_pages(self) -> Iterator[dict[str, Any]]:
+        """Every kept page with what its queue row and source say (as SQLite's: reprocess reads them)."""
         last = ""
-        while rows := self._dicts("SELECT * FROM raw_pages WHERE url_key > %s ORDER BY url_key LIMIT 200", (last,)):
+        while rows := self._dicts(
+            "SELECT r.*, r.url AS page_url, q.url AS listed_url, q.source_id, q.title, q.summary, q.published,"
+            " s.name AS source_name, s.country AS source_country FROM raw_pages r"
+            " LEFT JOIN collect_queue q ON q.url_key = r.url_key LEFT JOIN sources s ON s.id = q.source_id"
+            " WHERE r.url_key > %s ORDER BY r.url_key LIMIT 200",
+            (last,),
+        ):
             for row in rows:
                 row["body"] = bytes(row["body"])
                 yield row

@@ -189,6 +189,9 @@ def test_collection_tables(store) -> None:
     store.set_raw_page_article("example.org/0", "a1")
     pages = list(store.iter_raw_pages())
     assert [(p["url_key"], p["body"], p["article_id"]) for p in pages] == [("example.org/0", b"\x78\x9c\x00", "a1")]
+    # with what its queue row and source say: `marsad reprocess` rebuilds the article from them
+    assert (pages[0]["page_url"], pages[0]["listed_url"], pages[0]["source_name"]) == (
+        "https://example.org/0", "https://example.org/0", "منبر")
     assert store.remove_source(str(source["id"])) and store.list_sources() == []
     assert store.list_feeds() == []
 
