@@ -18,6 +18,11 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 # Articles written to the store per transaction: small enough that a SIGKILL loses
 # little work, large enough that the commit cost (fsync in WAL mode) is amortised.
 INGEST_BATCH = int(os.environ.get("MARSAD_INGEST_BATCH", "200"))
+# store ---------------------------------------------------------------------------------------
+# How long a writer waits for another writer to finish before giving up with one line ("the store
+# is busy", HTTP 503 with Retry-After) and writing nothing.  A 200-article batch commits in a few
+# seconds on a quiet laptop but took 12-26 s on a loaded two-core machine, so the wait is a minute.
+STORE_LOCK_WAIT_S = float(os.environ.get("MARSAD_LOCK_WAIT", "60"))
 # An HTML page whose extracted main text has fewer words than this holds no article
 # (a 404 page yields its menu: "الرئيسية"); the shortest real brief we met has ~15 words.
 MIN_PAGE_WORDS = 8

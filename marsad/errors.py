@@ -24,3 +24,11 @@ class InputError(MarsadError):
 
 class StoreError(MarsadError):
     """The store cannot be opened or written."""
+
+
+class StoreBusy(StoreError):
+    """Another writer held the store longer than the configured wait; nothing was written."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -151,6 +151,7 @@ def ingest(
                 annotated.append(outcome)
         if annotated:
             stored = store_articles(annotated, store)
+            summary.duplicates += len(annotated) - len(stored)  # stored meanwhile by another writer
             summary.stored += len(stored)
             summary.copies += sum(1 for a in stored if a.duplicate_of)
             summary.stored_ids.extend(a.id for a in stored)
@@ -211,7 +212,11 @@ class _Batch:
 
     @classmethod
     def of(cls, items: list[RawDocument | InputError], store: Store, seen: set[str]) -> _Batch:
-        """Stage 2 for a batch; drop what is already stored or repeated; keep bad inputs to report."""
+        """Stage 2 for a batch; drop what is already stored or repeated; keep bad inputs to report.
+
+        Only a first sieve, so that stored articles are not analysed again: another writer may
+        store one of these before this batch is written; ``store_articles`` decides again under its lock.
+        """
         batch = cls(size=len(items))
         articles: list[Article] = []
         for item in items:
@@ -241,13 +246,20 @@ def _fail(error: InputError, summary: IngestSummary, on_error: Callable[[InputEr
 
 
 def store_articles(new: list[Article], store: Store) -> list[Article]:
-    """Stages 5-8 for annotated new articles: resolve, group, score, write; one transaction.
+    """Stages 5-8 for annotated articles: resolve, group, score, write; returns those stored.
 
-    The transaction is exclusive: resolution and grouping of one batch see every batch written
-    before it, whichever process wrote it, so the store does not depend on who wrote first."""
+    This is the write transaction, the one place where the store's write lock is held (SQLite:
+    BEGIN IMMEDIATE; exclusive=True asks other stores for the same).  What is new is decided inside
+    it, and resolution and grouping see every batch written before, whichever process wrote it: two
+    writers given the same articles, in two processes or two threads, store each once and group it
+    once, the second waiting for the first and finding its articles stored.  Everything before it
+    (reading, cleaning, analysing) runs outside, so the lock is held only to resolve, group and write.
+    """
     with store.transaction(exclusive=True):
         known = store.known_ids(a.id for a in new)  # stored by another writer since the batch was read
         new = [a for a in new if a.id not in known]
+        if not new:
+            return []
         refresh_entity_keys(store)
         resolver = entities.EntityResolver(lookup=store.entities_by_keys, links=store)
         for article in new:

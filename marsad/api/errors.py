@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from marsad.api.schemas import ErrorOut
-from marsad.errors import MarsadError, StoreError
+from marsad.errors import MarsadError, StoreBusy, StoreError
 
 # Routes declare these, so that the OpenAPI description states the error shape (and FastAPI's
 # own 422 schema, which the handlers below never return, is left out).
@@ -63,6 +63,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:
         return error_response(error.status_code, str(error.detail))
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(_: Request, error: StoreBusy) -> JSONResponse:
+        # Another writer held the store past the configured wait: nothing was written, try later.
+        answer = error_response(503, str(error))
+        answer.headers["Retry-After"] = str(error.retry_after)
+        return answer
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, error: StoreError) -> JSONResponse:

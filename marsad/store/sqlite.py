@@ -11,7 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import StoreError
+from marsad import config
+from marsad.errors import StoreBusy, StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
 from marsad.store.base import COPIED_TABLES, ArticleFilter, ArticleRow, EntityRow, json_text, json_value
 from marsad.store.sqlite_collect import CollectTables
@@ -25,32 +26,55 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     """A Store in one SQLite file (or ``:memory:``).
 
     Writes happen inside ``transaction()`` on one connection guarded by a lock (SQLite allows one
-    writer anyway; a writer of another process waits up to the busy timeout).  Reads outside the
+    writer anyway; a writer of another process waits up to ``lock_wait``).  Reads outside the
     thread writing go through a connection of their own thread (WAL: readers see the last commit
     and neither wait for a writer nor make the web server's requests queue behind one lock).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, lock_wait: float | None = None) -> None:
         self.path = str(path)
-        try:
-            self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=10000")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # A 64 MB page cache keeps the upper levels of every index in memory, so a lookup
-            # costs about the same at 100k articles as at 1k (bench/grouping.py).
-            self.db.execute("PRAGMA cache_size=-65536")
-            self.db.execute("PRAGMA temp_store=MEMORY")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot open the store ({error})") from error
+        # How long a writer waits for another to finish (another process, or another thread of
+        # this one) before giving up with StoreBusy; reads never wait for writers (WAL).
+        self.lock_wait = config.STORE_LOCK_WAIT_S if lock_wait is None else lock_wait
+        self.db = self._connect()
         self.lock = threading.RLock()
         self._depth = 0
-        self._writer: int | None = None  # the thread inside transaction(), if any
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
-        self._readers_lock = threading.Lock()
+        self._owner: int | None = None  # the thread inside the write transaction
+        # Readers outside the write transaction get a connection of their own (one per thread),
+        # so a long write never makes a page or /healthz wait; ":memory:" has only one database.
+        self._shared = self.path == ":memory:" or self.path.startswith("file::memory:")
+        self._readers = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()  # not self.lock: the writer holds that for its whole batch
         self.migrate()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            # The busy timeout is set by connect(), before the journal-mode switch that may have to wait.
+            db = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=self.lock_wait
+            )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            # A 64 MB page cache keeps the upper levels of every index in memory, so a lookup
+            # costs about the same at 100k articles as at 1k (bench/grouping.py).
+            db.execute("PRAGMA cache_size=-65536")
+            db.execute("PRAGMA temp_store=MEMORY")
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise self._busy() from error
+            raise StoreError(f"{self.path}: cannot open the store ({error})") from error
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot open the store ({error})") from error
+        return db
+
+    def _busy(self) -> StoreBusy:
+        return StoreBusy(
+            f"{self.path}: the store is busy: another writer held it for more than {self.lock_wait:g} s;"
+            " try again, or wait longer with MARSAD_LOCK_WAIT (seconds)",
+            retry_after=max(1, round(self.lock_wait / 4)),
+        )
 
     # -- plumbing -------------------------------------------------------
 
@@ -58,71 +82,92 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def transaction(self, exclusive: bool = False) -> Iterator[None]:
         """Commit everything written inside together; nested calls join the outer one.
 
-        Every write transaction is exclusive in SQLite (one writer per file), so ``exclusive``
-        asks nothing more."""
-        with self.lock:
+        ``BEGIN IMMEDIATE`` takes the write lock at the start, so whatever the transaction reads
+        (which articles are already stored, the candidates grouping compares with) cannot change
+        under it: a second writer, in this process or another, waits up to ``lock_wait`` seconds
+        and then fails with StoreBusy, touching nothing.  Every write transaction is exclusive in
+        SQLite (one writer per file), so ``exclusive`` asks nothing more.
+        """
+        if not self.lock.acquire(timeout=self.lock_wait):
+            raise self._busy()
+        try:
             if self._depth == 0:
-                self.db.execute("BEGIN IMMEDIATE")
-                self._writer = threading.get_ident()
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as error:
+                    if _is_busy(error):
+                        raise self._busy() from error
+                    raise
+                self._owner = threading.get_ident()
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth -= 1
                 if self._depth == 0:
-                    self._writer = None
-                    self.db.execute("ROLLBACK")
+                    self._owner = None
+                    if self.db.in_transaction:
+                        self.db.execute("ROLLBACK")
                 raise
             self._depth -= 1
             if self._depth == 0:
-                self._writer = None
+                self._owner = None
                 self.db.execute("COMMIT")
+        finally:
+            self.lock.release()
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        reader = self._reader()
-        if reader is not None:
-            cursor = reader.execute(sql, tuple(params))
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
-        with self.lock:
-            cursor = self.db.execute(sql, tuple(params))
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+        if self._shared or self._owner == threading.get_ident():
+            with self.lock:
+                return self._fetch(self.db, sql, params)
+        return self._fetch(self._reader(), sql, params)
 
-    def _reader(self) -> sqlite3.Connection | None:
-        """This thread's read connection; None for the thread writing (it reads its own writes) and
-        for an in-memory store (another connection would be another, empty database)."""
-        if self.path in (":memory:", "") or self._writer == threading.get_ident():
-            return None
-        reader = getattr(self._local, "db", None)
-        if reader is None:
-            reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            reader.execute("PRAGMA busy_timeout=10000")
-            reader.execute("PRAGMA query_only=ON")
-            reader.execute("PRAGMA cache_size=-16384")
-            with self._readers_lock:  # not self.lock: the writer holds that for its whole batch
-                self._readers.append(reader)
-            self._local.db = reader
-        return reader
+    def _fetch(self, db: sqlite3.Connection, sql: str, params: Iterable[Any]) -> list[sqlite3.Row]:
+        try:
+            cursor = db.execute(sql, tuple(params))
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise self._busy() from error
+            raise
+
+    def _reader(self) -> sqlite3.Connection:
+        db = getattr(self._readers, "db", None)
+        if db is None:
+            db = self._connect()
+            db.execute("PRAGMA query_only=ON")
+            self._readers.db = db
+            with self._readers_lock:
+                self._reader_connections.append(db)
+        return db
 
     def migrate(self) -> None:
-        """Apply every migration not yet applied, each in its own transaction, in name order."""
+        """Apply every migration not yet applied, in name order, under the write lock.
+
+        The applied list is read inside the write transaction, so two processes opening a new
+        store at once apply each migration once: the second waits, then finds them done.
+        """
+        folder = resources.files("marsad.store").joinpath("migrations")
+        pending = sorted((e for e in folder.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name)
         with self.lock:
             self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
             done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
-            folder = resources.files("marsad.store").joinpath("migrations")
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                if not entry.name.endswith(".sql") or entry.name in done:
-                    continue
-                self._apply(entry.name, entry.read_text("utf-8"))
+            if all(entry.name in done for entry in pending):
+                return
+            with self.transaction():
+                done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+                for entry in pending:
+                    if entry.name not in done:
+                        self._apply(entry.name, entry.read_text("utf-8"))
 
     def _apply(self, name: str, sql: str) -> None:
-        script = f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO migrations VALUES ('{name}', '{_now()}');\nCOMMIT;"
+        """One migration's statements, inside the caller's transaction."""
         try:
-            self.db.executescript(script)
+            for statement in _statements(sql):
+                self.db.execute(statement)
+            self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
         except sqlite3.DatabaseError as error:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
             raise StoreError(f"{self.path}: migration {name} failed ({error})") from error
 
     def schema_version(self) -> list[str]:
@@ -131,10 +176,9 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def close(self) -> None:
         with self.lock:
-            for reader in self._readers:
+            for reader in self._reader_connections:
                 reader.close()
-            self._readers.clear()
-            self._local = threading.local()
+            self._reader_connections.clear()
             self.db.close()
 
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
@@ -448,6 +492,25 @@ def _entity_row(entity: Entity) -> dict[str, Any]:
     return {"id": entity.id, "name": entity.name, "type": entity.type, "variants": entity.variants,
             "mentions": entity.mentions, "merges": [{"variant": m.variant, "reason": m.reason} for m in entity.merges],
             "spellings": entity.spellings}
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration script, one by one (a trigger body's semicolons stay inside)."""
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip():
+                yield statement
+            statement = ""
+    if statement.strip() and not all(
+        not line.strip() or line.strip().startswith("--") for line in statement.splitlines()
+    ):
+        yield statement
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
 
 
 def _now() -> str:
