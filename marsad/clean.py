@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from marsad import config
+from marsad.errors import InputError
 from marsad.model import Article, RawDocument
 
 # Zero-width and bidi controls are kept in the text (they are part of what the
@@ -39,21 +41,31 @@ def iso_datetime(value: str | None) -> str | None:
     """An input date as ISO 8601 (``2022-07-21T21:24:27``, offset kept), or None when unreadable."""
     if not value:
         return None
-    value = value.strip()
+    value = value.strip()[:100]  # a date is short; a long "date" is junk, not worth parsing
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
+        try:  # a real day of a real month (2018-02-30 and 0000-00-00 are not): stored as null
+            return date.fromisoformat(value).isoformat() if value >= "0001" else None
+        except ValueError:
+            return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
             moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     return moment.isoformat()
 
 
 def to_article(raw: RawDocument) -> Article:
     """The cleaned Article of a RawDocument (text set: readers guarantee it)."""
+    if len(raw.text or "") > config.MAX_TEXT_CHARS:
+        raise InputError(
+            raw.origin,
+            f"text too long for one article ({len(raw.text or ''):,} characters;"
+            f" at most {config.MAX_TEXT_CHARS:,}, MARSAD_MAX_TEXT_CHARS)",
+            raw.line,
+        )
     text = clean_text(raw.text or "")
     title = clean_text(raw.title) if raw.title else None
     published = iso_datetime(raw.published)

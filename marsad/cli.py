@@ -110,7 +110,9 @@ def _progress(silent: bool) -> Any:
 
 
 def _report(error: InputError) -> None:
-    click.echo(f"error: {error}", err=True)
+    from marsad.errors import InputNotice
+
+    click.echo(f"{'warning' if isinstance(error, InputNotice) else 'error'}: {error}", err=True)
 
 
 @cli.command()
@@ -121,7 +123,10 @@ def analyze(inputs: tuple[str, ...], as_json: bool) -> None:
     failed = []
 
     def report(error: InputError) -> None:
-        failed.append(error)
+        from marsad.errors import InputNotice
+
+        if not isinstance(error, InputNotice):
+            failed.append(error)
         _report(error)
 
     from marsad import pipeline

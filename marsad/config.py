@@ -14,7 +14,34 @@ import os
 TITLE_MAX_CHARS = 200
 # Inputs larger than this are refused with a clear error rather than read into memory:
 # the largest real article page we met is under 2 MB; a 200 MB "page" is junk or a dump.
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_BYTES = int(os.environ.get("MARSAD_MAX_INPUT_BYTES", str(64 * 1024 * 1024)))
+# Input limits (docs/limits.md).  Each is settable through the environment variable named beside
+# it; past a limit the input gets one error line and the run goes on with the next record.
+# One JSON Lines line (one record, HTML included): the largest real page we met is under 2 MB.
+# A longer line is skipped while it is read, so a 1 GiB line costs this much memory, not 1 GiB.
+MAX_LINE_BYTES = int(os.environ.get("MARSAD_MAX_LINE_BYTES", str(8 * 1024 * 1024)))
+# An article's text once extracted: 400,000 characters is about 70,000 words, several times the
+# longest report in the corpora we read; every per-article stage is linear, so this bounds its time.
+MAX_TEXT_CHARS = int(os.environ.get("MARSAD_MAX_TEXT_CHARS", "400000"))
+# An HTML page handed to the extractor (trafilatura builds a tree of it: memory ~ 10x its size).
+MAX_HTML_CHARS = int(os.environ.get("MARSAD_MAX_HTML_CHARS", str(5 * 1024 * 1024)))
+# JSON: nesting deeper than this and integers longer than this are refused before they can cost
+# a recursion error or a quadratic integer conversion.  A record is two levels deep.
+MAX_JSON_DEPTH = int(os.environ.get("MARSAD_MAX_JSON_DEPTH", "32"))
+MAX_JSON_INT_DIGITS = int(os.environ.get("MARSAD_MAX_JSON_INT_DIGITS", "30"))
+# Entries read from one RSS or Atom file; the rest are reported, not read.
+MAX_FEED_ITEMS = int(os.environ.get("MARSAD_MAX_FEED_ITEMS", "5000"))
+# A request body of the HTTP API (POST /api/articles takes at most MAX_POST_RECORDS records).
+MAX_REQUEST_BYTES = int(os.environ.get("MARSAD_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
+MAX_POST_RECORDS = int(os.environ.get("MARSAD_MAX_POST_RECORDS", "1000"))
+# A plain-text file with fewer letters than this, or fewer than two words, or whose visible
+# characters are less than TEXT_MIN_LETTER_SHARE letters, is not an article: 1-7 random bytes
+# decode to a few odd characters.  A one-line brief under a headline has more (about 15 letters).
+MIN_TEXT_LETTERS = int(os.environ.get("MARSAD_MIN_TEXT_LETTERS", "10"))
+TEXT_MIN_LETTER_SHARE = 0.5
+# Undecodable bytes replaced (and reported) in text that is otherwise UTF-8: up to this share of
+# the bytes; past it, the text is in another encoding and is decoded as such.
+MAX_BAD_BYTE_SHARE = 0.01
 # Articles written to the store per transaction: small enough that a SIGKILL loses
 # little work, large enough that the commit cost (fsync in WAL mode) is amortised.
 INGEST_BATCH = int(os.environ.get("MARSAD_INGEST_BATCH", "200"))

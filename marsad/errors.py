@@ -22,6 +22,10 @@ class InputError(MarsadError):
         return type(self), (self.path, self.problem, self.line)
 
 
+class InputNotice(InputError):
+    """Something repaired or left out of an input that was still stored: reported, not a failure."""
+
+
 class StoreError(MarsadError):
     """The store cannot be opened or written."""
 

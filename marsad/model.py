@@ -51,6 +51,8 @@ class RawDocument:
     author: str | None = None
     headline_only: bool = False
     teaser: bool = False  # the page gave less than the whole article (shorter than its feed summary, paywall)
+    # What the reader repaired to read it ("1 undecodable byte replaced with U+FFFD"): reported, not fatal.
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)

@@ -22,6 +22,7 @@ input order, so the store is the same whatever ran stages 1-4.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from itertools import islice
 from pathlib import Path
 
 from marsad import clean, config, entities, grouping, scoring, text
-from marsad.errors import InputError
+from marsad.errors import InputError, InputNotice, StoreError
 from marsad.ingest import input_files, is_stream, read_inputs, read_path
 from marsad.model import Article, Coverage, Event, RawDocument
 from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
@@ -50,6 +51,7 @@ class IngestSummary:
     copies: int = 0  # stored, but a copy (exact or near) of an earlier article
     failed: int = 0
     errors: list[InputError] = field(default_factory=list)
+    notices: list[InputNotice] = field(default_factory=list)  # repaired, or a bad date left out: still stored
     stored_ids: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -143,6 +145,10 @@ def ingest(
         summary.duplicates += batch.duplicates
         for error in batch.errors:
             _fail(error, summary, on_error)
+        for notice in batch.notices:
+            summary.notices.append(notice)
+            if on_error:
+                on_error(notice)
         annotated = []
         for article, outcome in zip(batch.fresh, outcomes, strict=True):
             if isinstance(outcome, str):
@@ -150,8 +156,10 @@ def ingest(
             else:
                 annotated.append(outcome)
         if annotated:
-            stored = store_articles(annotated, store)
-            summary.duplicates += len(annotated) - len(stored)  # stored meanwhile by another writer
+            failed = summary.failed
+            stored = _store_batch(annotated, store, summary, on_error)
+            # Those neither stored nor failed were stored meanwhile by another writer.
+            summary.duplicates += len(annotated) - len(stored) - (summary.failed - failed)
             summary.stored += len(stored)
             summary.copies += sum(1 for a in stored if a.duplicate_of)
             summary.stored_ids.extend(a.id for a in stored)
@@ -208,6 +216,7 @@ class _Batch:
     read: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
+    notices: list[InputNotice] = field(default_factory=list)
     fresh: list[Article] = field(default_factory=list)
 
     @classmethod
@@ -223,9 +232,12 @@ class _Batch:
             if isinstance(item, RawDocument):
                 batch.read += 1
                 try:
-                    articles.append(clean.to_article(item))
+                    article = clean.to_article(item)
                 except InputError as error:
                     item = error
+                else:
+                    articles.append(article)
+                    batch.notices.extend(_notices(item, article))
             if isinstance(item, InputError):
                 batch.errors.append(item)
         known = store.known_ids(a.id for a in articles)
@@ -236,6 +248,35 @@ class _Batch:
                 seen.add(article.id)
                 batch.fresh.append(article)
         return batch
+
+
+def _store_batch(
+    articles: list[Article], store: Store, summary: IngestSummary, on_error: Callable[[InputError], None] | None
+) -> list[Article]:
+    """``store_articles`` for a batch; when the batch cannot be written, each article alone, so that
+    one article the store refuses costs itself, not the batch's good ones."""
+    pristine = copy.deepcopy(articles) if len(articles) > 1 else articles
+    try:
+        return store_articles(articles, store)
+    except StoreError:
+        raise  # the store itself (busy, full, gone): nothing to retry article by article
+    except Exception as error:
+        if len(articles) == 1:
+            problem = f"article {articles[0].id} could not be stored ({type(error).__name__}: {error})"
+            _fail(InputError(articles[0].origin, problem), summary, on_error)
+            return []
+    stored = []
+    for article in pristine:
+        stored += _store_batch([article], store, summary, on_error)
+    return stored
+
+
+def _notices(raw: RawDocument, article: Article) -> list[InputNotice]:
+    """What was repaired or left out while reading ``raw``, which is still stored."""
+    problems = list(raw.notices)
+    if raw.published and article.published is None:
+        problems.append(f"date {raw.published[:40]!r} is not a real date; stored without a date")
+    return [InputNotice(raw.origin, f"{problem} (article {article.id})", raw.line) for problem in problems]
 
 
 def _fail(error: InputError, summary: IngestSummary, on_error: Callable[[InputError], None] | None) -> None:

@@ -34,3 +34,15 @@ def test_readme_quick_start_has_the_two_commands() -> None:
     assert "pip install -e '.[test]' && python -m pytest -q" in quick
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -q -e '.[test]' && python -m pytest -q" in ci
+
+
+def test_every_limit_of_the_config_is_documented() -> None:
+    import re
+
+    config = (REPO / "marsad" / "config.py").read_text(encoding="utf-8")
+    limits = (REPO / "docs" / "limits.md").read_text(encoding="utf-8")
+    variables = sorted(
+        set(re.findall(r'os\.environ\.get\("(MARSAD_(?:MAX|MIN)_[A-Z_]+|MARSAD_LOCK_WAIT)"', config))
+    )
+    assert len(variables) >= 10
+    assert [v for v in variables if f"`{v}`" not in limits] == []

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from marsad.api import routes_articles, routes_entities, routes_feeds, routes_groups, routes_search
 from marsad.api.deps import StoreDep
 from marsad.api.errors import install_error_handlers
+from marsad.api.guard import BodyLimit
 from marsad.api.schemas import HealthOut
 from marsad.store import Store, open_store
 
@@ -56,6 +57,7 @@ def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI
     from marsad.web import install_web
 
     install_web(app)
+    app.add_middleware(BodyLimit)
     return app
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 
-from marsad import pipeline
+from marsad import config, pipeline
 from marsad.api.deps import ArticleDep, FilterDep, PagingDep, StoreDep
 from marsad.api.errors import INVALID, NOT_FOUND, BadRequest, Unprocessable
 from marsad.api.schemas import ArticleIn, ArticleOut, ErrorOut, IngestOut, Page
@@ -16,7 +16,6 @@ from marsad.ingest.jsonl import record_to_document
 from marsad.model import RawDocument
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
-MAX_RECORDS = 1000
 ORIGIN = "POST /api/articles"
 
 
@@ -65,6 +64,7 @@ def post_articles(
         "read": summary.read, "stored": summary.stored, "duplicates": summary.duplicates,
         "copies": summary.copies, "failed": summary.failed,
         "errors": [str(e) for e in summary.errors], "articles": summary.stored_ids,
+        "warnings": [str(n) for n in summary.notices],
     }
 
 
@@ -73,8 +73,8 @@ def _documents(records: ArticleIn | list[ArticleIn]) -> list[RawDocument | Input
     listed = records if isinstance(records, list) else [records]
     if not listed:
         raise BadRequest("no records: send a record or a non-empty list of records")
-    if len(listed) > MAX_RECORDS:
-        raise BadRequest(f"{len(listed)} records in one request; send at most {MAX_RECORDS}")
+    if len(listed) > config.MAX_POST_RECORDS:
+        raise BadRequest(f"{len(listed)} records in one request; send at most {config.MAX_POST_RECORDS}")
     items: list[RawDocument | InputError] = []
     for number, record in enumerate(listed, start=1):
         try:

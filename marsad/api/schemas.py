@@ -224,6 +224,7 @@ class IngestOut(BaseModel):
     copies: int
     failed: int
     errors: list[str]
+    warnings: list[str] = []  # stored, but repaired or with a bad date left out
     articles: list[str]
 
 

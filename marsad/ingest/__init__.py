@@ -9,7 +9,9 @@ the good ones.
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
+import io
 import lzma
 import os
 import sys
@@ -23,7 +25,7 @@ from marsad.errors import InputError
 from marsad.ingest.feeds import looks_like_feed, read_feed
 from marsad.ingest.files import decode, read_bytes
 from marsad.ingest.html import extract_page, read_html
-from marsad.ingest.jsonl import read_jsonl, record_to_document
+from marsad.ingest.jsonl import read_json_document, read_jsonl, read_jsonl_stream, record_to_document
 from marsad.ingest.textdump import read_text
 from marsad.model import RawDocument
 
@@ -93,18 +95,17 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 def read_path(path: Path) -> Iterator[Item]:
     """The documents of one file (decompressed when it is .gz, .xz or .bz2), or one error naming it."""
-    origin = str(path)
+    origin = display_name(path)
     decompress = DECOMPRESSORS.get(path.suffix.lower())
     suffix = (path.with_suffix("") if decompress else path).suffix.lower()
     try:
         if path.stat().st_size == 0:
             raise InputError(origin, "empty file")
         if suffix in JSONL_SUFFIXES:
-            with (decompress or open)(path, "rb") as stream:
-                yield from read_jsonl(stream, origin)
+            yield from _read_records(path, origin, suffix, decompress)
             return
         data = read_bytes(path) if decompress is None else _read_decompressed(path, decompress)
-        yield from _read_text_by_kind(decode(data, origin), origin, suffix)
+        yield from _read_text_by_kind(data, origin, suffix)
     except InputError as error:
         yield error
     except _ARCHIVE_ERRORS as error:
@@ -112,6 +113,42 @@ def read_path(path: Path) -> Iterator[Item]:
     except OSError as error:
         problem = "damaged compressed file" if decompress and not error.strerror else "cannot read"
         yield InputError(origin, f"{problem}: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 - whatever a reader trips on costs this file, not the run
+        yield InputError(origin, f"cannot read ({type(error).__name__}: {error})")
+
+
+def display_name(path: Path) -> str:
+    """The path as text: a file name that is not UTF-8 shows its odd bytes as U+FFFD, never crashes."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _read_records(path: Path, origin: str, suffix: str, decompress: Any) -> Iterator[Item]:
+    """JSON Lines, streamed; a .json file holding one array (or one object) is read whole."""
+    with (decompress or open)(path, "rb") as stream:
+        if suffix == ".json" and _one_json_value(stream):
+            data = stream.read(config.MAX_INPUT_BYTES + 1)
+            if len(data) > config.MAX_INPUT_BYTES:
+                limit = config.MAX_INPUT_BYTES / 2**20
+                raise InputError(origin, f"JSON file larger than {limit:g} MB; use JSON Lines, read line by line")
+            documents = read_json_document(decode(data, origin), origin)
+            if documents is not None:
+                yield from documents
+                return
+            yield from read_jsonl(_lines(data), origin)  # not one JSON value: JSON Lines under .json
+            return
+        yield from read_jsonl_stream(stream, origin)
+
+
+def _one_json_value(stream: Any) -> bool:
+    """Whether a .json file is one array, or one object spread over lines, rather than JSON Lines
+    (judged from its start, without consuming the stream)."""
+    head = stream.peek(4096)[:4096].removeprefix(codecs.BOM_UTF8).lstrip()
+    first_line = head.split(b"\n", 1)[0].strip()
+    return head.startswith(b"[") or (head.startswith(b"{") and not first_line.endswith(b"}"))
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    yield from io.BytesIO(data)
 
 
 def _read_decompressed(path: Path, decompress: Any) -> bytes:
@@ -128,29 +165,52 @@ def _read_decompressed(path: Path, decompress: Any) -> bytes:
 
 def _read_stream(stream: BinaryIO, origin: str) -> Iterator[Item]:
     """Standard input: JSON Lines when it starts with ``{``, otherwise one document sniffed by content."""
-    data = stream.read()
+    data = stream.read(config.MAX_INPUT_BYTES + 1)
     if not data.strip():
         yield InputError(origin, "empty input")
         return
     if data.lstrip().startswith(b"{"):
-        yield from read_jsonl(data.splitlines(keepends=True), origin)
+        yield from read_jsonl_stream(io.BufferedReader(io.BytesIO(data)), origin)
         return
     try:
-        yield from _read_text_by_kind(decode(data, origin), origin, "")
+        if len(data) > config.MAX_INPUT_BYTES:
+            raise InputError(origin, f"input larger than {config.MAX_INPUT_BYTES / 2**20:g} MB")
+        yield from _read_text_by_kind(data, origin, "")
     except InputError as error:
         yield error
 
 
-def _read_text_by_kind(text: str, origin: str, suffix: str) -> Iterator[Item]:
+def _read_text_by_kind(data: bytes, origin: str, suffix: str) -> Iterator[Item]:
+    notices: list[str] = []
+    text = decode(data, origin, notices)
     if not text.strip():
         raise InputError(origin, "empty file (only whitespace)")
     kind = _kind(text, suffix)
     if kind == "feed":
-        yield from read_feed(text, origin)
+        items: Iterable[Item] = read_feed(text, origin)
     elif kind == "html":
-        yield read_html(text, origin)
+        items = [read_html(text, origin)]
     else:
-        yield read_text(text, origin)
+        _refuse_non_article(text, origin)
+        items = [read_text(text, origin)]
+    for item in items:
+        if isinstance(item, RawDocument):
+            item.notices[:0] = notices
+        yield item
+
+
+def _refuse_non_article(text: str, origin: str) -> None:
+    """A text file too short, or too unlike text, to be an article (random bytes decode to a few symbols)."""
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(1 for ch in visible if ch.isalpha())
+    words = sum(1 for word in text.split() if sum(ch.isalpha() for ch in word) >= 2)
+    if letters < config.MIN_TEXT_LETTERS or words < 2:
+        raise InputError(
+            origin, f"too short to be an article ({letters} letters, {words} words;"
+            f" at least {config.MIN_TEXT_LETTERS} letters and 2 words)"
+        )
+    if letters < config.TEXT_MIN_LETTER_SHARE * len(visible):
+        raise InputError(origin, f"does not read as text (only {letters / len(visible):.0%} of it is letters)")
 
 
 def _kind(text: str, suffix: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import feedparser
 import lxml.html
 
+from marsad import config
 from marsad.errors import InputError
 from marsad.model import RawDocument, Source
 
@@ -25,7 +26,11 @@ def read_feed(text: str, origin: str) -> Iterator[RawDocument | InputError]:
         reason = getattr(feed.get("bozo_exception"), "args", ["no entries"])
         raise InputError(origin, f"not an RSS or Atom feed with entries ({reason[0]})")
     outlet = feed.feed.get("title") or None
-    for number, entry in enumerate(feed.entries, start=1):
+    if len(feed.entries) > config.MAX_FEED_ITEMS:
+        yield InputError(
+            origin, f"feed has {len(feed.entries)} entries; only the first {config.MAX_FEED_ITEMS} are read"
+        )
+    for number, entry in enumerate(feed.entries[: config.MAX_FEED_ITEMS], start=1):
         body = _entry_body(entry)
         if not body:
             yield InputError(origin, f"feed entry {number} has no content or summary")

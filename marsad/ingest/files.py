@@ -35,32 +35,89 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def decode(data: bytes, origin: str) -> str:
-    """Decode bytes in any common Arabic encoding; binary junk raises InputError."""
+def decode(data: bytes, origin: str, notices: list[str] | None = None) -> str:
+    """Decode bytes in any common Arabic encoding; binary junk raises InputError.
+
+    A few undecodable bytes in otherwise UTF-8 text are replaced with U+FFFD and reported in
+    ``notices`` (one bad byte must not cost the article).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
-    if _looks_like_utf16(data):
-        return data.decode("utf_16_le" if data[1::2].count(0) > data[0::2].count(0) else "utf_16_be")
+            return _decode_counted(data, encoding, origin, notices)
+    utf16 = utf16_by_content(data)
+    if utf16:
+        return _decode_counted(data[: len(data) // 2 * 2], utf16, origin, notices)
     if _looks_binary(data):
         raise InputError(origin, "binary file, not text (NUL or control bytes)")
     try:
         return data.decode("utf_8")
     except UnicodeDecodeError:
         pass
+    repaired = data.decode("utf_8", errors="replace")
+    bad = repaired.count("\ufffd") - data.count("\ufffd".encode())
+    if bad <= max(1, config.MAX_BAD_BYTE_SHARE * len(data)) and _multibyte_share(data) > 0.2:
+        _note(notices, f"{bad} undecodable byte{'s' if bad > 1 else ''} replaced with U+FFFD")
+        return repaired
     match = from_bytes(data, cp_isolation=list(ARABIC_ENCODINGS)).best()
     if match is None:
         raise InputError(origin, "cannot decode the text as UTF-8, UTF-16, windows-1256 or ISO-8859-6")
     return str(match)
 
 
-def _looks_like_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: about half of the bytes of a sample are NUL, all on one side."""
+def _decode_counted(data: bytes, encoding: str, origin: str, notices: list[str] | None) -> str:
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    if bad > max(1, config.MAX_BAD_BYTE_SHARE * len(data)):
+        raise InputError(origin, f"not valid {encoding.upper().replace('_', '-')} ({bad} undecodable bytes)")
+    if bad:
+        _note(notices, f"{bad} undecodable byte{'s' if bad > 1 else ''} replaced with U+FFFD")
+    return text
+
+
+def _note(notices: list[str] | None, notice: str) -> None:
+    if notices is not None:
+        notices.append(notice)
+
+
+def _multibyte_share(data: bytes) -> float:
+    """Share of UTF-8 lead bytes among the high bytes: near 1/2 for Arabic UTF-8, ~0 for cp1256."""
+    high = sum(1 for b in data[:8192] if b >= 0x80)
+    leads = sum(1 for b in data[:8192] if 0xC2 <= b <= 0xF4)
+    return leads / high if high else 0.0
+
+
+def utf16_by_content(data: bytes) -> str | None:
+    """``utf_16_le`` or ``utf_16_be`` when BOM-less bytes read as UTF-16 text, else None.
+
+    Arabic in UTF-16 has few NUL bytes (only its spaces, digits and punctuation are ASCII), so
+    NULs alone cannot tell; instead the sample is decoded both ways and kept when nearly every
+    character is Arabic, ASCII or common punctuation.  Other bytes read as UTF-16 give CJK or
+    unassigned characters (ASCII text pairs into U+6261-like code points, UTF-8 Arabic into U+xxD8).
+    """
     sample = data[:4096]
+    sample = sample[: len(sample) // 2 * 2]
     if len(sample) < 4:
-        return False
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) > 0.3 * (len(sample) / 2) and min(even, odd) == 0
+        return None
+    for encoding in ("utf_16_le", "utf_16_be"):
+        text = sample.decode(encoding, errors="replace")
+        texty = sum(1 for ch in text if _texty(ch))
+        if texty >= 0.95 * len(text) and any(ch.isalpha() for ch in text):
+            return encoding
+    return None
+
+
+def _texty(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        (0x20 <= code < 0x7F or ch in "\t\n\r")
+        or 0x0600 <= code <= 0x06FF  # Arabic
+        or 0x0750 <= code <= 0x077F
+        or 0xFB50 <= code <= 0xFDFF  # presentation forms
+        or 0xFE70 <= code <= 0xFEFF
+        or 0x00A0 <= code <= 0x00FF  # Latin-1: accents, NBSP, guillemets
+        or 0x200C <= code <= 0x201F  # ZWNJ, ZWJ, marks, dashes, quotes
+        or code == 0x2026  # ellipsis
+    )
 
 
 def _looks_binary(data: bytes) -> bool:

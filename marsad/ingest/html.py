@@ -20,6 +20,9 @@ def read_html(html: str, origin: str) -> RawDocument:
 
 def extract_page(raw: RawDocument) -> RawDocument:
     """Fill text, title, date, author and site name from ``raw.html``; what the input gave wins."""
+    if len(raw.html or "") > config.MAX_HTML_CHARS:
+        limit = config.MAX_HTML_CHARS / 2**20
+        raise InputError(raw.origin, f"HTML page larger than {limit:g} M characters; not read", raw.line)
     page = trafilatura.bare_extraction(
         raw.html or "",
         with_metadata=True,

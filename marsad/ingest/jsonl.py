@@ -1,29 +1,148 @@
-"""JSON Lines: one article record per line, streamed so that huge files stay cheap."""
+"""JSON Lines: one article record per line, streamed so that huge files stay cheap.
+
+Every line is read with a length limit (``config.MAX_LINE_BYTES``), parsed with limits on nesting
+and integer length, and checked for lone surrogates; whatever is wrong becomes one InputError
+naming the line, and the next line is read.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
+from marsad import config
 from marsad.errors import InputError
-from marsad.ingest.files import decode
+from marsad.ingest.files import decode, utf16_by_content
 from marsad.ingest.html import extract_page
 from marsad.model import PageClaims, RawDocument, Source
 
+_CHUNK = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-def read_jsonl(lines: Iterable[bytes], origin: str) -> Iterator[RawDocument | InputError]:
+
+class _LongLine:
+    """A line longer than the limit, read through and dropped: only its length is kept."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+
+def read_jsonl(lines: Iterable[bytes | _LongLine], origin: str) -> Iterator[RawDocument | InputError]:
     """Yield a RawDocument per good line and an InputError (with its line number) per bad one."""
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, _LongLine):
+            limit = config.MAX_LINE_BYTES / 2**20
+            yield InputError(origin, f"line longer than {limit:g} MB ({raw.length:,} bytes); skipped", number)
+            continue
         if not raw.strip():
             continue
         yield _parse_line(raw, origin, number)
 
 
-def _parse_line(raw: bytes, origin: str, number: int) -> RawDocument | InputError:
+def read_jsonl_stream(stream: IO[bytes], origin: str) -> Iterator[RawDocument | InputError]:
+    """A JSON Lines file (UTF-8, or UTF-16 with or without BOM) read line by line, lines bounded."""
+    head = _peek(stream)
+    encoding = "utf_16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else utf16_by_content(head)
+    if encoding:
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline=None)
+        lines: Iterable[bytes | _LongLine] = (
+            line if isinstance(line, _LongLine) else line.encode("utf-8")
+            for line in _bounded_lines(text, config.MAX_LINE_BYTES // 2)
+        )
+    else:
+        lines = _bounded_lines(stream, config.MAX_LINE_BYTES)
+    yield from read_jsonl(lines, origin)
+
+
+def _peek(stream: IO[bytes]) -> bytes:
+    peek = getattr(stream, "peek", None)
+    return peek(4096)[:4096] if peek else b""
+
+
+def _bounded_lines(stream: Any, limit: int) -> Iterator[Any]:
+    """The stream's lines; a line past ``limit`` is read through in chunks and yielded as a _LongLine."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith("\n" if isinstance(line, str) else b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith("\n" if isinstance(rest, str) else b"\n"):
+            length += len(rest)
+        length += len(rest)
+        yield _LongLine(length)
+
+
+def read_json_document(data: str, origin: str) -> Iterator[RawDocument | InputError] | None:
+    """A .json file holding one JSON array of records, or one record (pretty-printed or not).
+
+    None when it is neither (a .json file of JSON Lines is read as such by the caller).
+    """
     try:
-        text = decode(raw, origin)
-        record = json.loads(text)
+        value = load_json(data, origin)
+    except json.JSONDecodeError:
+        return None
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise InputError(origin, f"JSON {type(value).__name__}, not a record or a list of records")
+    if not value:
+        raise InputError(origin, "empty JSON list: no records")
+    return (_document(record, origin, number) for number, record in enumerate(value, start=1))
+
+
+def load_json(text: str, origin: str, line: int | None = None) -> Any:
+    """``json.loads`` with limits: nesting (config.MAX_JSON_DEPTH) and integer length.
+
+    Raises InputError past a limit, json.JSONDecodeError for what is not JSON.
+    """
+    try:
+        value = json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        value = None
+        depth = config.MAX_JSON_DEPTH + 1
+    except _LongInteger as error:
+        raise InputError(
+            origin, f"integer of {error.digits:,} digits (at most {config.MAX_JSON_INT_DIGITS} read)", line
+        ) from None
+    else:
+        depth = _depth(value)
+    if depth > config.MAX_JSON_DEPTH:
+        raise InputError(origin, f"JSON nested deeper than {config.MAX_JSON_DEPTH} levels", line)
+    return value
+
+
+class _LongInteger(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > config.MAX_JSON_INT_DIGITS:
+        raise _LongInteger(len(digits.lstrip("-")))
+    return int(digits)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= config.MAX_JSON_DEPTH:
+                stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _parse_line(raw: bytes, origin: str, number: int) -> RawDocument | InputError:
+    notices: list[str] = []
+    try:
+        text = decode(raw, origin, notices)
+        record = load_json(text, origin, number)
     except InputError as error:
         return InputError(origin, error.problem, number)
     except json.JSONDecodeError as error:
@@ -31,6 +150,13 @@ def _parse_line(raw: bytes, origin: str, number: int) -> RawDocument | InputErro
         if not raw.endswith(b"\n"):
             problem = "half-written last line (no closing newline; not valid JSON)"
         return InputError(origin, f"{problem}: {error.msg} at column {error.colno}", number)
+    document = _document(record, origin, number)
+    if isinstance(document, RawDocument):
+        document.notices[:0] = notices
+    return document
+
+
+def _document(record: Any, origin: str, number: int) -> RawDocument | InputError:
     try:
         document = record_to_document(record, origin, number)
         return document if document.text is not None else extract_page(document)
@@ -42,6 +168,7 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
     """A SPEC.md JSON record (also what ``POST /api/articles`` takes) as a RawDocument."""
     if not isinstance(record, dict):
         raise InputError(origin, f"record is a JSON {type(record).__name__}, not an object", line)
+    record, repaired = _without_surrogates(record)
     text, html, title = record.get("text"), record.get("html"), record.get("title")
     headline_only = not _nonblank(text) and not _nonblank(html)
     if headline_only and not (isinstance(title, str) and title.strip()):
@@ -66,7 +193,34 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
         line=line,
         author=_str(record.get("author")),
         headline_only=headline_only,
+        notices=[f"{repaired} lone surrogate{'s' if repaired > 1 else ''} (invalid UTF-16 escapes) replaced with U+FFFD"]
+        if repaired
+        else [],
     )
+
+
+def _without_surrogates(record: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The record with every lone surrogate in its strings replaced by U+FFFD, and how many there were.
+
+    ``"\\ud800"`` is valid JSON but no valid text: it cannot be written as UTF-8 (the store, pages).
+    """
+    count = 0
+
+    def fix(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            found = len(_SURROGATE.findall(value))
+            if found:
+                count += found
+                return _SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, dict):
+            return {fix(k): fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        return value
+
+    return fix(record), count
 
 
 def _source(value: Any, origin: str, line: int | None) -> Source:

@@ -21,6 +21,7 @@ from marsad.scoring.sources import fold, fold_word
 from marsad.text.normalize import normalize_digits
 
 WINDOW_HOURS = 6.0  # a toll revised after six hours is news, not a contradiction
+MAX_COUNT_DIGITS = 9  # no toll has ten digits; a longer run is a phone number, an id or junk
 
 
 @cache
@@ -32,7 +33,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str], bool]]:
     for group, number_first in (("after_number", True), ("before_number", False)):
         for kind, nouns in data[group].items():
             body = "|".join(re.escape(fold_word(n)) for n in nouns)
-            regex = rf"(\d+)\s+(?:{body})(?![^\W_])" if number_first else rf"(?<![^\W_])(?:{body})\s+(\d+)(?!\d)"
+            # A count starts where a digit run starts (the look-behind) and has at most
+            # MAX_COUNT_DIGITS digits: without both, a run of n digits costs n * n steps.
+            regex = (
+                rf"(?<!\d)(\d{{1,{MAX_COUNT_DIGITS}}})\s+(?:{body})(?![^\W_])"
+                if number_first
+                else rf"(?<![^\W_])(?:{body})\s+(\d{{1,{MAX_COUNT_DIGITS}}})(?!\d)"
+            )
             patterns.append((kind, re.compile(regex), number_first))
     return patterns
 
