@@ -265,10 +265,44 @@ def _check_port(host: str, port: int) -> None:
 def _serve(db_url: str, host: str, port: int) -> None:
     import uvicorn
 
+    from marsad import config
     from marsad.api import create_app
 
     click.echo(f"Marsad at http://{host}:{port}/  (API under /api/, store {db_url})", err=True)
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="warning")
+    # SIGTERM: requests in flight get SHUTDOWN_WAIT_S to finish; a batch still being written
+    # after that is rolled back by SQLite when the process ends (nothing half-written stays).
+    import logging
+
+    logging.getLogger("uvicorn.error").addFilter(_CancelledAtShutdown())
+    uvicorn.run(create_app(db_url, allowed_hosts=_allowed_hosts(host)), host=host, port=port,
+                log_level="warning", timeout_graceful_shutdown=config.SHUTDOWN_WAIT_S)
+
+
+class _CancelledAtShutdown:
+    """A request cancelled because the server stops is one line, not a traceback."""
+
+    def filter(self, record: Any) -> bool:
+        import asyncio
+
+        if record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError):
+            record.msg, record.args, record.exc_info = (
+                "stopping: a request still running was cancelled; a batch it was writing is rolled back", (), None)
+        return True
+
+
+def _allowed_hosts(host: str) -> list[str] | None:
+    """$MARSAD_ALLOWED_HOSTS, else the loopback names and the address served (any, on 0.0.0.0 or ::)."""
+    import os
+
+    from marsad import config
+
+    if os.environ.get(config.ALLOWED_HOSTS_VARIABLE):
+        return [h.strip() for h in os.environ[config.ALLOWED_HOSTS_VARIABLE].split(",") if h.strip()]
+    if host in ("0.0.0.0", "::", ""):
+        click.echo(f"note: answering any Host name; set {config.ALLOWED_HOSTS_VARIABLE} to the names served",
+                   err=True)
+        return None
+    return sorted({"localhost", "127.0.0.1", "::1", host.strip("[]").lower()})
 
 
 @cli.command("copy")

@@ -34,6 +34,17 @@ MAX_FEED_ITEMS = int(os.environ.get("MARSAD_MAX_FEED_ITEMS", "5000"))
 # A request body of the HTTP API (POST /api/articles takes at most MAX_POST_RECORDS records).
 MAX_REQUEST_BYTES = int(os.environ.get("MARSAD_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
 MAX_POST_RECORDS = int(os.environ.get("MARSAD_MAX_POST_RECORDS", "1000"))
+
+# server (docs/limits.md, "A server on a network") -------------------------------------------
+# When set, every write (POST) must carry "Authorization: Bearer <token>"; when not, writes are
+# accepted from loopback clients only.  Read when the app is created, so tests can set it.
+API_TOKEN_VARIABLE = "MARSAD_API_TOKEN"
+# Host header values the server answers (comma-separated); `marsad serve` defaults to the loopback
+# names and the address it listens on, so a page loaded through a rebinding DNS name is refused.
+ALLOWED_HOSTS_VARIABLE = "MARSAD_ALLOWED_HOSTS"
+# Seconds `marsad serve` lets a request in flight finish after SIGTERM; past it the server stops
+# and SQLite rolls back the batch that was being written.
+SHUTDOWN_WAIT_S = float(os.environ.get("MARSAD_SHUTDOWN_WAIT", "20"))  # docs/limits.md
 # A plain-text file with fewer letters than this, or fewer than two words, or whose visible
 # characters are less than TEXT_MIN_LETTER_SHARE letters, is not an article: 1-7 random bytes
 # decode to a few odd characters.  A one-line brief under a headline has more (about 15 letters).

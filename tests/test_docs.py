@@ -42,7 +42,13 @@ def test_every_limit_of_the_config_is_documented() -> None:
     config = (REPO / "marsad" / "config.py").read_text(encoding="utf-8")
     limits = (REPO / "docs" / "limits.md").read_text(encoding="utf-8")
     variables = sorted(
-        set(re.findall(r'os\.environ\.get\("(MARSAD_(?:MAX|MIN)_[A-Z_]+|MARSAD_LOCK_WAIT)"', config))
+        set(
+            re.findall(
+                r'os\.environ\.get\("(MARSAD_(?:MAX|MIN)_[A-Z_]+|MARSAD_LOCK_WAIT|MARSAD_SHUTDOWN_WAIT)"',
+                config,
+            )
+        )
     )
     assert len(variables) >= 10
+    variables += ["MARSAD_API_TOKEN", "MARSAD_ALLOWED_HOSTS"]
     assert [v for v in variables if f"`{v}`" not in limits] == []

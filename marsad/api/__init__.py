@@ -8,24 +8,31 @@ Reference: docs/api.md.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 
+from marsad import config
 from marsad.api import routes_articles, routes_entities, routes_feeds, routes_groups, routes_search
 from marsad.api.deps import StoreDep
 from marsad.api.errors import install_error_handlers
-from marsad.api.guard import BodyLimit
+from marsad.api.guard import BodyLimit, Guard
 from marsad.api.schemas import HealthOut
 from marsad.store import Store, open_store
 
 __all__ = ["create_app"]
 
 
-def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI:
+def create_app(
+    db_url: str | None = None, store: Store | None = None, allowed_hosts: list[str] | None = None
+) -> FastAPI:
     """The Marsad web app over the store at ``db_url`` (or an open ``store``, which the caller closes).
+
+    ``allowed_hosts``: the Host names answered (default: ``$MARSAD_ALLOWED_HOSTS``, else any).
+    Writes need ``$MARSAD_API_TOKEN`` when it is set, else come from loopback clients only.
 
     Example:
         >>> import uvicorn
@@ -58,6 +65,9 @@ def create_app(db_url: str | None = None, store: Store | None = None) -> FastAPI
 
     install_web(app)
     app.add_middleware(BodyLimit)
+    if allowed_hosts is None and os.environ.get(config.ALLOWED_HOSTS_VARIABLE):
+        allowed_hosts = [h.strip() for h in os.environ[config.ALLOWED_HOSTS_VARIABLE].split(",") if h.strip()]
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=os.environ.get(config.API_TOKEN_VARIABLE))
     return app
 
 

@@ -175,11 +175,17 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         return [row[0] for row in self.query("SELECT name FROM migrations ORDER BY name")]
 
     def close(self) -> None:
-        with self.lock:
+        """Close the connections; a writer still inside a transaction after a few seconds (a server
+        stopping mid-batch) is left to the end of the process, when SQLite rolls its batch back."""
+        if not self.lock.acquire(timeout=min(self.lock_wait, 5.0)):
+            return
+        try:
             for reader in self._reader_connections:
                 reader.close()
             self._reader_connections.clear()
             self.db.close()
+        finally:
+            self.lock.release()
 
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
         columns = ", ".join(COPIED_TABLES[name])

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -52,7 +52,9 @@ def render(request: Request, template: str, data: dict[str, Any], fmt: str | Non
     if fmt == "json":
         return JSONResponse(data, status_code=status)
     html = environment().get_template(template).render(data=data, request=request, json_url=json_url)
-    return HTMLResponse(html, status_code=status, headers={"Link": f'<{json_url}>; rel="alternate"; type="application/json"'})
+    # A header is Latin-1: an Arabic path goes into it percent-encoded (RFC 8288 links are URIs).
+    link = quote(json_url, safe="/?=&%:;,+@!$'()*[]~")
+    return HTMLResponse(html, status_code=status, headers={"Link": f'<{link}>; rel="alternate"; type="application/json"'})
 
 
 def not_found(request: Request, what: str, fmt: str | None) -> Response:
