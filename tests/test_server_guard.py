@@ -141,3 +141,18 @@ def test_sigterm_during_a_long_post_stops_the_server_and_leaves_the_store_whole(
 def _quietly(call) -> None:
     with contextlib.suppress(httpx.HTTPError):
         call()
+
+
+@pytest.mark.parametrize("article_id", ["a/b", "what?x=1", "frag#ment", "مقال/٣ ?#%", "100%"])
+def test_any_id_round_trips_through_the_api_percent_encoded(store, article_id: str) -> None:
+    from urllib.parse import quote
+
+    record = dict(_records(1)[0], id=article_id)
+    with TestClient(create_app(store=store)) as client:
+        posted = client.post("/api/articles", json=record)
+        assert posted.status_code == 201 and posted.json()["articles"] == [article_id]
+        answer = client.get("/api/articles/" + quote(article_id, safe=""))
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["id"] == article_id
+        event = answer.json()["event"]
+        assert client.get("/api/events/" + quote(event, safe="")).json()["id"] == event

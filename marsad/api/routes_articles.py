@@ -31,7 +31,7 @@ def list_articles(store: StoreDep, paging: PagingDep, where: FilterDep) -> dict[
     }
 
 
-@router.get("/{article_id}", response_model=ArticleOut, responses={**NOT_FOUND, **INVALID})
+@router.get("/{article_id:path}", response_model=ArticleOut, responses={**NOT_FOUND, **INVALID})
 def get_article(article: ArticleDep) -> dict[str, Any]:
     """One article."""
     return article.as_dict()

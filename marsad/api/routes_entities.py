@@ -21,7 +21,7 @@ def list_entities(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@router.get("/{entity_id}", response_model=EntityOut, responses={**NOT_FOUND, **INVALID})
+@router.get("/{entity_id:path}", response_model=EntityOut, responses={**NOT_FOUND, **INVALID})
 def get_entity(entity: EntityDep) -> dict[str, Any]:
     """One entity, with every spelling seen and the evidence for each merge."""
     return entity.as_dict()

@@ -22,7 +22,7 @@ def list_events(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@events.get("/{event_id}", response_model=EventOut, responses={**NOT_FOUND, **INVALID})
+@events.get("/{event_id:path}", response_model=EventOut, responses={**NOT_FOUND, **INVALID})
 def get_event(event: EventDep) -> dict[str, Any]:
     """One event."""
     return event.as_dict()
@@ -36,7 +36,7 @@ def list_stories(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@stories.get("/{story_id}", response_model=StoryOut, responses={**NOT_FOUND, **INVALID})
+@stories.get("/{story_id:path}", response_model=StoryOut, responses={**NOT_FOUND, **INVALID})
 def get_story(story: StoryDep) -> dict[str, Any]:
     """One story."""
     return story.as_dict()
