@@ -19,7 +19,9 @@ Two sets:
   (آشتون / جيمي كارتر, محمد / هشام مرسي, عبدالله الثاني / ماجد عبدالله).  Read once, at the
   end of a piece of work, and logged in ``eval/TEST_READS.md``.
 
-A pair of mentions is right when both sit in one entity and the gold says one entity.
+A pair of mentions is right when both sit in one entity and the gold says one entity.  The
+look-alike sets are resolved as one batch (``resolve_many``: the same in any order); the silver
+set one article at a time.
 The resolver has no trained part; its rules were written before either set was scored.
 
     python eval/resolve.py                 # table (silver and the dev look-alikes)
@@ -88,16 +90,27 @@ def silver(path: Path = SILVER) -> list[Item]:
     return [(f"s{i}", root(s), group_kind[root(s)], s) for i, s in enumerate(sorted(kinds))]
 
 
-def resolve(items: list[Item]) -> list[str]:
-    """The entity id the resolver gives each item, articles taken in order of first appearance."""
+def resolve(items: list[Item], one_batch: bool = True) -> list[str]:
+    """The entity id the resolver gives each item: all articles as one batch, or one article at a time.
+
+    A batch is resolved in the same canonical order whatever the order of its articles;
+    one at a time, articles come in the order of ``items``.
+    """
     by_article: dict[str, list[int]] = {}
     for i, (article, *_rest) in enumerate(items):
         by_article.setdefault(article, []).append(i)
+    batch = [
+        (article, "", [Mention(items[i][3], items[i][2], 0, len(items[i][3])) for i in indexes])
+        for article, indexes in by_article.items()
+    ]
     resolver = EntityResolver()
+    if one_batch:
+        resolved = resolver.resolve_many(batch)
+    else:
+        resolved = [resolver.resolve(*article) for article in batch]
     found = [""] * len(items)
-    for article, indexes in by_article.items():
-        mentions = [Mention(items[i][3], items[i][2], 0, len(items[i][3])) for i in indexes]
-        for i, mention in zip(indexes, resolver.resolve(article, "", mentions), strict=True):
+    for indexes, mentions in zip(by_article.values(), resolved, strict=True):
+        for i, mention in zip(indexes, mentions, strict=True):
             found[i] = mention.entity or ""
     return found
 
@@ -117,8 +130,12 @@ def evaluate(split: str = "dev") -> dict[str, float]:
     """Pairwise precision and recall on the silver set and the look-alike set of ``split`` (dev or test)."""
     figures: dict[str, float] = {"split_is_test": float(split == "test")}
     chosen = look_alikes(LOOK_ALIKES_TEST if split == "test" else LOOK_ALIKES)
-    for name, items in (("silver", silver()), ("look_alike", chosen)):
-        precision, recall = pairwise([i[1] for i in items], resolve(items))
+    # The silver spellings come one article at a time, sorted by spelling, as they always have:
+    # nothing but the name decides, and its figures compare with the earlier ones.  (As one
+    # batch they read P 0.7430, R 0.3209: the batch's canonical order builds other chains of
+    # one-word spellings; see docs/entities.md.)
+    for name, items, one_batch in (("silver", silver(), False), ("look_alike", chosen, True)):
+        precision, recall = pairwise([i[1] for i in items], resolve(items, one_batch))
         figures |= {f"{name}_precision": precision, f"{name}_recall": recall, f"{name}_mentions": len(items)}
     return figures
 

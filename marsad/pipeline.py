@@ -303,8 +303,10 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
             return []
         refresh_entity_keys(store)
         resolver = entities.EntityResolver(lookup=store.entities_by_keys, links=store)
-        for article in new:
-            article.entities = resolver.resolve(article.id, article.text, article.entities)
+        # The batch is resolved at once: its entities do not depend on the order of its articles.
+        resolved = resolver.resolve_many([(a.id, a.text, a.entities) for a in new])
+        for article, mentions in zip(new, resolved, strict=True):
+            article.entities = mentions
         store.put_entities(entity_rows(resolver.changed()))
         result = grouping.group(new, store)
         touched = {a.id: a for a in result.articles}

@@ -93,6 +93,95 @@ def read_wojood(path: Path) -> list[Sentence]:
     return sentences
 
 
+# -- WikiFANE: clitic-segmented text back to whole words ------------------------------
+# WikiFANE stands و ف ب ل ك and pronoun suffixes as tokens of their own («و اكبر»,
+# «عاصمة ها»); ANERcorp, and the tokeniser that feeds the recogniser, keep words whole.
+# Its segmenter also splits names that only start with those letters («و هران»), which
+# rejoining mends.  ي and ني are left alone: in encyclopaedic text a lone ي is more often
+# a letter or a fragment than a first-person suffix.
+WIKIFANE_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك"})
+WIKIFANE_SUFFIXES = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا"})
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064A]+$")
+
+
+def rejoin_clitics(tokens: list[str], tags: list[str]) -> Sentence:
+    """Whole words from clitic-segmented tokens; a joined word takes its first entity tag.
+
+    A proclitic joins the next word (ل before the article drops the alef: ل الكتاب -> للكتاب),
+    a pronoun suffix the word before it (a final ة becomes ت, ى becomes ي: عاصمة ها -> عاصمتها).
+    """
+    words: list[str] = []
+    labels: list[str] = []
+    prefix, prefix_tag = "", "O"
+    for token, tag in zip(tokens, tags, strict=True):
+        arabic = bool(_ARABIC_WORD.match(token))
+        if arabic and token in WIKIFANE_SUFFIXES and not prefix and words and _ARABIC_WORD.match(words[-1]):
+            stem = words[-1]
+            stem = stem[:-1] + "ت" if stem.endswith("ة") else stem[:-1] + "ي" if stem.endswith("ى") else stem
+            words[-1] = stem + token
+            if labels[-1] == "O" and tag != "O":
+                labels[-1] = tag
+            continue
+        if arabic and token in WIKIFANE_PROCLITICS:
+            prefix += token
+            if prefix_tag == "O":
+                prefix_tag = tag
+            continue
+        if prefix:
+            if not arabic:  # a lone letter before punctuation or digits stays a token
+                words.append(prefix)
+                labels.append(prefix_tag)
+            else:
+                if prefix.endswith("ل") and token.startswith("ال") and len(token) > 2:
+                    token = token[1:]
+                token = prefix + token
+                tag = prefix_tag if prefix_tag != "O" else tag
+            prefix, prefix_tag = "", "O"
+        words.append(token)
+        labels.append(tag)
+    if prefix:
+        words.append(prefix)
+        labels.append(prefix_tag)
+    return words, labels
+
+
+def read_wikifane(path: Path) -> list[Sentence]:
+    """WikiFANE Gold (gzipped ``token<TAB>TAG``, ACE fine classes) as whole words in our types."""
+    import gzip
+
+    types = corpus_types()["wikifane"]
+    sentences = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        block: list[list[str]] = []
+        for raw in [*handle, ""]:
+            parts = raw.strip().split("\t")
+            if parts[0]:
+                block.append(parts if len(parts) > 1 else [parts[0], "O"])
+                continue
+            if block:
+                tokens, tags = rejoin_clitics([p[0] for p in block], [p[1] for p in block])
+                sentences.append((tokens, repair_iob([map_tag(t, types) for t in tags])))
+            block = []
+    return sentences
+
+
+def wikifane_split(sentences: list[Sentence], block: int = 50) -> dict[str, list[Sentence]]:
+    """Our split of WikiFANE: runs of ``block`` sentences (about one article) by a hash of their text.
+
+    The corpus publishes no split.  Whole runs move together, so an article's names do not
+    sit on both sides; a run whose hash ends in 0 is test, 1 dev, anything else train.
+    """
+    import hashlib
+
+    split: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for start in range(0, len(sentences), block):
+        run = sentences[start : start + block]
+        text = " ".join(" ".join(tokens) for tokens, _ in run)
+        digit = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 10
+        split["test" if digit == 0 else "dev" if digit == 1 else "train"].extend(run)
+    return split
+
+
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, type)`` of an IOB2 tag sequence, conlleval-style."""
     found: set[tuple[int, int, str]] = set()

@@ -28,8 +28,15 @@ from marsad.model import Entity, Mention
 _DATA = Path(__file__).resolve().parent / "data"
 
 # Bump when blocks, word_keys or entity_keys change: stores then rebuild their entity keys.
-KEY_SCHEME = 1
-_KEY_DATA = ("name_rules.json", "titles.txt", "descriptors.txt", "place_aliases.tsv", "place_aliases_hand.tsv")
+KEY_SCHEME = 2
+_KEY_DATA = (
+    "name_rules.json",
+    "titles.txt",
+    "descriptors.txt",
+    "place_aliases.tsv",
+    "place_aliases_hand.tsv",
+    "gazetteer.tsv",
+)
 
 
 def entity_keys(entity: Entity) -> set[str]:
@@ -80,5 +87,7 @@ def blocks(kind: str, name: Name) -> list[str]:
     """Blocking keys: the last word's skeleton, its letters sorted (swaps), the joined skeleton, the place."""
     last = loose_key(skeleton(name.keys[-1]))
     blocks = [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
+    if kind == "PER" and len(name.keys) == 2:  # either order of given and family name meets here
+        blocks.append("r:" + "|".join(sorted(loose_key(skeleton(k)) for k in name.keys)))
     place = place_id(name.keys) if kind == "LOC" else None
     return [*blocks, f"g:{place}"] if place else blocks

@@ -6,7 +6,7 @@ resolver records it as the merge's evidence.
 
 from __future__ import annotations
 
-from marsad.entities.names import Name, loose_key, place_id, same_word, swapped_word
+from marsad.entities.names import Name, is_native_key, loose_key, place_id, same_word, swapped_word
 
 # Of a person's given and family names, how many may match loosely (final vowel added or
 # dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
@@ -24,6 +24,7 @@ _PART_REASONS = {
 _LOOSE = ("final vowel", "swapped", "sh/s")  # part matches that count against MAX_LOOSE_PARTS
 SAME_SPELLING = "الاسم نفسه بكتابة أخرى"
 JOINED_OR_SPLIT = "الاسم نفسه مكتوبًا متصلًا أو منفصلًا"
+REVERSED = "الاسم الأول واسم العائلة نفسهما بترتيب معكوس"
 # What parse_name took off a mention, and whether its Arabic label is feminine (for حُذف/حُذفت).
 _REMOVED_LABELS = {
     "clitic": ("السابقة", True),
@@ -48,6 +49,8 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return SAME_SPELLING
     if len(a) == 1 or len(b) == 1:
         return JOINED_OR_SPLIT if a and "".join(a) == "".join(b) else ""
+    if len(a) == len(b) == 2 and _reversed(a, b):
+        return REVERSED
     given, family = part_match(a[0], b[0], swaps=False), part_match(a[-1], b[-1], swaps=True)
     if len(a) == len(b) > 2 and not all(
         same_word(x, y, short=True) for x, y in zip(a[1:-1], b[1:-1], strict=True)
@@ -58,6 +61,18 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if (given in _LOOSE) + (family in _LOOSE) > MAX_LOOSE_PARTS:
         return ""
     return f"الاسم الأول {_PART_REASONS[given]} واسم العائلة {_PART_REASONS[family]}"
+
+
+def _reversed(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether a two-word name is the other written family name first (كوخافي أفيف / أفيف كوخافي).
+
+    Both words must match closely (same, or long vowels only), and not both be names the
+    gazetteer knows: علي حسن and حسن علي are two men, as Arabic names take no such turn.
+    """
+    close = ("same", "long vowels")
+    if part_match(a[0], b[1], swaps=False) not in close or part_match(a[1], b[0], swaps=False) not in close:
+        return False
+    return not (is_native_key(a[0]) and is_native_key(a[1]))
 
 
 def part_match(a: str, b: str, swaps: bool) -> str:

@@ -96,6 +96,11 @@ def _native_keys() -> frozenset[str]:
     return frozenset(found)
 
 
+def is_native_key(key: str) -> bool:
+    """Whether a word key is one of the gazetteer's one-word names (محمد, حسن, بغداد)."""
+    return key in _native_keys()
+
+
 def place_id(keys: tuple[str, ...]) -> str | None:
     """The gazetteer id of the place whose name has these word keys (``country:US``), or None."""
     return _place_table().get(keys)
@@ -207,13 +212,39 @@ def parse_name(
         removed.append(("clitic", prefix))
         restored = "ا" if len(bare) > len(words[0]) - len(prefix) else ""  # لل -> ال
         words[0], texts[0] = bare, restored + texts[0][len(prefix) :]
+    elif len(words) > 1 and known_words and _short_first_word_clitic(words, known_words):
+        removed.append(("clitic", words[0][0]))
+        words[0], texts[0] = words[0][1:], texts[0][1:]
     start = _title_words(words, texts, removed) if kind == "PER" else 0
     key_start = start
     if kind in _descriptors() and start < len(words) - 1 and words[start] in _descriptors()[kind]:
         removed.append(("descriptor", texts[start]))
         key_start += 1
+    key_end = len(words)
+    if kind == "ORG" and key_end - key_start > 2 and words[-1] in _trailing_modifiers():
+        key_end -= 1  # مجلس الأمن الدولي is مجلس الأمن: the adjective stays in the spelling only
     display = " ".join(texts[start:])  # words only: no stray bracket or hashtag in a spelling
-    return Name(display, _join_prefixes(words[key_start:]), tuple(removed))
+    return Name(display, _join_prefixes(words[key_start:key_end]), tuple(removed))
+
+
+@cache
+def _trailing_modifiers() -> frozenset[str]:
+    """Folded adjectives an organisation's name may drop at its end (``org_trailing_modifiers``)."""
+    return frozenset(fold(w) for w in _rules().get("org_trailing_modifiers", ()))
+
+
+def _short_first_word_clitic(words: list[str], known_words: Container[str]) -> bool:
+    """Whether و/ب/ل stands before a first word of two letters (وتل أبيب, بتل أبيب).
+
+    ``strip_clitic`` never leaves fewer than three letters; here the place table decides:
+    without the letter, the words name one of its places.  (Known name words were tried as
+    evidence too: they read كأس أفريقيا as ك + «أس أفريقيا».  Not asked with nothing known:
+    the place table itself is read with ``parse_name``.)
+    """
+    first = words[0]
+    if len(first) != 3 or first[0] not in "وبل":
+        return False
+    return place_id(_join_prefixes([first[1:], *words[1:]])) is not None
 
 
 def _title_words(words: list[str], texts: list[str], removed: list[tuple[str, str]]) -> int:

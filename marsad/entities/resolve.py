@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Protocol
 
 from marsad.entities.keys import blocks, clitic_keys, lookup_keys, word_keys
+from marsad.entities.lexicon import gazetteer, name_tokens
 from marsad.entities.matching import SAME_SPELLING, removed_note, same_name, same_person, same_place
 from marsad.entities.names import (
     Name,
     parse_name,
+    place_id,
     plain_name,
     same_word,
     skeleton,
@@ -68,7 +72,6 @@ class Links(Protocol):
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]: ...
 
     def entity_keys_present(self, keys: Iterable[str]) -> set[str]: ...
-
 
 
 @dataclass(slots=True)
@@ -119,6 +122,9 @@ class EntityResolver:
         self._lookup = lookup
         self._links = links
         self._asked: set[str] = set()  # keys already looked up
+        self._stored: set[str] = set()  # ids given in ``known`` or looked up: written before this resolver
+        self._made: set[str] = set()  # ids created by the current ``resolve_many`` call
+        self._article_entities: dict[str, set[str]] = {}  # article resolved here -> its entities
         for entity in known:
             self._hold(entity)
 
@@ -136,23 +142,75 @@ class EntityResolver:
 
     def resolve(self, article_id: str, text: str, mentions: list[Mention]) -> list[Mention]:
         """The same mentions with ``entity`` set; updates the entities (an article counts once)."""
-        article_words = _ArticleWords(text)
+        return self.resolve_many([(article_id, text, mentions)])[0]
+
+    def resolve_many(self, articles: Sequence[tuple[str, str, list[Mention]]]) -> list[list[Mention]]:
+        """``resolve`` for a batch of articles at once, with a result that does not depend on their order.
+
+        The batch's names are matched in one canonical order (other types, then full person
+        names, then one-word person names, each sorted by name and article), after every
+        name of the batch is known: a family name met before its full name in the batch
+        finds it all the same.  Each name takes the type most of the batch's mentions of it
+        have (a known place is never a person).  At the end a one-word person entity made in
+        this batch joins the full name the rules now give it, and a full name made in this
+        batch joins the one-word entity a store already holds for it (``_settle``).
+        """
+        articles = list(articles)
+        words = [_ArticleWords(text) for _, text, _ in articles]
         if self._lookup:
-            self._learn_words(clitic_keys(mentions))  # the words that decide whether و/ب/ل is a clitic
-        names = [parse_name(m.surface, m.type, self._words, article_words) for m in mentions]
+            # the words that decide whether و/ب/ل is a clitic
+            self._learn_words({k for _, _, mentions in articles for k in clitic_keys(mentions)})
+        # Names are read twice: the second reading knows every name word of the batch, so
+        # whether وX loses its و does not depend on whether X came earlier.
+        first = [
+            [parse_name(m.surface, m.type, self._words, w) for m in mentions]
+            for (_, _, mentions), w in zip(articles, words, strict=True)
+        ]
+        batch_words = {k for names in first for name in names for k in word_keys(name)}
+        known = _Union(self._words, batch_words)
+        kinds = _batch_types(articles, first)
+        names = [
+            [
+                parse_name(m.surface, kinds.get(_type_key(m.type, n), m.type), known, w)
+                for m, n in zip(mentions, article_names, strict=True)
+            ]
+            for (_, _, mentions), article_names, w in zip(articles, first, words, strict=True)
+        ]
+        types = [
+            [kinds.get(_type_key(m.type, n), m.type) for m, n in zip(mentions, article_names, strict=True)]
+            for (_, _, mentions), article_names in zip(articles, first, strict=True)
+        ]
         if self._lookup:
-            self._fetch(k for m, n in zip(mentions, names, strict=True) for k in lookup_keys(m.type, n))
-        order = sorted(range(len(mentions)), key=lambda i: _resolution_order(mentions[i].type, names[i]))
-        found: dict[int, str] = {}
-        in_article: set[str] = set()
-        count = article_id not in self._articles
-        for i in order:
-            held, reason = self._match(mentions[i].type, names[i], in_article)
-            held = self._record(held, article_id if count else None, mentions[i].type, names[i], reason)
-            found[i] = held.entity.id
-            in_article.add(held.entity.id)
-        self._articles.add(article_id)
-        return [replace(m, entity=found[i]) for i, m in enumerate(mentions)]
+            self._fetch(
+                k
+                for article_types, article_names in zip(types, names, strict=True)
+                for kind, name in zip(article_types, article_names, strict=True)
+                for k in lookup_keys(kind, name)
+            )
+        order = sorted(
+            ((a, i) for a, (_, _, mentions) in enumerate(articles) for i in range(len(mentions))),
+            key=lambda x: (*_canonical(types[x[0]][x[1]], names[x[0]][x[1]]), articles[x[0]][0], x[1]),
+        )
+        counted = {article_id for article_id, _, _ in articles if article_id not in self._articles}
+        in_article: dict[str, set[str]] = {article_id: set() for article_id, _, _ in articles}
+        found: dict[tuple[int, int], str] = {}
+        self._made = set()
+        for a, i in order:
+            article_id = articles[a][0]
+            kind, name = types[a][i], names[a][i]
+            held, reason = self._match(kind, name, in_article[article_id])
+            held = self._record(held, article_id if article_id in counted else None, kind, name, reason)
+            found[a, i] = held.entity.id
+            in_article[article_id].add(held.entity.id)
+        self._articles.update(counted)
+        moved = self._settle(in_article)
+        return [
+            [
+                replace(m, type=types[a][i], entity=moved.get(found[a, i], found[a, i]))
+                for i, m in enumerate(mentions)
+            ]
+            for a, (_, _, mentions) in enumerate(articles)
+        ]
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -245,6 +303,133 @@ class EntityResolver:
             stored = self._links.entities_named_with(held.entity.id, asked) if asked else set()
         return [o.entity.name for o in others if o.entity.id in stored or o.article_set & held.article_set]
 
+    # -- settling a batch ----------------------------------------------------------------------
+
+    def _settle(self, in_article: dict[str, set[str]]) -> dict[str, str]:
+        """Join one-word person entities to the full name the rules give them now; ids that moved.
+
+        A one-word entity met before its full name, in an earlier batch or earlier in the
+        store, would otherwise stay apart for ever.  Only an entity made by this call may
+        disappear into another (its mentions are not written yet): a new one-word entity joins
+        its full name, a new full name joins the stored one-word entity (which keeps its id).
+        """
+        for article_id, ids in in_article.items():
+            self._article_entities.setdefault(article_id, set()).update(ids)
+        moved: dict[str, str] = {}
+        # The one-word names to look at: those made now, and those a full name made now ends with.
+        families = {
+            Name(h.center[-1], (h.center[-1],))
+            for i in sorted(self._made)
+            for h in [self._held[i]]
+            if h.entity.type == "PER"
+        }
+        if self._lookup:
+            self._fetch(
+                k for name in sorted(families, key=lambda n: n.keys) for k in lookup_keys("PER", name)
+            )
+        lone_ids = {i for name in families for i in self._candidates("PER", name)}
+        lone = [
+            self._held[i]
+            for i in sorted(lone_ids)
+            if len(self._held[i].center) == 1 and not self._held[i].full_names
+        ]
+        for held in lone:
+            if held.entity.id not in self._held:
+                continue
+            key = held.center[0]
+            if len(skeleton(key).lstrip("ayw")) < 3:
+                continue
+            name = Name(held.entity.name, held.center)
+            candidates = [self._held[i] for i in sorted(self._candidates("PER", name)) if i != held.entity.id]
+            full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
+            if not full or not ({held.entity.id} | {h.entity.id for h in full}) & self._made:
+                continue
+            chosen, reason = self._context_of(held, full)
+            if not chosen:
+                chosen, reason = self._best_known(key, full)
+            if not chosen:
+                continue
+            if held.entity.id in self._made:
+                self._absorb(chosen, held, reason)
+                moved[held.entity.id] = chosen.entity.id
+            elif chosen.entity.id in self._made:
+                why = f"الاسم الكامل لاسم العائلة «{held.entity.name}» الذي عُرف وحده من قبل: {reason}"
+                self._absorb(held, chosen, why)
+                moved[chosen.entity.id] = held.entity.id
+        for old, new in list(moved.items()):
+            while new in moved:
+                new = moved[new]
+            moved[old] = new
+        for ids in self._article_entities.values():
+            for old in ids & moved.keys():
+                ids.discard(old)
+                ids.add(moved[old])
+        return moved
+
+    def _context_of(self, lone: _Held, full: list[_Held]) -> tuple[_Held | None, str]:
+        """The full name that shares clearly the most co-mentioned entities with a one-word entity."""
+        scored = sorted(
+            ((self._shared_between(lone, h), h) for h in full), key=lambda x: (-len(x[0]), x[1].entity.id)
+        )
+        if not scored or len(scored[0][0]) < PARTIAL_MIN_SHARED:
+            return None, ""
+        best, held = scored[0]
+        if len(scored) > 1 and len(best) < PARTIAL_DOMINANCE * len(scored[1][0]):
+            return None, ""
+        names = sorted(self._held[i].entity.name for i in best if i in self._held)
+        return held, (
+            f"اسم العائلة وحده؛ ظهر «{held.entity.name}» مع {len(best)} من الكيانات التي ذُكر معها"
+            + (f"، منها «{names[0]}»" if names else "")
+        )
+
+    def _shared_between(self, a: _Held, b: _Held) -> set[str]:
+        """Ids of entities named in an article with ``a`` and in an article with ``b``.
+
+        The entities looked at are those named beside one of the two in this resolver's
+        articles; whether they also appeared beside the other is read from its articles, or
+        from the store's links for the articles it was stored with.
+        """
+        found: set[str] = set()
+        for one, other in ((a, b), (b, a)):
+            near = self._named_with(other) - {one.entity.id}
+            found |= {i for i in near if self._held[i].article_set & one.article_set}
+            if self._links and one.stored_articles and near:
+                found |= self._links.entities_named_with(one.entity.id, near)
+        return found - {a.entity.id, b.entity.id}
+
+    def _named_with(self, held: _Held) -> set[str]:
+        """Entities named in the articles resolved here that name ``held``."""
+        found: set[str] = set()
+        for article_id in held.article_set:
+            found |= self._article_entities.get(article_id, set())
+        return {i for i in found if i in self._held} - {held.entity.id}
+
+    def _absorb(self, keep: _Held, gone: _Held, reason: str) -> None:
+        """Move every spelling, mention and article of ``gone`` into ``keep`` and forget ``gone``."""
+        entity, other = keep.entity, gone.entity
+        for variant in other.variants:
+            if variant not in entity.spellings:
+                entity.variants.append(variant)
+                entity.spellings[variant] = 0
+                entity.merges.append(MergeEvidence(variant, reason))
+            entity.spellings[variant] += other.spellings.get(variant, 0)
+        entity.merges.extend(m for m in other.merges if m.variant not in {x.variant for x in entity.merges})
+        entity.mentions += other.mentions
+        for article_id in other.articles:
+            if article_id not in keep.article_set:
+                keep.article_set.add(article_id)
+                entity.articles.append(article_id)
+        keep.stored_articles += gone.stored_articles
+        entity.name = canonical_name(entity.spellings, entity.type)
+        del self._held[other.id]
+        for ids in [*self._by_block.values(), *self._by_given.values()]:
+            ids.discard(other.id)
+        self._changed.discard(other.id)
+        self._made.discard(other.id)
+        self._changed.add(entity.id)
+        for keys, display in gone.names.items():
+            self._index(keep, Name(display, keys))
+
     def _candidates(self, kind: str, name: Name) -> set[str]:
         """Ids of entities sharing a blocking key with ``name``."""
         found: set[str] = set()
@@ -289,6 +474,7 @@ class EntityResolver:
         held = _Held(Entity(entity_id, name.display, kind, [], [], 0, [], {}))
         self._held[entity_id] = held
         self._changed.add(entity_id)
+        self._made.add(entity_id)
         return held
 
     def _hold(self, entity: Entity) -> None:
@@ -301,6 +487,7 @@ class EntityResolver:
         held.article_set = set(entity.articles)
         self._articles |= held.article_set
         self._held[entity.id] = held
+        self._stored.add(entity.id)
         for variant in entity.variants:
             self._index(held, plain_name(variant, entity.type))
 
@@ -357,6 +544,90 @@ class _ArticleWords:
         return word in self._words
 
 
+class _Union:
+    """Two containers read as one (the resolver's known name words and the batch's)."""
+
+    def __init__(self, *parts: Container[str]) -> None:
+        self._parts = parts
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in part for part in self._parts)
+
+
+# Types a name's mentions vote on; the others (PRODUCT, EVENT, MISC) keep the type they were found with.
+_VOTING = ("LOC", "ORG", "PER")  # a tie goes to the first
+
+
+def _type_key(kind: str, name: Name) -> str:
+    """What mentions of one name share, whatever type each was found with."""
+    return name.joined if kind in _VOTING else ""
+
+
+def _batch_types(
+    articles: Sequence[tuple[str, str, list[Mention]]], names: list[list[Name]]
+) -> dict[str, str]:
+    """Per name (``_type_key``), the one type all its mentions take.
+
+    A name the place table (``place_aliases``) knows is a place when the recogniser read
+    it as a person: a capital is never a person.  Otherwise the type most of the batch's mentions give
+    the name; on a tie, the type the recogniser's gazetteer knows it under, if one.  Both
+    are the same whatever the order of the articles in the batch.
+    """
+    votes: dict[str, Counter] = {}
+    known: dict[str, set[str]] = {}
+    for (_, _, mentions), article_names in zip(articles, names, strict=True):
+        for mention, name in zip(mentions, article_names, strict=True):
+            key = _type_key(mention.type, name)
+            if not key:
+                continue
+            votes.setdefault(key, Counter())[mention.type] += 1
+            said = gazetteer_type(name.display)
+            # The place table overrules a person reading only: an organisation named after a
+            # place (a country's team, its government) stays what the recogniser said.
+            known.setdefault(key, set()).add(said if said != "place" or mention.type == "PER" else "")
+    decided = {}
+    for key, count in votes.items():
+        said = known[key] - {""}
+        listed = next(iter(said)) if len(said) == 1 else ""
+        if listed == "place":
+            decided[key] = "LOC"
+        elif len(count) > 1:
+            decided[key] = max(_VOTING, key=lambda k: (count[k], k == listed, -_VOTING.index(k)))
+    return decided
+
+
+@lru_cache(maxsize=100_000)
+def gazetteer_type(display: str) -> str:
+    """What the gazetteers say a name is, clitic and titles off ("" when they do not say, or disagree).
+
+    "place" for a country of the place table, or another place of it that is not also a
+    person's name (Wikidata's person-name words, the recogniser's person gazetteer): جاسم
+    and خان are towns and men, بيونغ يانغ only a city.  Else the one type the recogniser's
+    gazetteer lists the name under.
+    """
+    place = plain_name(display, "LOC")
+    words = tuple(fold(w) for w in place.display.split())
+    if not words:
+        return ""
+    found = gazetteer()
+    if len(words) == 1:
+        kinds = found.words.get(words[0], frozenset())
+    else:
+        kinds = frozenset(kind for parts, kind in found.phrases.get(words[0], ()) if parts == words)
+    where = place_id(place.keys)
+    if where and (
+        where.startswith("country:")
+        or ("PER" not in kinds and not (len(words) == 1 and "P" in name_tokens().get(words[0], "")))
+    ):
+        return "place"
+    return next(iter(kinds)) if len(kinds) == 1 and next(iter(kinds)) in _VOTING else ""
+
+
+def _canonical(kind: str, name: Name) -> tuple:
+    """Where a name comes in a batch's canonical order (``_resolution_order``, then the name)."""
+    return (_resolution_order(kind, name), kind, name.keys, name.display)
+
+
 def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
     """Others first, then full person names, then one-word person names (they look for full ones)."""
     if kind != "PER":
@@ -369,4 +640,6 @@ def canonical_name(spellings: dict[str, int], kind: str) -> str:
     words = {s: len(s.split()) for s in spellings}
     full = [s for s in spellings if words[s] > 1] if kind == "PER" else []
     pool = full or list(spellings)
-    return max(pool, key=lambda s: spellings[s])
+    return max(
+        sorted(pool), key=lambda s: spellings[s]
+    )  # a tie goes to the first in sorted order, whatever came first

@@ -24,7 +24,21 @@ _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 # Spelling choices writers make freely: hamza seats on alef, alef maqsura, and the
 # Persian letters Arabic news uses for foreign sounds (ڤ for v, گ for g as غ, ی, ک).
 _FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ڤ": "ف", "گ": "غ"}
+    # Persian letters in Arabic news (a town spelled with پ or چ) read as the Arabic letter outlets write.
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ڤ": "ف",
+        "گ": "غ",
+        "پ": "ب",
+        "چ": "ج",
+        "ژ": "ز",
+    }
 )
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")

@@ -102,12 +102,16 @@ def test_a_family_name_goes_to_the_better_known_full_name() -> None:
 
 def test_names_of_one_place_in_the_gazetteer_merge_with_the_evidence() -> None:
     resolver = EntityResolver()
-    ids = resolve(resolver, "a1", "الولايات المتحدة", "الولايات المتحدة الأمريكية", "أمريكا", "أميركا", kind="LOC")
+    ids = resolve(
+        resolver, "a1", "الولايات المتحدة", "الولايات المتحدة الأمريكية", "أمريكا", "أميركا", kind="LOC"
+    )
     assert len(set(ids)) == 1
     (entity,) = resolver.entities()
-    assert {m.reason for m in entity.merges} == {
-        "البلد نفسه في جدول البلدان (mledoze/countries، الرمز US): «الولايات المتحدة»"
-    }
+    assert len(entity.merges) == 3
+    assert all(
+        m.reason.startswith("البلد نفسه في جدول البلدان (mledoze/countries، الرمز US): «")
+        for m in entity.merges
+    )
     saudi = resolve(resolver, "a2", "المملكة العربية السعودية", "السعودية", "الإمارات", kind="LOC")
     assert saudi[0] == saudi[1] != saudi[2]
 
