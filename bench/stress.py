@@ -1,0 +1,335 @@
+"""Stress: two writers at once, concurrent duplicate POSTs, 100 readers, and adversarial text.
+
+1. Two `marsad ingest` processes of one file into one store, against one clean ingest of it:
+   articles lost, articles without their event or story, tracebacks, and whether the two stores
+   are equal (every article's event, story, copy link and scores; every event's and story's members).
+2. 50 concurrent `POST /api/articles` to a real server on loopback, 25 records each sent twice:
+   statuses, 5xx, articles stored, unlinked.
+3. 100 clients reading the home page on loopback (each: a request, then a pause of --think seconds),
+   against one client alone: requests/s, p50/p95/p99, errors.
+4. The whole pipeline over adversarial texts (digit runs, punctuation runs, one long word, mixed
+   scripts) against ordinary Arabic text of the same length: the worst CPU-time ratio.
+
+Uses the bundled demo sample (marsad/demo/sample.jsonl).  Prints the machine's load beside each part.
+
+Usage: nice python bench/stress.py [--articles 60] [--clients 100] [--requests 5] [--think 1.0] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.measure import load  # noqa: E402
+from marsad.demo import sample_path  # noqa: E402
+
+MARSAD = [sys.executable, "-m", "marsad"]
+
+
+def snapshot(db: Path) -> dict[str, Any]:
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        articles = {}
+        for row_id, data in connection.execute("SELECT id, data FROM articles"):
+            a = json.loads(data)
+            articles[row_id] = (
+                a["event"],
+                a["story"],
+                a["duplicate_of"],
+                a["credibility"]["score"],
+                a["importance"]["score"],
+            )
+        events = {
+            i: sorted(json.loads(d)["articles"]) for i, d in connection.execute("SELECT id, data FROM events")
+        }
+        stories = {
+            i: sorted(json.loads(d)["articles"])
+            for i, d in connection.execute("SELECT id, data FROM stories")
+        }
+        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+    return {"articles": articles, "events": events, "stories": stories, "integrity": integrity}
+
+
+def unlinked(state: dict[str, Any]) -> int:
+    """Articles whose event or story is missing, or does not list them."""
+    return sum(
+        1
+        for article_id, (event, story, *_) in state["articles"].items()
+        if article_id not in state["events"].get(event, ())
+        or article_id not in state["stories"].get(story, ())
+    )
+
+
+def two_writers(folder: Path, count: int) -> dict[str, Any]:
+    lines = sample_path().read_text("utf-8").splitlines()[:count]
+    source = folder / "sample.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    env = {**os.environ, "MARSAD_INGEST_BATCH": "10"}
+    clean, racing = folder / "clean.db", folder / "racing.db"
+    subprocess.run(
+        [*MARSAD, "ingest", "--silent", "--db", str(clean), str(source)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run([*MARSAD, "articles", "--db", str(racing)], env=env, check=True, capture_output=True)
+    started = time.monotonic()
+    runs = [
+        subprocess.Popen(
+            [*MARSAD, "ingest", "--silent", "--db", str(racing), str(source)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    errors = [run.communicate()[1] for run in runs]
+    wall = time.monotonic() - started
+    expected, got = snapshot(clean), snapshot(racing)
+    return {
+        "articles": count,
+        "stored_by_each": [e.strip().splitlines()[-1] if e.strip() else "" for e in errors],
+        "lost": len(set(expected["articles"]) - set(got["articles"])),
+        "unlinked": unlinked(got),
+        "tracebacks": sum(e.count("Traceback") for e in errors),
+        "equal_to_one_clean_ingest": got == expected,
+        "integrity": got["integrity"],
+        "wall_s": round(wall, 1),
+        "load": load(),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [*MARSAD, "serve", "--port", str(port), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("the server did not start")
+
+
+def duplicate_posts(folder: Path, distinct: int) -> dict[str, Any]:
+    records = [json.loads(line) for line in sample_path().read_text("utf-8").splitlines()[:distinct]]
+    db = folder / "posts.db"
+    server, url = _serve(db)
+    try:
+        with ThreadPoolExecutor(max_workers=2 * distinct) as pool:
+            answers = list(
+                pool.map(lambda r: httpx.post(f"{url}/api/articles", json=r, timeout=600), records * 2)
+            )
+    finally:
+        server.terminate()
+        err = server.communicate(timeout=60)[1]
+    state = snapshot(db)
+    statuses: dict[int, int] = {}
+    for answer in answers:
+        statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
+    return {
+        "posts": len(answers),
+        "distinct_records": distinct,
+        "statuses": statuses,
+        "5xx": sum(n for s, n in statuses.items() if s >= 500),
+        "stored": len(state["articles"]),
+        "reported_stored": sum(a.json().get("stored", 0) for a in answers if a.status_code < 300),
+        "unlinked": unlinked(state),
+        "tracebacks": err.count("Traceback"),
+        "integrity": state["integrity"],
+        "load": load(),
+    }
+
+
+async def _client(url: str, requests: int, think: float, latencies: list[float], errors: list[str]) -> None:
+    async with httpx.AsyncClient(timeout=120) as client:
+        for _ in range(requests):
+            started = time.monotonic()
+            try:
+                answer = await client.get(url)
+                if answer.status_code >= 400:
+                    errors.append(str(answer.status_code))
+            except httpx.HTTPError as error:
+                errors.append(type(error).__name__)
+            latencies.append(time.monotonic() - started)
+            await asyncio.sleep(think)
+
+
+def _percentiles(latencies: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {
+        "p50_ms": round(cuts[49] * 1000, 1),
+        "p95_ms": round(cuts[94] * 1000, 1),
+        "p99_ms": round(cuts[98] * 1000, 1),
+    }
+
+
+def read_load(folder: Path, clients: int, requests: int, think: float, articles: int) -> dict[str, Any]:
+    db = folder / "clean.db"
+    if not db.exists():
+        subprocess.run(
+            [*MARSAD, "ingest", "--silent", "--db", str(db), str(folder / "sample.jsonl")], check=True
+        )
+    server, url = _serve(db)
+    try:
+        alone: list[float] = []
+        alone_errors: list[str] = []
+        asyncio.run(_client(f"{url}/", 30, 0.0, alone, alone_errors))
+        latencies: list[float] = []
+        errors: list[str] = []
+        started = time.monotonic()
+
+        async def crowd() -> None:
+            await asyncio.gather(
+                *(_client(f"{url}/", requests, think, latencies, errors) for _ in range(clients))
+            )
+
+        asyncio.run(crowd())
+        wall = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    one, many = _percentiles(alone), _percentiles(latencies)
+    return {
+        "page": "/ (home)",
+        "store_articles": articles,
+        "clients": clients,
+        "think_s": think,
+        "requests": len(latencies),
+        "requests_per_s": round(len(latencies) / wall, 1),
+        **many,
+        "errors": len(errors) + len(alone_errors),
+        "single_client": one,
+        "p95_ratio": round(many["p95_ms"] / max(one["p95_ms"], 0.1), 1),
+        "load": load(),
+    }
+
+
+def adversarial(length: int) -> dict[str, Any]:
+    from marsad import pipeline
+    from marsad.model import RawDocument, Source
+    from marsad.store import open_store
+
+    def cpu(text: str) -> float:
+        reports = [
+            RawDocument(
+                origin=o,
+                kind="text",
+                text=text,
+                title="خبر",
+                url=f"https://{o}.example/1",
+                published=f"2024-01-01T1{n}:00:00",
+                source=Source(name=o),
+            )
+            for n, o in enumerate(("a", "b"))
+        ]
+        store = open_store(":memory:")
+        started = time.process_time()
+        pipeline.ingest(reports, store)
+        spent = time.process_time() - started
+        store.close()
+        return spent
+
+    plain_text = ""
+    for line in sample_path().read_text("utf-8").splitlines():
+        plain_text += json.loads(line)["text"] + "\n"
+        if len(plain_text) >= length:
+            break
+    plain_text = plain_text[:length]
+    cases = {
+        "digit run": "1" * length,
+        "4,000-digit runs before a count noun": (("1" * 4000 + " قتيلا ") * (length // 4000 + 1))[:length],
+        "count noun, then Arabic-Indic digits": "مقتل " + "٣" * (length - 5),
+        "repeated punctuation": "!" * length,
+        "dots": "." * length,
+        "one long word": "ب" * length,
+        "mixed scripts": ("aب1،" * length)[:length],
+        "dates back to back": ("2020-01-01 " * length)[:length],
+        "reporting verbs": ("قال " * length)[:length],
+    }
+    cpu(plain_text[:2000])  # models loaded before timing
+    plain = min(cpu(plain_text) for _ in range(3))
+    ratios = {name: round(cpu(text) / plain, 2) for name, text in cases.items()}
+    worst = max(ratios, key=ratios.__getitem__)
+    return {
+        "length": length,
+        "plain_cpu_s": round(plain, 3),
+        "ratios": ratios,
+        "worst": worst,
+        "worst_ratio": ratios[worst],
+        "load": load(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--articles", type=int, default=60, help="articles of the demo sample for the two writers"
+    )
+    parser.add_argument("--posts", type=int, default=25, help="distinct records, each POSTed twice at once")
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=5, help="requests per client")
+    parser.add_argument("--think", type=float, default=1.0, help="seconds each client waits between requests")
+    parser.add_argument("--length", type=int, default=20_000, help="characters of each adversarial text")
+    parser.add_argument("--only", choices=["writers", "posts", "reads", "text"])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    report: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        if args.only in (None, "writers", "reads"):
+            report["two_writers"] = two_writers(work, args.articles)
+            _show("two writers", report["two_writers"], args.json)
+        if args.only in (None, "posts"):
+            report["duplicate_posts"] = duplicate_posts(work, args.posts)
+            _show("concurrent duplicate POSTs", report["duplicate_posts"], args.json)
+        if args.only in (None, "reads"):
+            report["reads"] = read_load(work, args.clients, args.requests, args.think, args.articles)
+            _show("read load", report["reads"], args.json)
+        if args.only in (None, "text"):
+            report["adversarial_text"] = adversarial(args.length)
+            _show("adversarial text", report["adversarial_text"], args.json)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+
+
+def _show(title: str, figures: dict[str, Any], as_json: bool) -> None:
+    if not as_json:
+        print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
+
+
+if __name__ == "__main__":
+    main()
