@@ -10,9 +10,9 @@ annotation happens before, in parallel, and readers never wait (MVCC).
 
 Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``) in weighted
 ``tsvector`` columns on the ``simple`` configuration, which only splits on spaces: PostgreSQL's own
-Arabic stemmer is not used.  Ranking imitates SQLite's BM25: for each query clause, its inverse document
-frequency times a saturating count of its matches in the title (weight 3), body (1.5) and stems (1),
-times the same recency boost.
+Arabic stemmer is not used.  The GIN indexes find the matches and count documents; the matches are
+ranked by SQLite FTS5's bm25() formula over the same phrases, column weights (title 3, body 1.5,
+stems 1) and document lengths, read from the tsvectors' positions, times the same recency boost.
 """
 
 from __future__ import annotations
