@@ -176,10 +176,24 @@ def register(cli: click.Group, db_option: Any, json_option: Any, citations: clic
         show_default=True,
         help="Seconds between two requests to one host (robots.txt Crawl-delay can make it longer).",
     )
+    @click.option(
+        "--processes",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Processes that analyse the fetched articles (as ingest --workers); one writer.",
+    )
     @click.option("--silent", is_flag=True, help="No progress bar.")
     @db_option
     def collect(
-        store: Store, forever: bool, allow_private: bool, workers: int, host_interval: float, silent: bool
+        store: Store,
+        forever: bool,
+        allow_private: bool,
+        workers: int,
+        host_interval: float,
+        processes: int,
+        silent: bool,
     ) -> None:
         """Poll every feed that is due, fetch and extract the new articles, run the pipeline, store them.
 
@@ -192,7 +206,10 @@ def register(cli: click.Group, db_option: Any, json_option: Any, citations: clic
             2024-03-15T12:00:03Z feeds checked 50, not modified 41, new URLs 37, pages fetched 37,
             articles stored 35, duplicates 1, failures 1
         """
-        run_collection(store, forever, allow_private, workers, host_interval, silent)
+        from marsad import parallel, pipeline
+
+        with parallel.open_workers(processes, None, pipeline.warm_up) as analysis:
+            run_collection(store, forever, allow_private, workers, host_interval, silent, analysis)
 
     @cli.command()
     @click.option(
@@ -202,9 +219,17 @@ def register(cli: click.Group, db_option: Any, json_option: Any, citations: clic
         metavar="URL",
         help="The new store (a SQLite path that does not exist yet).",
     )
+    @click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Processes that analyse the articles (as ingest --workers); one writer.",
+    )
     @click.option("--silent", is_flag=True, help="No progress bar.")
     @db_option
-    def reprocess(store: Store, target: str, silent: bool) -> None:
+    def reprocess(store: Store, target: str, workers: int, silent: bool) -> None:
         """Re-extract every page kept by `collect` and run the pipeline again into a new store, offline.
 
         For when the extractor or a model improved: the kept raw bytes are read again, nothing is fetched.
@@ -214,14 +239,21 @@ def register(cli: click.Group, db_option: Any, json_option: Any, citations: clic
 
         if Path(target).exists():
             raise click.ClickException(f"{target}: already exists; reprocess writes a new store")
+        from marsad import parallel, pipeline
         from marsad.store import open_store
 
         fresh = open_store(target)
         try:
-            with _bar(silent, " pages") as bar:
+            with _bar(silent, " pages") as bar, parallel.open_workers(workers, None, pipeline.warm_up) as pool:
                 summary = run(
-                    store, fresh, on_error=lambda e: click.echo(f"error: {e}", err=True), progress=bar.update
+                    store,
+                    fresh,
+                    on_error=lambda e: click.echo(f"error: {e}", err=True),
+                    progress=bar.update,
+                    workers=pool,
                 )
+        except parallel.WorkerLost as error:
+            raise click.ClickException(str(error)) from error
         finally:
             fresh.close()
         click.echo(summary.line(), err=True)
@@ -252,7 +284,13 @@ def _bar(silent: bool, unit: str) -> Any:
 
 
 def run_collection(
-    store: Store, forever: bool, allow_private: bool, workers: int, host_interval: float, silent: bool
+    store: Store,
+    forever: bool,
+    allow_private: bool,
+    workers: int,
+    host_interval: float,
+    silent: bool,
+    analysis: Any = None,
 ) -> None:
     import signal
     import threading
@@ -282,6 +320,7 @@ def run_collection(
                 fetcher,
                 clock,
                 workers=workers,
+                analysis=analysis,
                 stop=stop,
                 progress=bar.update,
                 on_error=lambda line: click.echo(f"error: {line}", err=True),

@@ -101,9 +101,11 @@ class Collector:
         stop: threading.Event | None = None,
         seed: int | None = None,
         batch_size: int | None = None,
+        analysis: Any = None,
     ) -> None:
         self.store, self.fetcher, self.clock = store, fetcher, clock
         self.workers = workers
+        self.analysis = analysis  # marsad.parallel.Workers for stages 3-4 (None: this process)
         self.on_error = on_error
         self.progress = progress
         self.stop = stop or threading.Event()
@@ -339,7 +341,7 @@ class Collector:
                 ids[page.row["url_key"]] = clean.to_article(page.document).id
             except InputError:
                 ids[page.row["url_key"]] = None
-        result = pipeline.ingest([p.document for p in batch], self.store, on_error=report)
+        result = pipeline.ingest([p.document for p in batch], self.store, on_error=report, workers=self.analysis)
         with self.lock:
             summary.stored += result.stored
             summary.duplicates += result.duplicates
@@ -412,8 +414,11 @@ def reprocess(
     target: Any,
     on_error: Callable[[InputError], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: Any = None,
 ) -> Any:
     """Re-extract every kept page of ``source`` and run the pipeline into ``target``; nothing fetched.
+
+    ``workers`` (``marsad.parallel.Workers``) runs stages 3-4 on other processes; the store is the same.
 
     The sources, their feeds' state and the queue's record of what was fetched are copied first, so
     that collecting into ``target`` goes on where ``source`` stopped.
@@ -450,7 +455,7 @@ def reprocess(
             pages.append((row, document))
             yield document
 
-    summary = pipeline.ingest(documents(), target, on_error=on_error, progress=progress)
+    summary = pipeline.ingest(documents(), target, on_error=on_error, progress=progress, workers=workers)
     with target.transaction():
         for row, document in pages:
             article = clean.to_article(document).id if document is not None else None
