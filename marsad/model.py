@@ -25,6 +25,12 @@ class PageClaims:
     category: str | None = None
     credibility: int | None = None
     importance: int | None = None
+    # More sections the page was filed under, beyond ``category`` (all_sections() lists them all).
+    sections: tuple[str, ...] = ()
+
+    def all_sections(self) -> list[str]:
+        """The sections the article was filed under, the first one first."""
+        return list(dict.fromkeys([*([self.category] if self.category else []), *self.sections]))
 
 
 @dataclass(slots=True)
@@ -153,6 +159,7 @@ class Article:
         data["shared_passages"] = [
             {"start": p.start, "end": p.end, "articles": list(p.articles)} for p in self.shared_passages
         ]
+        data["page"]["sections"] = self.page.all_sections()
         for name in ("credibility", "importance"):
             score = data[name]
             score["evidence"] = list(score["evidence"])
@@ -176,7 +183,7 @@ class Article:
             published=data.get("published"),
             published_basis=data.get("published_basis"),
             source=Source(**(data.get("source") or {})),
-            page=PageClaims(**(data.get("page") or {})),
+            page=_page_claims(data.get("page") or {}),
             category=data.get("category") or "غير مصنف",
             credibility=score(data.get("credibility")),
             importance=score(data.get("importance")),
@@ -271,3 +278,7 @@ class Coverage:
     # other independent outlets in the event that state a different figure for the same count
     # (killed, injured, arrested...): scoring.contradicting_outlets(article, members) computes it
     contradicting_outlets: int = 0
+
+
+def _page_claims(data: dict[str, Any]) -> PageClaims:
+    return PageClaims(**{**data, "sections": tuple(data.get("sections") or ())})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,41 @@ def test_every_limit_of_the_config_is_documented() -> None:
     assert len(variables) >= 10
     variables += ["MARSAD_API_TOKEN", "MARSAD_ALLOWED_HOSTS"]
     assert [v for v in variables if f"`{v}`" not in limits] == []
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_input_and_output_reference_is_generated_from_the_code() -> None:
+    module = _load_script("gen_reference_docs")
+    text = module.render()
+    assert (REPO / "docs" / "reference.md").read_text(encoding="utf-8") == text, (
+        "docs/reference.md is stale: run python scripts/gen_reference_docs.py"
+    )
+    from marsad.api import create_app
+
+    app = create_app(":memory:")
+    try:
+        for path, item in app.openapi()["paths"].items():
+            for method in item:
+                assert f"### `{method.upper()} {path}`" in text, f"{method.upper()} {path} missing from the reference"
+    finally:
+        app.state.store.close()
+
+
+def test_every_input_record_field_is_documented() -> None:
+    reader = (REPO / "marsad" / "ingest" / "jsonl.py").read_text(encoding="utf-8")
+    fields = set(re.findall(r'record(?:\.get\(|\[)"([a-z_]+)"', reader))
+    assert {"text", "title", "source"} <= fields
+    documented = set(_load_script("gen_reference_docs").RECORD_FIELDS)
+    assert fields <= documented, f"record fields without a line in the reference: {sorted(fields - documented)}"
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/api.md", "docs/reference.md"])
+def test_user_docs_do_not_send_readers_to_a_file_they_do_not_have(doc: str) -> None:
+    text = (REPO / doc).read_text(encoding="utf-8")
+    assert "SPEC.md" not in text, f"{doc} points at SPEC.md, which is not in the repository"

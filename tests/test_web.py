@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode, urlparse
 
 import httpx
 import pytest
@@ -399,3 +400,79 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, sample_pages, widt
         box = phone.locator(".quicksearch input").bounding_box()
         assert box["x"] >= 8 and box["x"] + box["width"] <= PHONES[width]["width"] - 8, f"{path}: search box at the edge"
     phone.close()
+
+
+# -- feeds: every search, entity, story and outlet, in Atom and JSON Feed -------------------------------
+
+
+def _feed_urls(page) -> dict[str, str]:
+    return page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('link[rel=alternate]')]"
+        ".map(l => [l.type, l.href]))")
+
+
+def test_pages_announce_feeds_that_validate(page, server, sample_pages):
+    """Search, entity, story, outlet and home pages name an Atom feed and a JSON twin; both parse."""
+    import feedparser
+
+    outlet = httpx.get(server + "/sources?format=json", timeout=30).json()["outlets"][0]["name"]
+    pages = {"home": "/", "search": sample_pages["search"], "entity": sample_pages["entity"],
+             "story": sample_pages["story"], "outlet": "/search?" + urlencode({"outlet": outlet})}
+    for name, path in pages.items():
+        page.goto(server + path)
+        urls = _feed_urls(page)
+        assert "application/atom+xml" in urls and "application/feed+json" in urls, f"{path}: no feed announced"
+        body = httpx.get(urls["application/atom+xml"], timeout=30)
+        assert body.headers["content-type"].startswith("application/atom+xml")
+        parsed = feedparser.parse(body.content)
+        assert not parsed.bozo, f"{name} feed is not well-formed: {parsed.get('bozo_exception')}"
+        assert parsed.version == "atom10" and parsed.feed.title.startswith("مرصد")
+        assert parsed.entries, f"{name} feed has no entries"
+        ids = [e.id for e in parsed.entries]
+        assert len(ids) == len(set(ids)) and all(i.startswith("urn:marsad:event:") for i in ids)
+        updated = [e.updated for e in parsed.entries]
+        assert updated == sorted(updated, reverse=True), f"{name} feed not newest first"
+        again = feedparser.parse(httpx.get(urls["application/atom+xml"], timeout=30).content)
+        assert [e.id for e in again.entries] == ids, "entry ids change between fetches"
+        twin = httpx.get(urls["application/feed+json"], timeout=30)
+        assert twin.headers["content-type"].startswith("application/feed+json")
+        items = twin.json()["items"]
+        assert [i["id"] for i in items] == ids
+        for entry, item in zip(parsed.entries, items, strict=True):
+            event = httpx.get(f"{server}/api/events/{item['_marsad']['event']}", timeout=30)
+            assert event.status_code == 200 and entry.link.endswith("/events/" + item["_marsad"]["event"])
+        if name == "entity":
+            entity = sample_pages["entity"].rsplit("/", 1)[1]
+            for item in items:
+                members = httpx.get(f"{server}/api/events/{item['_marsad']['event']}", timeout=30).json()["articles"]
+                named = [httpx.get(f"{server}/api/articles/{a}", timeout=30).json() for a in members]
+                assert any(m["entity"] == entity for a in named for m in a["entities"]), item["title"]
+        if name == "outlet":
+            assert all(any(t.term == outlet for t in e.tags) for e in parsed.entries)
+    page.goto(server + sample_pages["entity"])
+    assert page.locator(".page-head .feed-link").get_attribute("href") == urlparse(
+        _feed_urls(page)["application/atom+xml"]).path
+    shoot(page, "entity-feed-link-desktop")
+
+
+def test_unknown_feed_subjects_are_404(server):
+    for path in ("/feeds/entity/nope.atom", "/feeds/story/nope.json", "/feeds/outlet/nope.atom"):
+        answer = httpx.get(server + path, timeout=10)
+        assert answer.status_code == 404 and "error" in answer.json(), path
+    assert httpx.get(server + "/feeds/entity/x.rss", timeout=10).status_code in (404, 422)
+
+
+def test_pages_hold_under_a_strict_content_security_policy(browser, server, sample_pages):
+    """No inline script, style element, style attribute or event handler: `default-src 'self'` is enough."""
+    page = browser.new_page(viewport=DESKTOP, locale="ar")
+    for path in [*sample_pages.values(), "/docs"]:
+        page.goto(server + path)
+        inline = page.evaluate(
+            "() => [...document.querySelectorAll('script:not([src]), style, [style]')].map(e => e.outerHTML.slice(0, 80))"
+            ".concat([...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
+            ".filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)))")
+        assert not inline, f"{path}: inline code or style: {inline[:3]}"
+        sources = page.evaluate("() => [...document.querySelectorAll('[src], link[rel=stylesheet]')]"
+                                ".map(e => e.src || e.href)")
+        assert all(s.startswith(server) for s in sources), f"{path} loads from elsewhere: {sources}"
+    page.close()

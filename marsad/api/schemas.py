@@ -1,4 +1,4 @@
-"""Response and request models of the HTTP API: the JSON shapes of SPEC.md, apart from the records.
+"""Response and request models of the HTTP API: the JSON shapes (docs/reference.md), apart from the records.
 
 The stored records (``marsad.model``) are what the stages pass on; these models are
 what the API promises, so that the OpenAPI description states every field.
@@ -30,6 +30,8 @@ class PageClaimsOut(BaseModel):
     category: str | None
     credibility: int | None
     importance: int | None
+    sections: list[str] = Field(default=[], description="Every section the page was filed under, the first "
+                                "one first (its category, when the page names one).")
 
 
 class EvidenceOut(BaseModel):
@@ -73,7 +75,7 @@ class PassageOut(BaseModel):
 
 
 class ArticleOut(BaseModel):
-    """An article (SPEC.md "article")."""
+    """An article: its text, what each stage found in it, and its scores with their evidence."""
 
     id: str
     origin: str
@@ -101,7 +103,7 @@ class ArticleOut(BaseModel):
 
 
 class EventOut(BaseModel):
-    """An event (SPEC.md "event")."""
+    """An event: one happening, the articles that report it, and its date."""
 
     id: str
     story: str | None
@@ -113,7 +115,7 @@ class EventOut(BaseModel):
 
 
 class StoryOut(BaseModel):
-    """A story (SPEC.md "story")."""
+    """A story: events that follow one another, with its first and last date."""
 
     id: str
     title: str
@@ -129,7 +131,7 @@ class MergeOut(BaseModel):
 
 
 class EntityOut(BaseModel):
-    """A canonical entity (SPEC.md "entity"), with the evidence for each merged variant."""
+    """A canonical entity, with the evidence for each merged variant."""
 
     id: str
     name: str
@@ -201,7 +203,7 @@ class SourceIn(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """One input record, as in a JSON Lines file (SPEC.md "Inputs"); ``text``, ``html`` or, for a headline alone, ``title`` is required."""
+    """One input record, as in a JSON Lines file; ``text``, ``html`` or, for a headline alone, ``title`` is required."""
 
     model_config = ConfigDict(extra="allow")
 

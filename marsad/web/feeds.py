@@ -22,9 +22,11 @@ from xml.etree import ElementTree as ET
 from marsad.model import Event
 from marsad.store import ArticleFilter, Store
 from marsad.text.counting import counted
+from marsad.web.markup import arabic_date
 
 FEED_EVENTS = 20  # entries per feed
 SCAN_ARTICLES = 300  # newest matching articles looked at to find the feed's events
+MEMBERS_READ = 50  # an event's articles read for its outlets and lead text
 ATOM = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"
 
@@ -67,6 +69,13 @@ def _iso_z(value: str | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _opening(text: str, limit: int = 280) -> str:
+    """The first ``limit`` characters of a text, cut at a word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def events_of_articles(store: Store, article_ids: list[str]) -> list[Event]:
     """The events of these articles, each once, in the order their first article comes."""
     events: list[Event] = []
@@ -88,10 +97,11 @@ def subject_events(store: Store, subject: FeedSubject, where: ArticleFilter | No
             return []
         return [e for e in (store.get_event(i) for i in story.events) if e is not None]
     if subject.kind == "search":
-        hits = store.search(subject.key, limit=SCAN_ARTICLES, where=where) if subject.key.strip() else []
-        ids = [h.article.id for h in sorted(hits, key=lambda h: h.article.published or "", reverse=True)]
-        if not subject.key.strip() and where is not None:
-            ids = [a.id for a in store.list_articles(limit=SCAN_ARTICLES, where=where)]
+        if subject.key.strip():
+            hits = store.search(subject.key, limit=SCAN_ARTICLES, where=where)
+            ids = [h.article.id for h in sorted(hits, key=lambda h: h.article.published or "", reverse=True)]
+        else:
+            ids = [a.id for a in store.list_articles(limit=SCAN_ARTICLES, where=where or ArticleFilter())]
         return events_of_articles(store, ids)
     if subject.kind == "entity":
         where = ArticleFilter(entity=subject.key)
@@ -109,13 +119,13 @@ def feed_data(store: Store, subject: FeedSubject, base_url: str, where: ArticleF
     entries = []
     for event in subject_events(store, subject, where):
         profile = store.group_profile(ArticleFilter(event=event.id), top_entities=5)
-        members = store.get_articles(event.articles[:3])
+        members = sorted(store.get_articles(event.articles[:MEMBERS_READ]), key=lambda a: (a.published or "", a.id))
         lead = next((a for a in members if not a.duplicate_of), members[0] if members else None)
         coverage = (f"{counted(profile.outlets, 'منفذ مستقل')} · {counted(profile.copies, 'نسخة منقولة')}"
                     f" · {counted(profile.articles, 'مقال')}")
         if profile.countries:
             coverage += " · بلدان المصادر: " + "، ".join(profile.countries[:4])
-        happened = f"وقع في {event.date}" if event.date else "تاريخ الحدث غير معروف"
+        happened = f"وقع في {arabic_date(event.date)}" if event.date else "تاريخ الحدث غير معروف"
         entries.append({
             "id": f"urn:marsad:event:{quote(event.id, safe='')}",
             "event": event.id,
@@ -124,15 +134,16 @@ def feed_data(store: Store, subject: FeedSubject, base_url: str, where: ArticleF
             "updated": _iso_z(profile.last_published or event.date),
             "published": _iso_z(profile.first_published or event.date),
             "date": event.date,
-            "summary": f"{happened}. {coverage}." + (f"\n{lead.text[:280]}" if lead else ""),
-            "outlets": profile.all_outlets,
+            "summary": f"{happened}. {coverage}." + (f"\n{_opening(lead.text)}" if lead else ""),
+            "outlets": list(dict.fromkeys(a.source.name for a in members if a.source.name)),
             "entities": [e for e, _ in profile.top_entities],
         })
     entries.sort(key=lambda e: (e["updated"], e["event"]), reverse=True)
     entries = entries[:FEED_EVENTS]
     paths = feed_paths(subject, query)
     return {
-        "id": f"urn:marsad:feed:{subject.kind}:{quote(subject.key, safe='')}",
+        "id": ":".join(filter(None, ("urn:marsad:feed", subject.kind,
+                                     quote(query if subject.kind == "search" else subject.key, safe="")))),
         "title": f"مرصد: {subject.title}",
         "page": base + subject.page,
         "atom": base + paths["atom"],
@@ -142,9 +153,11 @@ def feed_data(store: Store, subject: FeedSubject, base_url: str, where: ArticleF
     }
 
 
+ET.register_namespace("", ATOM)
+
+
 def atom(data: dict[str, Any]) -> bytes:
     """The feed as an Atom 1.0 document (RFC 4287), UTF-8."""
-    ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)

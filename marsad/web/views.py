@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -22,7 +22,7 @@ from marsad.api.deps import StoreDep
 from marsad.api.errors import error_response
 from marsad.store import ArticleFilter
 from marsad.text.counting import counted, counted_parts, duration
-from marsad.web import apidocs, detail, lookup, markup, pages
+from marsad.web import apidocs, detail, feeds, lookup, markup, pages
 
 router = APIRouter(include_in_schema=False)
 FormatQuery = Annotated[str | None, Query(alias="format", pattern="^(html|json)$")]
@@ -41,20 +41,33 @@ def environment() -> Environment:
         ardate=markup.arabic_date, month=markup.month_label, clock=markup.clock, level=markup.score_level,
         weburl=markup.web_url, counted=counted, counted_parts=counted_parts, duration=duration,
         language=markup.language_name, signal=markup.signal_label, section=markup.page_section,
+        pathpart=lambda value: quote(str(value), safe=""),
     )
     env.globals.update(labels=markup.labels())
     return env
 
 
-def render(request: Request, template: str, data: dict[str, Any], fmt: str | None, status: int = 200) -> Response:
-    """The page as HTML, or its data as JSON under ``?format=json``; both name the other."""
+def render(request: Request, template: str, data: dict[str, Any], fmt: str | None, status: int = 200,
+           feed: feeds.FeedSubject | None = None) -> Response:
+    """The page as HTML, or its data as JSON under ``?format=json``; both name the other, and the page's feed."""
     json_url = _with_query(request, format="json")
+    if feed is not None:
+        data["feed"] = {"title": feed.title, **feeds.feed_paths(feed, _feed_query(request))}
     if fmt == "json":
         return JSONResponse(data, status_code=status)
     html = environment().get_template(template).render(data=data, request=request, json_url=json_url)
     # A header is Latin-1: an Arabic path goes into it percent-encoded (RFC 8288 links are URIs).
-    link = quote(json_url, safe="/?=&%:;,+@!$'()*[]~")
-    return HTMLResponse(html, status_code=status, headers={"Link": f'<{link}>; rel="alternate"; type="application/json"'})
+    safe = "/?=&%:;,+@!$'()*[]~"
+    links = [f'<{quote(json_url, safe=safe)}>; rel="alternate"; type="application/json"']
+    if feed is not None:
+        links.append(f'<{quote(data["feed"]["atom"], safe=safe)}>; rel="alternate"; type="application/atom+xml"')
+    return HTMLResponse(html, status_code=status, headers={"Link": ", ".join(links)})
+
+
+def _feed_query(request: Request) -> str:
+    """The search's own parameters (not its paging or format), for the URL of its feed."""
+    return urlencode(sorted((k, v) for k, v in request.query_params.items()
+                            if v and k not in ("offset", "limit", "format")))
 
 
 def not_found(request: Request, what: str, fmt: str | None) -> Response:
@@ -72,19 +85,24 @@ def _with_query(request: Request, **changes: Any) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
-    return render(request, "home.html", pages.home_page(store), fmt)
+    """Home: latest stories and events across outlets, the week's keyword cloud, the latest articles."""
+    latest = feeds.FeedSubject("latest", "", "آخر الأحداث", "/")
+    return render(request, "home.html", pages.home_page(store), fmt, feed=latest)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    """A story: its events on a timeline by month, each with its articles by country and outlet."""
     found = store.get_story(story_id)
     if found is None:
         return not_found(request, f"لا توجد قصة بالمعرف {story_id}", fmt)
-    return render(request, "story.html", pages.story_page(store, found), fmt)
+    subject = feeds.FeedSubject("story", found.id, f"قصة: {found.title}", f"/stories/{found.id}")
+    return render(request, "story.html", pages.story_page(store, found), fmt, feed=subject)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    """An event: its articles by country and outlet, and the story it belongs to."""
     found = store.get_event(event_id)
     if found is None:
         return not_found(request, f"لا يوجد حدث بالمعرف {event_id}", fmt)
@@ -93,6 +111,7 @@ def event(request: Request, event_id: str, store: StoreDep, fmt: FormatQuery = N
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    """An article: text with entities and dates marked, scores with their evidence, sources, copies."""
     found = store.get_article(article_id)
     if found is None:
         return not_found(request, f"لا يوجد مقال بالمعرف {article_id}", fmt)
@@ -109,6 +128,7 @@ def entities(
     entity_type: Annotated[str, Query(alias="type", pattern=f"^({'|'.join(ENTITY_TYPES)})?$")] = "",
     q: Annotated[str, Query(max_length=200)] = "", fmt: FormatQuery = None,
 ) -> Response:
+    """The encyclopedia: entities most mentioned first, by type (`type=PER`…) or name (`q=`), paged."""
     data = detail.entities_page(store, limit, offset, entity_type or None, q.strip())
     types = {t: "/entities" + (f"?{urlencode(p)}" if (p := {k: v for k, v in (("q", q.strip()), ("type", t)) if v})
                                else "") for t in ("", *ENTITY_TYPES)}
@@ -118,10 +138,12 @@ def entities(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    """An entity: its spellings and why each was merged, mentions over time, related entities, stories."""
     found = store.get_entity(entity_id)
     if found is None:
         return not_found(request, f"لا يوجد كيان بالمعرف {entity_id}", fmt)
-    return render(request, "entity.html", detail.entity_page(store, found), fmt)
+    subject = feeds.FeedSubject("entity", found.id, f"كل ما يخص {found.name}", f"/entities/{found.id}")
+    return render(request, "entity.html", detail.entity_page(store, found), fmt, feed=subject)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -132,13 +154,29 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0,
     fmt: FormatQuery = None,
 ) -> Response:
+    """Search: ranked articles with highlighted snippets, the same filters as /api/search."""
     where = ArticleFilter(
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,
         outlet=outlet or None, country=country or None, category=category or None, entity=entity or None,
     )
     data = lookup.search_page(store, q, where, limit, offset)
     data["pages"] = _pages(request, data["count"], limit, offset)
-    return render(request, "search.html", data, fmt)
+    return render(request, "search.html", data, fmt, feed=_search_subject(request, q, where))
+
+
+def _search_subject(request: Request, q: str, where: ArticleFilter) -> feeds.FeedSubject | None:
+    """A search's feed: an outlet's own feed when the outlet is all it asks, else the search's."""
+    if where.outlet and not q.strip() and not any(getattr(where, f) for f in ("since", "until", "country",
+                                                                                 "category", "entity")):
+        return outlet_subject(where.outlet)
+    if not q.strip() and where == ArticleFilter():
+        return None
+    title = f"بحث: {q.strip()}" if q.strip() else "بحث مرشح"
+    return feeds.FeedSubject("search", q.strip(), title, f"/search?{_feed_query(request)}")
+
+
+def outlet_subject(outlet: str) -> feeds.FeedSubject:
+    return feeds.FeedSubject("outlet", outlet, f"منفذ: {outlet}", f"/search?{urlencode({'outlet': outlet})}")
 
 
 @router.get("/sources", response_class=HTMLResponse)
@@ -146,6 +184,7 @@ def sources(
     request: Request, store: StoreDep, since: date | None = None, until: date | None = None,
     fmt: FormatQuery = None,
 ) -> Response:
+    """Outlets and their record, countries, and who cites whom."""
     data = lookup.sources_page(store, since.isoformat() if since else None, until.isoformat() if until else None)
     return render(request, "sources.html", data, fmt)
 
@@ -155,6 +194,65 @@ def _pages(request: Request, count: int, limit: int, offset: int) -> dict[str, s
     previous = _with_query(request, offset=max(0, offset - limit)) if offset > 0 else None
     following = _with_query(request, offset=offset + limit) if offset + limit < count else None
     return {"previous": previous, "next": following}
+
+
+# -- feeds: Atom and JSON Feed of the newest events -------------------------------------------------------
+
+FeedFormat = Annotated[str, Path(pattern="^(atom|json)$")]
+
+
+def feed_response(request: Request, store: Any, subject: feeds.FeedSubject, ext: str,
+                  where: ArticleFilter | None = None) -> Response:
+    data = feeds.feed_data(store, subject, str(request.base_url), where, _feed_query(request))
+    if ext == "json":
+        return JSONResponse(feeds.json_feed(data), media_type="application/feed+json")
+    return Response(feeds.atom(data), media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/feeds/latest.{ext}")
+def latest_feed(request: Request, store: StoreDep, ext: FeedFormat) -> Response:
+    """Atom feed (or JSON Feed, `.json`) of the newest events of the whole store."""
+    return feed_response(request, store, feeds.FeedSubject("latest", "", "آخر الأحداث", "/"), ext)
+
+
+@router.get("/feeds/search.{ext}")
+def search_feed(
+    request: Request, store: StoreDep, ext: FeedFormat, q: Annotated[str, Query(max_length=500)] = "",
+    since: date | None = None, until: date | None = None, outlet: str | None = None,
+    country: str | None = None, category: str | None = None, entity: str | None = None,
+) -> Response:
+    """Atom feed (or JSON Feed, `.json`) of the newest events of a search, with the search's filters."""
+    where = ArticleFilter(
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        outlet=outlet or None, country=country or None, category=category or None, entity=entity or None,
+    )
+    subject = _search_subject(request, q, where) or feeds.FeedSubject("latest", "", "آخر الأحداث", "/")
+    if subject.kind == "outlet":  # the same events, under the search's own address
+        subject = feeds.FeedSubject("search", "", subject.title, subject.page)
+    return feed_response(request, store, subject, ext, where)
+
+
+@router.get("/feeds/{kind}/{key}.{ext}")
+def subject_feed(
+    request: Request, store: StoreDep, kind: Annotated[str, Path(pattern="^(entity|story|outlet)$")], key: str,
+    ext: FeedFormat,
+) -> Response:
+    """Atom feed (or JSON Feed, `.json`) of the newest events of an entity, a story or an outlet."""
+    if kind == "entity":
+        entity = store.get_entity(key)
+        if entity is None:
+            return error_response(404, f"no such entity: {key}")
+        subject = feeds.FeedSubject("entity", key, f"كل ما يخص {entity.name}", f"/entities/{key}")
+    elif kind == "story":
+        story = store.get_story(key)
+        if story is None:
+            return error_response(404, f"no such story: {key}")
+        subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{key}")
+    else:
+        if not store.count_articles(ArticleFilter(outlet=key)):
+            return error_response(404, f"no articles from outlet: {key}")
+        subject = outlet_subject(key)
+    return feed_response(request, store, subject, ext)
 
 
 @router.get("/docs", response_class=HTMLResponse)

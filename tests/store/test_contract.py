@@ -332,3 +332,12 @@ def test_tables_dumped_by_one_store_load_into_another(store, tmp_path) -> None:
         assert sorted(other.dump_table(name), key=repr) == sorted(store.dump_table(name), key=repr), name
     assert other.docs_in_bands([5], 16990, 17010) == {"d1"} and other.count_entities() == 1
     other.close()
+
+
+def test_entities_listed_and_counted_by_type(store) -> None:
+    entities = [Entity(f"e{i}", f"اسم {i}", "PER" if i % 2 else "LOC", [f"اسم {i}"], [], mentions=10 - i)
+                for i in range(1, 6)]
+    store.put_entities(entity_rows(entities))
+    assert [e.id for e in store.list_entities(entity_type="PER")] == ["e1", "e3", "e5"]
+    assert [e.id for e in store.list_entities(limit=1, offset=1, entity_type="LOC")] == ["e4"]
+    assert store.count_entities(entity_type="PER") == 3 and store.count_entities() == 5
