@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -54,7 +56,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=self.lock_wait
             )
-            db.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(db, self.lock_wait)
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
             # A 64 MB page cache keeps the upper levels of every index in memory, so a lookup
@@ -151,11 +153,13 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         folder = resources.files("marsad.store").joinpath("migrations")
         pending = sorted((e for e in folder.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name)
         with self.lock:
-            self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-            done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+            # A read first, so that opening an up-to-date store never takes the write lock.
+            known = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
+            done = {row[0] for row in self.db.execute("SELECT name FROM migrations")} if known else set()
             if all(entry.name in done for entry in pending):
                 return
             with self.transaction():
+                self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
                 done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
                 for entry in pending:
                     if entry.name not in done:
@@ -526,3 +530,22 @@ def _now() -> str:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _switch_to_wal(db: sqlite3.Connection, lock_wait: float) -> None:
+    """Put the file in WAL mode, retrying while other first openers hold it.
+
+    On a new file the switch needs an exclusive lock; when several processes make the switch at
+    once, SQLite answers some of them "busy" at once instead of calling the busy handler (it
+    would deadlock otherwise), so the wait is done here, up to the same ``lock_wait``.
+    """
+    deadline = time.monotonic() + lock_wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
