@@ -41,6 +41,7 @@ from marsad.entities.names import (
 )
 from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
+from marsad.text.counting import counted
 
 # -- thresholds (calibrated on eval/resolve.py: name_variants silver groups + eval/data/look_alike_names.tsv) --
 # A family name alone joins a full name from other articles only when this article co-mentions
@@ -281,9 +282,9 @@ class EntityResolver:
         if best < PARTIAL_MIN_ARTICLES or best < PARTIAL_FAME_RATIO * runner_up:
             return None, ""
         if runner_up == 0:
-            why = f"هو الاسم الكامل الوحيد المعروف به (في {best} مقالات)"
+            why = f"هو الاسم الكامل الوحيد المعروف به (في {counted(best, 'مقال', case='gen')})"
         else:
-            why = f"أشهر بكثير من غيره ممن يحمل هذا الاسم ({best} مقالات مقابل {runner_up})"
+            why = f"أشهر بكثير من غيره ممن يحمل هذا الاسم ({counted(best, 'مقال')} مقابل {runner_up})"
         return held, f"اسم العائلة وحده؛ «{held.entity.name}» {why}"
 
     def _given_name_holders(self, key: str) -> list[_Held]:

@@ -143,6 +143,15 @@ def test_a_family_name_alone_joins_a_well_attested_full_name() -> None:
     assert reason == "اسم العائلة وحده؛ «دونالد ترامب» هو الاسم الكامل الوحيد المعروف به (في 3 مقالات)"
 
 
+def test_the_count_in_a_merge_reason_agrees_with_its_noun() -> None:
+    resolver = EntityResolver()
+    for i in range(11):
+        trump = resolve(resolver, f"d{i}", "دونالد ترامب")[0]
+    assert resolve(resolver, "a1", "ترامب") == [trump]
+    reason = next(m.reason for m in resolver.entities()[0].merges if m.variant == "ترامب")
+    assert reason.endswith("(في 11 مقالًا)"), reason
+
+
 def test_a_family_name_alone_stays_apart_when_two_known_people_carry_it() -> None:
     resolver = EntityResolver()
     for i in range(5):
