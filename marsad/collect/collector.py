@@ -35,21 +35,8 @@ from marsad.collect.read import read_listing
 from marsad.collect.urls import absolute, url_key
 from marsad.errors import InputError
 from marsad.model import RawDocument, Source
+from marsad.store.base import FEED_STATE
 
-FEED_STATE = (
-    "etag",
-    "last_modified",
-    "last_check",
-    "last_status",
-    "last_error",
-    "error_streak",
-    "next_check",
-    "interval_s",
-    "first_check",
-    "checks",
-    "new_items",
-    "unconditional_due",
-)
 PAGE_MAX_BYTES = 5 * 1024 * 1024  # an article page over 5 MB once decompressed is not an article
 PAGE_ATTEMPTS = 3  # a page that fails for a passing reason is tried in this many rounds, then given up
 PAGE_RETRY_S = 30 * 60.0

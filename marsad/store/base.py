@@ -103,6 +103,22 @@ class EntityRow:
     keys: frozenset[str]
 
 
+# What the collector keeps of a feed between rounds (conditional-GET validators, health, schedule).
+FEED_STATE = (
+    "etag",
+    "last_modified",
+    "last_check",
+    "last_status",
+    "last_error",
+    "error_streak",
+    "next_check",
+    "interval_s",
+    "first_check",
+    "checks",
+    "new_items",
+    "unconditional_due",
+)
+
 # The tables a store copies row for row (``marsad copy``): the same columns in every store.
 # Articles are not among them: they are copied through ``put_articles``, which rebuilds their search
 # entries and entity links.

@@ -39,7 +39,6 @@ from marsad.search import (
     RECENCY_HALF_LIFE_DAYS,
     Clause,
     Query,
-    make_snippet,
     parse_query,
 )
 from marsad.store.base import (
@@ -56,9 +55,9 @@ from marsad.store.base import (
 )
 from marsad.store.postgres_collect import PostgresCollectTables
 from marsad.store.postgres_urls import safe_url
-from marsad.store.sqlite import _article, _entity, _entity_row
-from marsad.store.sqlite_grouping import epoch, epochs, period, periods
-from marsad.store.sqlite_search import _facts, _profile, day_iso, publication_day
+from marsad.store.sqlite import _article, _entity, _entity_row, article_where
+from marsad.store.sqlite_grouping import doc_record, epoch, epochs, period, periods
+from marsad.store.sqlite_search import _day_window, _facts, _filter_sql, _profile, day_iso, ranked_hits
 
 # The advisory lock of the batch writer (any number: one per database, "marsad" in ASCII).
 WRITER_LOCK = 0x6D61727361640001
@@ -311,13 +310,13 @@ class PostgresStore(PostgresCollectTables):
     def list_articles(
         self, limit: int = 50, offset: int = 0, where: ArticleFilter | None = None
     ) -> list[Article]:
-        clause, params = article_where(where)
+        clause, params = article_where(where, "%s")
         rows = self._rows(f"SELECT data FROM articles {clause} {_NEWEST_FIRST} LIMIT %s OFFSET %s",
                           [*params, limit, offset])
         return [_article(row[0]) for row in rows]
 
     def count_articles(self, where: ArticleFilter | None = None) -> int:
-        clause, params = article_where(where)
+        clause, params = article_where(where, "%s")
         return self._rows(f"SELECT COUNT(*) FROM articles {clause}", params)[0][0]
 
     def iter_articles(self) -> Iterator[Article]:
@@ -481,20 +480,13 @@ class PostgresStore(PostgresCollectTables):
         if parsed.is_empty():
             return []
         ranked = self._ranked_ids(parsed, limit, offset, where)
-        articles = {a.id: a for a in self.get_articles([i for i, _ in ranked])}
-        hits = []
-        for article_id, rank in ranked:
-            article = articles.get(article_id)
-            if article is not None:
-                snippet = make_snippet(article.text, parsed)
-                hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
-        return hits
+        return ranked_hits(parsed, ranked, self.get_articles([i for i, _ in ranked]))
 
     def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
         parsed = parse_query(query)
         if parsed.is_empty():
             return 0
-        joins, clause, params = _filter_sql(where)
+        joins, clause, params = _filter_sql(where, "%s", "JOIN")
         match, match_params = matching(parsed)
         return self._rows(
             f"SELECT COUNT(*) FROM search_docs d {joins} WHERE {match} {clause}", [*match_params, *params]
@@ -509,7 +501,7 @@ class PostgresStore(PostgresCollectTables):
         Counting a word's occurrences means reading the article's whole tsvector, so it is done for
         the best ``_CANDIDATES`` matches (at least four pages) by ts_rank, which needs no more than
         the index hands over; with fewer matches than that, every one is ranked exactly."""
-        joins, clause, params = _filter_sql(where)
+        joins, clause, params = _filter_sql(where, "%s", "JOIN")
         total, length = self._rows("SELECT docs, words FROM search_stats")[0]
         newest = self._rows("SELECT MAX(day) FROM search_docs")[0][0]
         recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
@@ -553,11 +545,11 @@ class PostgresStore(PostgresCollectTables):
         return day_iso(day) if day is not None else None
 
     def keyword_lists(self, since: str | None = None, until: str | None = None) -> list[list[str]]:
-        clause, params = _day_window(since, until)
+        clause, params = _day_window(since, until, mark="%s")
         return [json_value(row[0]) for row in self._rows(f"SELECT keywords FROM search_docs {clause}", params)]
 
     def citing_articles(self, since: str | None = None, until: str | None = None) -> list[Article]:
-        clause, params = _day_window(since, until)
+        clause, params = _day_window(since, until, mark="%s")
         rows = self._rows(f"SELECT article_id, outlet, is_copy, cites FROM search_docs {clause}", params)
         return [
             Article(id=row[0], origin="", text="", source=Source(row[1]), duplicate_of="(copy)" if row[2] else None,
@@ -609,7 +601,7 @@ class PostgresStore(PostgresCollectTables):
         return [row[0] for row in rows]
 
     def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
-        clause, params = article_where(where)
+        clause, params = article_where(where, "%s")
         rows = self._rows(
             "SELECT source_name, source_country, duplicate_of IS NOT NULL, published,"
             " (data::jsonb #>> '{credibility,score}')::float8, (data::jsonb #>> '{importance,score}')::float8"
@@ -632,13 +624,7 @@ class PostgresStore(PostgresCollectTables):
             "SELECT id, key, day, content_hash, duplicate_of, event, data FROM grouping_docs WHERE id = ANY(%s)",
             (list(ids),),
         ):
-            data = json_value(row[6])
-            found[row[0]] = DocRecord(
-                id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
-                bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
-                happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
-                lead_names=data.get("lead_names", []),
-            )
+            found[row[0]] = doc_record(row)
         return found
 
     def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
@@ -781,58 +767,6 @@ def _phrases(clause: Clause) -> list[tuple[tuple[str, ...], str]]:
 
 def _lexeme(form: str) -> str:
     return "'" + form.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def article_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
-    """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table."""
-    if where is None:
-        return "", []
-    simple = {
-        "outlet": "source_name = %s", "country": "source_country = %s", "category": "category = %s",
-        "event": "event = %s", "story": "story = %s", "since": "substr(published, 1, 10) >= %s",
-        "until": "substr(published, 1, 10) <= %s",
-        "entity": "id IN (SELECT article_id FROM article_entities WHERE entity_id = %s)",
-    }
-    conditions, params = [], []
-    for name, condition in simple.items():
-        value = getattr(where, name)
-        if value is not None:
-            conditions.append(condition)
-            params.append(value)
-    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-
-def _filter_sql(where: ArticleFilter | None) -> tuple[str, str, list[Any]]:
-    """(JOIN, AND-clause, params) restricting search matches to what an ArticleFilter allows."""
-    if where is None:
-        return "", "", []
-    conditions, params = [], []
-    window, window_params = _day_window(where.since, where.until, column="d.day")
-    if window:
-        conditions.append(window.removeprefix("WHERE "))
-        params.extend(window_params)
-    own = {
-        "outlet": "d.outlet = %s", "country": "d.country = %s", "category": "d.category = %s",
-        "entity": "d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = %s)",
-        "event": "a.event = %s", "story": "a.story = %s",
-    }
-    for name, condition in own.items():
-        value = getattr(where, name)
-        if value is not None:
-            conditions.append(condition)
-            params.append(value)
-    join = "JOIN articles a ON a.id = d.article_id" if any(c.startswith("a.") for c in conditions) else ""
-    return join, "".join(f" AND {c}" for c in conditions), params
-
-
-def _day_window(since: str | None, until: str | None, column: str = "day") -> tuple[str, list[Any]]:
-    conditions, params = [], []
-    for bound, operator in ((since, ">="), (until, "<=")):
-        day = publication_day(bound)
-        if day is not None:
-            conditions.append(f"{column} {operator} %s")
-            params.append(day)
-    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
 def _length(words: SearchWords) -> int:

@@ -462,21 +462,24 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         return self.query("SELECT COUNT(*) FROM entities")[0][0]
 
 
-def article_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
-    """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table."""
+def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, list[Any]]:
+    """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table.
+
+    ``mark`` is the driver's parameter placeholder («?» for SQLite, «%s» for psycopg).
+    """
     if where is None:
         return "", []
     conditions: list[str] = []
     params: list[Any] = []
     simple = {
-        "outlet": "source_name = ?",
-        "country": "source_country = ?",
-        "category": "category = ?",
-        "event": "event = ?",
-        "story": "story = ?",
-        "since": "substr(published, 1, 10) >= ?",
-        "until": "substr(published, 1, 10) <= ?",
-        "entity": "id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
+        "outlet": f"source_name = {mark}",
+        "country": f"source_country = {mark}",
+        "category": f"category = {mark}",
+        "event": f"event = {mark}",
+        "story": f"story = {mark}",
+        "since": f"substr(published, 1, 10) >= {mark}",
+        "until": f"substr(published, 1, 10) <= {mark}",
+        "entity": f"id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
     }
     for name, condition in simple.items():
         value = getattr(where, name)

@@ -12,21 +12,9 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-FEED_FIELDS = (
-    "kind",
-    "etag",
-    "last_modified",
-    "last_check",
-    "last_status",
-    "last_error",
-    "error_streak",
-    "next_check",
-    "interval_s",
-    "first_check",
-    "checks",
-    "new_items",
-    "unconditional_due",
-)
+from marsad.store.base import FEED_STATE
+
+FEED_FIELDS = ("kind", *FEED_STATE)  # what update_feed may change
 
 
 class CollectTables:

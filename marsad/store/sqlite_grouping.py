@@ -42,13 +42,7 @@ class GroupingTables:
                 f"SELECT id, key, day, content_hash, duplicate_of, event, data FROM grouping_docs"
                 f" WHERE id IN ({marks})", chunk
             ):
-                data = json_value(row[6])
-                found[row[0]] = DocRecord(
-                    id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
-                    bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
-                    happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
-                    lead_names=data.get("lead_names", []),
-                )
+                found[row[0]] = doc_record(row)
         return found
 
     def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
@@ -233,3 +227,14 @@ def _marks(first_day: int, last_day: int) -> str:
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
+
+
+def doc_record(row: Any) -> DocRecord:
+    """A grouping_docs row (id, key, day, content_hash, duplicate_of, event, data) as a DocRecord."""
+    data = json_value(row[6])
+    return DocRecord(
+        id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
+        bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
+        happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
+        lead_names=data.get("lead_names", []),
+    )

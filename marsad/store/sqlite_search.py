@@ -10,7 +10,7 @@ is searchable exactly when it is stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -140,14 +140,7 @@ class SearchTables:
         if parsed.is_empty():
             return []
         ranked = self._ranked_ids(parsed, limit, offset, where)
-        articles = {a.id: a for a in self.get_articles([i for i, _ in ranked])}  # type: ignore[attr-defined]
-        hits = []
-        for article_id, rank in ranked:
-            article = articles.get(article_id)
-            if article is not None:
-                snippet = make_snippet(article.text, parsed)
-                hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
-        return hits
+        return ranked_hits(parsed, ranked, self.get_articles([i for i, _ in ranked]))  # type: ignore[attr-defined]
 
     def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
         """How many articles match ``query`` under the filter (for paging)."""
@@ -318,37 +311,52 @@ def _facts(article: Article) -> tuple[Any, ...]:
     )
 
 
-def _filter_sql(where: ArticleFilter | None) -> tuple[str, str, list[Any]]:
+def ranked_hits(parsed: Query, ranked: list[tuple[str, float]], found: Iterable[Article]) -> list[SearchHit]:
+    """Search hits in rank order, each with its snippet; a ranked id no longer stored is left out."""
+    articles = {a.id: a for a in found}
+    hits = []
+    for article_id, rank in ranked:
+        article = articles.get(article_id)
+        if article is not None:
+            snippet = make_snippet(article.text, parsed)
+            hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
+    return hits
+
+
+def _filter_sql(
+    where: ArticleFilter | None, mark: str = "?", join: str = "CROSS JOIN"
+) -> tuple[str, str, list[Any]]:
     """(JOIN, AND-clause, params) restricting matches to the articles an ArticleFilter allows.
 
     Dates, outlet, country, category and entity are read from search_docs and
     article_entities; only event and story need the articles table.  Joins are CROSS JOINs so that SQLite
     walks the matches first and looks each one up: left to itself it may start from a
     filter's index and re-run the full-text match once per filtered article (100x slower).
+    ``mark`` is the driver's placeholder and ``join`` its join (PostgreSQL plans a plain JOIN well).
     """
     if where is None:
         return "", "", []
     conditions: list[str] = []
     params: list[Any] = []
-    window, window_params = _day_window(where.since, where.until, column="d.day")
+    window, window_params = _day_window(where.since, where.until, column="d.day", mark=mark)
     if window:
         conditions.append(window.removeprefix("WHERE "))
         params.extend(window_params)
     own = {
-        "outlet": "d.outlet = ?",
-        "entity": "d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
-        "country": "d.country = ?",
-        "category": "d.category = ?",
-        "event": "a.event = ?",
-        "story": "a.story = ?",
+        "outlet": f"d.outlet = {mark}",
+        "entity": f"d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
+        "country": f"d.country = {mark}",
+        "category": f"d.category = {mark}",
+        "event": f"a.event = {mark}",
+        "story": f"a.story = {mark}",
     }
     for name, condition in own.items():
         value = getattr(where, name)
         if value is not None:
             conditions.append(condition)
             params.append(value)
-    join = "CROSS JOIN articles a ON a.id = d.article_id" if any(c.startswith("a.") for c in conditions) else ""
-    return join, "".join(f" AND {c}" for c in conditions), params
+    joins = f"{join} articles a ON a.id = d.article_id" if any(c.startswith("a.") for c in conditions) else ""
+    return joins, "".join(f" AND {c}" for c in conditions), params
 
 
 def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
@@ -357,13 +365,15 @@ def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
     return article_where(where)
 
 
-def _day_window(since: str | None, until: str | None, column: str = "day") -> tuple[str, list[Any]]:
+def _day_window(
+    since: str | None, until: str | None, column: str = "day", mark: str = "?"
+) -> tuple[str, list[Any]]:
     """WHERE clause over search_docs.day for an inclusive ISO date window (unreadable bounds ignored)."""
     conditions, params = [], []
     for bound, operator in ((since, ">="), (until, "<=")):
         day = publication_day(bound)
         if day is not None:
-            conditions.append(f"{column} {operator} ?")
+            conditions.append(f"{column} {operator} {mark}")
             params.append(day)
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 

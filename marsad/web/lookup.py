@@ -100,5 +100,5 @@ def _followed(store: Store) -> list[dict[str, Any]]:
 
     from marsad.collect.sources import source_view
 
-    list_sources = getattr(store, "list_sources", None)  # a store without the collection tables follows none
-    return [source_view(s, time.time()) for s in list_sources()] if list_sources else []
+    now = time.time()
+    return [source_view(s, now) for s in store.list_sources()]
