@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -100,24 +101,19 @@ def utf16_by_content(data: bytes) -> str | None:
         return None
     for encoding in ("utf_16_le", "utf_16_be"):
         text = sample.decode(encoding, errors="replace")
-        texty = sum(1 for ch in text if _texty(ch))
+        texty = len(_NOT_TEXTY.sub("", text))
         if texty >= 0.95 * len(text) and any(ch.isalpha() for ch in text):
             return encoding
     return None
 
 
-def _texty(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        (0x20 <= code < 0x7F or ch in "\t\n\r")
-        or 0x0600 <= code <= 0x06FF  # Arabic
-        or 0x0750 <= code <= 0x077F
-        or 0xFB50 <= code <= 0xFDFF  # presentation forms
-        or 0xFE70 <= code <= 0xFEFF
-        or 0x00A0 <= code <= 0x00FF  # Latin-1: accents, NBSP, guillemets
-        or 0x200C <= code <= 0x201F  # ZWNJ, ZWJ, marks, dashes, quotes
-        or code == 0x2026  # ellipsis
-    )
+# Characters UTF-16 text of ours is made of: ASCII printable and tab/newlines, Arabic and its
+# presentation forms, Latin-1 (accents, NBSP, guillemets), ZWNJ/ZWJ, marks, dashes, quotes, ellipsis.
+# One regular expression over the sample (not a test per character: every JSON Lines record is checked).
+_NOT_TEXTY = re.compile(
+    "[^\t\n\r\x20-\x7e\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+    "\u00a0-\u00ff\u200c-\u201f\u2026]"
+)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -125,5 +121,8 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _NOT_CONTROL))  # in C: every JSON Lines record is checked
     return controls > 0.05 * len(sample)
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
