@@ -34,9 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from marsad.collect.urls import article_url_key  # noqa: E402
 from marsad.model import Article, RawDocument, Source  # noqa: E402
 from marsad.pipeline import ingest  # noqa: E402
-from marsad.store import open_store  # noqa: E402
+from marsad.store import Store, open_store  # noqa: E402
 
 GOLD = REPO / "eval/data/events_gold.jsonl"
 CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
@@ -187,9 +188,30 @@ def run(
     documents = load(corpus_ids() if context else wanted)
     store = open_store(":memory:")
     ingest(documents, store)
-    articles = store.get_articles(sorted(wanted))
+    gold = stored_rows(gold, documents, store)
+    articles = store.get_articles(sorted({r["id"] for r in gold}))
     store.close()
     return gold, articles
+
+
+def stored_rows(gold: list[dict], documents: list[RawDocument], store: Store) -> list[dict]:
+    """The gold rows keyed by the article each record became.
+
+    One URL is one article: the corpora file some pages under two sections, as two records that
+    the gold labels as copies of each other; they are stored as one article, scored once (the
+    first row of each article is kept)."""
+    urls = {d.given_id: article_url_key(d.url) for d in documents}
+    stored = store.known_ids(r["id"] for r in gold)
+    by_url = store.articles_by_url({urls[r["id"]] for r in gold if r["id"] not in stored and urls.get(r["id"])})
+    rows, seen = [], set()
+    for row in gold:
+        article = row["id"] if row["id"] in stored else by_url.get(urls.get(row["id"]) or "")
+        if article is None:
+            raise SystemExit(f"{row['id']}: gold record not stored")
+        if article not in seen:
+            seen.add(article)
+            rows.append({**row, "id": article})
+    return rows
 
 
 def corpus_ids(corpus: Path = CORPUS) -> set[str]:

@@ -22,6 +22,7 @@ input order, so the store is the same whatever ran stages 1-4.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import pickle
 from collections import deque
@@ -34,7 +35,7 @@ from pathlib import Path
 from marsad import clean, config, entities, grouping, scoring, text
 from marsad.errors import InputError, InputNotice, StoreError
 from marsad.ingest import input_files, is_stream, read_inputs, read_path
-from marsad.model import Article, Coverage, Event, RawDocument
+from marsad.model import Article, Coverage, Event, PageClaims, RawDocument
 from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.store import Store, open_store
@@ -320,7 +321,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
     """
     with store.transaction(exclusive=True):
         known = store.known_ids(a.id for a in new)  # stored by another writer since the batch was read
-        new = [a for a in new if a.id not in known]
+        new = one_per_url([a for a in new if a.id not in known], store)
         if not new:
             return []
         refresh_entity_keys(store)
@@ -342,6 +343,46 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         fresh = {a.id for a in new}
         store.put_articles(article_rows(rescored, indexed=[a.id for a in rescored if a.id not in fresh]))
     return new
+
+
+def one_per_url(new: list[Article], store: Store) -> list[Article]:
+    """The articles of ``new`` that are not another record of a page already stored or earlier in
+    the batch (one URL, without tracking parameters, is one article).  The sections such a record
+    was filed under are added to the article kept, which is rewritten when it is stored already."""
+    from marsad.collect.urls import article_url_key
+
+    keys = {a.id: article_url_key(a.url) for a in new}
+    stored = store.articles_by_url({k for k in keys.values() if k})
+    kept: dict[str, Article] = {}  # URL key -> the batch's article for it
+    into_stored: dict[str, list[Article]] = {}
+    fresh = []
+    for article in new:
+        key = keys[article.id]
+        if key is None:
+            fresh.append(article)
+        elif key in stored:
+            into_stored.setdefault(stored[key], []).append(article)
+        elif key in kept:
+            kept[key].page = _with_sections(kept[key], [article])
+        else:
+            kept[key] = article
+            fresh.append(article)
+    if into_stored:
+        changed = []
+        for target in store.get_articles(sorted(into_stored)):
+            page = _with_sections(target, into_stored[target.id])
+            if page != target.page:
+                target.page = page
+                changed.append(target)
+        store.put_articles(article_rows(changed, indexed=[a.id for a in changed]))
+    return fresh
+
+
+def _with_sections(article: Article, others: list[Article]) -> PageClaims:
+    """``article``'s page claims with the sections ``others`` (records of the same page) were filed under."""
+    sections = article.page.all_sections()
+    sections += [s for other in others for s in other.page.all_sections() if s not in sections]
+    return dataclasses.replace(article.page, sections=tuple(s for s in sections if s != article.page.category))
 
 
 def rescore(

@@ -26,8 +26,10 @@ def search_words(article: Article) -> SearchWords:
 def article_rows(articles: Iterable[Article], indexed: Iterable[str] = ()) -> list[ArticleRow]:
     """Rows for ``articles``; those whose ids are in ``indexed`` are stored with this text already,
     so their words are not computed again (a re-scored member of an event)."""
+    from marsad.collect.urls import article_url_key
+
     known = set(indexed)
-    return [ArticleRow(a, None if a.id in known else search_words(a)) for a in articles]
+    return [ArticleRow(a, None if a.id in known else search_words(a), article_url_key(a.url)) for a in articles]
 
 
 def entity_rows(entities: Iterable[Entity]) -> list[EntityRow]:

@@ -29,6 +29,25 @@ def url_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
+def article_url_key(url: str | None) -> str | None:
+    """The key that makes two records one article (one page filed under two sections, a link with
+    tracking parameters), or None when the URL cannot name one article: missing, not http(s), or
+    a site's front page (an input that gives every record its outlet's home page).
+
+    >>> article_url_key("https://www.example.com/2018/05/09/a?utm_medium=rss")
+    'https://www.example.com/2018/05/09/a'
+    >>> article_url_key("https://www.example.com/") is None
+    True
+    """
+    if not url or not url.strip().lower().startswith(("http://", "https://")):
+        return None
+    key = url_key(url)
+    parts = urlsplit(key)
+    if not parts.netloc or (parts.path in ("", "/") and not parts.query):
+        return None
+    return key
+
+
 def absolute(base: str, link: str) -> str:
     return urljoin(base, link.strip())
 

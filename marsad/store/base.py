@@ -92,6 +92,7 @@ class ArticleRow:
 
     article: Article
     words: SearchWords | None = None
+    url_key: str | None = None  # the article's URL as one key (``marsad.collect.urls.article_url_key``)
 
 
 @dataclass(slots=True, frozen=True)
@@ -162,6 +163,9 @@ class Store(Protocol):
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
+
+    def articles_by_url(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored article of each of these URL keys that has one (URL key -> article id)."""
 
     def put_articles(self, rows: Iterable[ArticleRow]) -> None:
         """Insert or replace articles (their search entry and entity links with them)."""

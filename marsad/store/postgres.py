@@ -206,6 +206,12 @@ class PostgresStore(PostgresCollectTables):
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM articles WHERE id = ANY(%s)", (list(ids),))}
 
+    def articles_by_url(self, keys: Iterable[str]) -> dict[str, str]:
+        rows = self._rows(
+            "SELECT url_key, MIN(id) FROM articles WHERE url_key = ANY(%s) GROUP BY url_key", (list(keys),)
+        )
+        return {key: article_id for key, article_id in rows}
+
     def put_articles(self, rows: Iterable[ArticleRow]) -> None:
         latest = {r.article.id: r for r in rows}  # the last write of an id in the batch wins
         if not latest:
@@ -213,21 +219,23 @@ class PostgresStore(PostgresCollectTables):
         articles = [r.article for r in latest.values()]
         now = _now()
         columns = list(zip(*[
-            (a.id, a.content_hash, a.published, a.source.name, a.source.country, a.category, a.event, a.story,
-             a.duplicate_of, now, json_text(a)) for a in articles
+            (r.article.id, r.article.content_hash, r.article.published, r.article.source.name,
+             r.article.source.country, r.article.category, r.article.event, r.article.story,
+             r.article.duplicate_of, now, json_text(r.article), r.url_key) for r in latest.values()
         ], strict=True))
         with self.transaction():
             self._exec(
                 """INSERT INTO articles (id, content_hash, published, source_name, source_country, category,
-                       event, story, duplicate_of, ingested_at, data)
-                   SELECT id, h, p, sn, sc, c, e, s, d, i, j FROM unnest(%s::text[], %s::text[], %s::text[],
+                       event, story, duplicate_of, ingested_at, data, url_key)
+                   SELECT id, h, p, sn, sc, c, e, s, d, i, j, u FROM unnest(%s::text[], %s::text[],
                        %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-                       %s::text[]) WITH ORDINALITY AS r(id, h, p, sn, sc, c, e, s, d, i, j, n) ORDER BY n
+                       %s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS r(id, h, p, sn, sc, c, e, s, d, i, j, u, n)
+                   ORDER BY n
                    ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash,
                        published = excluded.published, source_name = excluded.source_name,
                        source_country = excluded.source_country, category = excluded.category,
                        event = excluded.event, story = excluded.story, duplicate_of = excluded.duplicate_of,
-                       data = excluded.data""",
+                       data = excluded.data, url_key = COALESCE(excluded.url_key, articles.url_key)""",
                 [list(c) for c in columns],
             )
             ids = [a.id for a in articles]

@@ -214,27 +214,37 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             known.update(row[0] for row in self.query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return known
 
+    def articles_by_url(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(keys), 500):
+            marks = ",".join("?" * len(chunk))
+            for key, article_id in self.query(
+                f"SELECT url_key, MIN(id) FROM articles WHERE url_key IN ({marks}) GROUP BY url_key", chunk
+            ):
+                found[key] = article_id
+        return found
+
     def put_articles(self, rows: Iterable[ArticleRow]) -> None:
         rows = list(rows)
         with self.transaction():
             for row in rows:
-                self._put_article(row.article)
+                self._put_article(row.article, row.url_key)
             self._index_articles(rows)  # search index (sqlite_search.py), same transaction
 
-    def _put_article(self, article: Article) -> None:
+    def _put_article(self, article: Article, url_key: str | None) -> None:
         self.db.execute(
             """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
-                   event, story, duplicate_of, ingested_at, data)
-               VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   event, story, duplicate_of, ingested_at, data, url_key)
+               VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET content_hash=excluded.content_hash,
                    published=excluded.published, source_name=excluded.source_name,
                    source_country=excluded.source_country, category=excluded.category,
                    event=excluded.event, story=excluded.story, duplicate_of=excluded.duplicate_of,
-                   data=excluded.data""",
+                   data=excluded.data, url_key=COALESCE(excluded.url_key, articles.url_key)""",
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
-                article.duplicate_of, _now(), json_text(article),  # as_dict() and the content hash
+                article.duplicate_of, _now(), json_text(article), url_key,  # as_dict() and the content hash
             ),
         )
         self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))

@@ -35,6 +35,16 @@ def test_articles_round_trip(store) -> None:
     assert store.known_ids(["a1", "a2"]) == {"a1"}
 
 
+def test_articles_are_found_by_their_url_key(store) -> None:
+    pages = [article(1, url="https://x.example/news/1?utm_source=rss"), article(2, url="https://x.example/")]
+    store.put_articles(article_rows(pages))
+    assert store.articles_by_url(["https://x.example/news/1", "https://x.example/", "https://x.example/2"]) == {
+        "https://x.example/news/1": "a1"  # a site's front page names no one article
+    }
+    store.put_articles(article_rows([replace(pages[0], title="عنوان معدل")], indexed=["a1"]))
+    assert store.articles_by_url(["https://x.example/news/1"]) == {"https://x.example/news/1": "a1"}
+
+
 def test_newest_first_and_filters(store) -> None:
     store.put_articles(article_rows([article(1), article(3), article(2), article(4, published=None)]))
     assert [a.id for a in store.list_articles()] == ["a3", "a2", "a1", "a4"]
