@@ -67,7 +67,7 @@ WRITES = ["put_entities", "delete_events", "delete_stories", "put_events", "put_
 
 
 def records(path: Path) -> list[dict[str, Any]]:
-    """The corpus as SPEC.md records (SaudiNewsNet's own fields mapped), in publication order."""
+    """The corpus as input records (docs/reference.md) (SaudiNewsNet's own fields mapped), in publication order."""
     opener = lzma.open if path.suffix == ".xz" else gzip.open
     with opener(path, "rt", encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines]

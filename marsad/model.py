@@ -1,7 +1,7 @@
 """The plain records every stage passes on.
 
 Stages take these and return these; none of them reads the store, prints or
-parses arguments.  ``Article.as_dict()`` gives the JSON shape of SPEC.md.
+parses arguments.  ``Article.as_dict()`` gives the JSON shape of docs/reference.md.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class Passage:
 
 @dataclass(slots=True)
 class Article:
-    """A cleaned article and everything the stages found in it (SPEC.md "article")."""
+    """A cleaned article and everything the stages found in it (docs/reference.md, `ArticleOut`)."""
 
     id: str
     origin: str
@@ -149,7 +149,7 @@ class Article:
     content_hash: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        """The article as SPEC.md's JSON object."""
+        """The article as the JSON object of docs/reference.md."""
         data = asdict(self)
         del data["content_hash"]
         data["entities"] = [

@@ -87,7 +87,11 @@ def test_every_input_record_field_is_documented() -> None:
     assert fields <= documented, f"record fields without a line in the reference: {sorted(fields - documented)}"
 
 
-@pytest.mark.parametrize("doc", ["README.md", "docs/api.md", "docs/reference.md"])
-def test_user_docs_do_not_send_readers_to_a_file_they_do_not_have(doc: str) -> None:
+@pytest.mark.parametrize(
+    "doc",
+    ["README.md", *(str(p.relative_to(REPO)) for p in sorted((REPO / "docs").glob("*.md")))]
+    + [str(p.relative_to(REPO)) for folder in ("marsad", "bench", "eval", "scripts") for p in sorted((REPO / folder).rglob("*.py"))],
+)
+def test_docs_and_code_do_not_send_readers_to_a_file_they_do_not_have(doc: str) -> None:
     text = (REPO / doc).read_text(encoding="utf-8")
     assert "SPEC.md" not in text, f"{doc} points at SPEC.md, which is not in the repository"

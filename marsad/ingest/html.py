@@ -9,7 +9,7 @@ from marsad.errors import InputError
 from marsad.model import RawDocument, Source
 
 # htmldate's extensive search guesses a date from any number on the page; a guess
-# must not be dressed as a fact (SPEC: unknown is null), so only explicit dates count.
+# must not be dressed as a fact (unknown is null, never a guess), so only explicit dates count.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 

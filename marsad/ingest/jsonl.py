@@ -165,7 +165,7 @@ def _document(record: Any, origin: str, number: int) -> RawDocument | InputError
 
 
 def record_to_document(record: Any, origin: str, line: int | None = None) -> RawDocument:
-    """A SPEC.md JSON record (also what ``POST /api/articles`` takes) as a RawDocument."""
+    """A JSON record (docs/reference.md, "Record fields") (also what ``POST /api/articles`` takes) as a RawDocument."""
     if not isinstance(record, dict):
         raise InputError(origin, f"record is a JSON {type(record).__name__}, not an object", line)
     record, repaired = _without_surrogates(record)

@@ -1,7 +1,7 @@
 """Calendar arithmetic for the date grammar: years chosen near an anchor, weeks, months, Hijri.
 
 The anchor is the article's publication date.  Every function returns the
-SPEC.md value string ("2021-11-24", "2023-01", "2021") or None when the parts
+docs/reference.md value string ("2021-11-24", "2023-01", "2021") or None when the parts
 do not make a real date, so a bad match is dropped instead of guessed.
 """
 

@@ -1,4 +1,4 @@
-"""Dates written in Arabic news text, found with offsets and resolved to SPEC.md values.
+"""Dates written in Arabic news text, found with offsets and resolved to the values of docs/reference.md.
 
 The grammar runs on the normalised view of the text (normalize_with_offsets),
 one rule per form; each rule yields candidates, overlapping candidates are
