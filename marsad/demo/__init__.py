@@ -9,7 +9,7 @@ from marsad.store import Store, open_store
 
 
 def sample_path() -> Path:
-    """The bundled sample: 300 articles of ANT v2.1 (7–15 May 2018), see ATTRIBUTION.md."""
+    """The bundled sample: 300 records (276 articles) of ANT v2.1 (7–15 May 2018), see ATTRIBUTION.md."""
     return Path(str(resources.files("marsad.demo").joinpath("sample.jsonl")))
 
 
