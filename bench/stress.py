@@ -7,12 +7,16 @@
    statuses, 5xx, articles stored, unlinked.
 3. 100 clients reading the home page on loopback (each: a request, then a pause of --think seconds),
    against one client alone: requests/s, p50/p95/p99, errors.
-4. The whole pipeline over adversarial texts (digit runs, punctuation runs, one long word, mixed
+4. One article POSTed into an event of 10, 100 and 800 members (reports of one happening from the
+   demo sample's first article, one outlet each): CPU per POSTed article, and the part of it spent
+   re-scoring, beside the machine's load.
+5. The whole pipeline over adversarial texts (digit runs, punctuation runs, one long word, mixed
    scripts) against ordinary Arabic text of the same length: the worst CPU-time ratio.
 
 Uses the bundled demo sample (marsad/demo/sample.jsonl).  Prints the machine's load beside each part.
 
-Usage: nice python bench/stress.py [--articles 60] [--clients 100] [--requests 5] [--think 1.0] [--json]
+Usage: nice python bench/stress.py [--articles 60] [--clients 100] [--requests 5] [--think 1.0]
+       [--sizes 10,100,800] [--only writers|posts|reads|growth|text] [--json]
 """
 
 from __future__ import annotations
@@ -238,6 +242,63 @@ def read_load(folder: Path, clients: int, requests: int, think: float, articles:
     }
 
 
+def growth(folder: Path, sizes: list[int], posts: int = 3) -> dict[str, Any]:
+    """CPU per article POSTed into an event of each size: the whole write (what ``POST
+    /api/articles`` runs once the body is read) and its re-scoring part (``pipeline.rescore``)."""
+    from marsad import pipeline
+    from marsad.model import RawDocument, Source
+    from marsad.store import open_store
+
+    lead = json.loads(sample_path().read_text("utf-8").splitlines()[0])
+
+    def report(i: int) -> RawDocument:
+        text = f"{lead['text']}\nوأضاف مراسل المنفذ رقم {i} أن التحقيق في القضية رقم {i * 7919} مستمر."
+        return RawDocument(
+            origin=f"report{i}",
+            kind="jsonl",
+            text=text,
+            title=lead["title"],
+            given_id=f"report-{i}",
+            published=f"2018-05-07T{i // 60 % 24:02d}:{i % 60:02d}:00+00:00",
+            source=Source(name=f"منفذ {i % 50}"),
+        )
+
+    rescoring = [0.0]
+    rescore = pipeline.rescore
+
+    def timed(*args: Any) -> Any:
+        started = time.process_time()
+        try:
+            return rescore(*args)
+        finally:
+            rescoring[0] += time.process_time() - started
+
+    pipeline.rescore = timed  # type: ignore[assignment]
+    figures: dict[str, Any] = {}
+    try:
+        for size in sizes:
+            store = open_store(str(folder / f"growth-{size}.db"))
+            pipeline.ingest((report(i) for i in range(size)), store)
+            members = max(len(e.articles) for e in store.list_events(limit=None))
+            totals, parts = [], []
+            for k in range(posts):
+                rescoring[0] = 0.0
+                started = time.process_time()
+                pipeline.ingest([report(size + k)], store)
+                totals.append(time.process_time() - started)
+                parts.append(rescoring[0])
+            store.close()
+            figures[f"event_{size}"] = {
+                "members": members,
+                "cpu_ms_per_post": round(statistics.median(totals) * 1000, 1),
+                "rescoring_cpu_ms": round(statistics.median(parts) * 1000, 1),
+                "load": load(),
+            }
+    finally:
+        pipeline.rescore = rescore  # type: ignore[assignment]
+    return figures
+
+
 def adversarial(length: int) -> dict[str, Any]:
     from marsad import pipeline
     from marsad.model import RawDocument, Source
@@ -304,7 +365,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5, help="requests per client")
     parser.add_argument("--think", type=float, default=1.0, help="seconds each client waits between requests")
     parser.add_argument("--length", type=int, default=20_000, help="characters of each adversarial text")
-    parser.add_argument("--only", choices=["writers", "posts", "reads", "text"])
+    parser.add_argument("--sizes", default="10,100,800", help="event sizes for the growth part")
+    parser.add_argument("--only", choices=["writers", "posts", "reads", "growth", "text"])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     report: dict[str, Any] = {}
@@ -319,6 +381,10 @@ def main() -> None:
         if args.only in (None, "reads"):
             report["reads"] = read_load(work, args.clients, args.requests, args.think, args.articles)
             _show("read load", report["reads"], args.json)
+        if args.only in (None, "growth"):
+            report["growth"] = growth(work, [int(n) for n in args.sizes.split(",")])
+            for name, figures in report["growth"].items():
+                _show(f"POST into an {name.replace('_', ' of ')}", figures, args.json)
         if args.only in (None, "text"):
             report["adversarial_text"] = adversarial(args.length)
             _show("adversarial text", report["adversarial_text"], args.json)

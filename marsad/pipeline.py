@@ -38,6 +38,10 @@ from marsad.ingest import input_files, is_stream, read_inputs, read_path
 from marsad.model import Article, Coverage, Event, PageClaims, RawDocument
 from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
+from marsad.scoring.contradictions import stated_counts
+from marsad.scoring.credibility import EVENT_SIGNALS as CREDIBILITY_SIGNALS
+from marsad.scoring.evidence import refreshed, weights
+from marsad.scoring.importance import EVENT_SIGNALS as IMPORTANCE_SIGNALS
 from marsad.store import Store, open_store
 
 Progress = Callable[[int], None]
@@ -332,6 +336,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
             article.entities = mentions
         store.put_entities(entity_rows(resolver.changed()))
         result = grouping.group(new, store)
+        before = {e.id: store.get_event(e.id) for e in result.events}  # as the previous batch left them
         touched = {a.id: a for a in result.articles}
         touched.update({a.id: a for a in new})
         store.delete_events(result.deleted_events)
@@ -339,7 +344,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         store.put_events(result.events)
         store.put_stories(result.stories)
         prominence = resolver.article_counts()
-        rescored = rescore(touched, result.events, store, prominence)
+        rescored = rescore(new, touched, result, before, store, prominence)
         fresh = {a.id for a in new}
         store.put_articles(article_rows(rescored, indexed=[a.id for a in rescored if a.id not in fresh]))
     return new
@@ -386,60 +391,134 @@ def _with_sections(article: Article, others: list[Article]) -> PageClaims:
 
 
 def rescore(
-    touched: dict[str, Article], events: list[Event], store: Store, prominence: dict[str, int]
+    new: list[Article],
+    touched: dict[str, Article],
+    result: grouping.GroupingResult,
+    before: dict[str, Event | None],
+    store: Store,
+    prominence: dict[str, int],
 ) -> list[Article]:
-    """Stage 7 for every article whose event changed: its coverage, credibility and importance.
+    """Stage 7: scores for the batch's articles, and fresh event evidence for the other members of
+    the events the batch changed.  Returns the articles to write: the batch's, those grouping
+    changed, and the members whose scores moved.
 
-    Returns the articles to write: the batch's, those grouping changed, and the other members of
-    changed events whose scores moved.
+    The cost is about the batch, not the events it joins.  A new article is scored in full.  An
+    older member keeps the evidence about itself as it was computed and only its event's evidence
+    is redone (``scoring.event_credibility``/``event_importance``: counts of outlets and copies,
+    spread, story size, first reporter, contradictions), from members grouping has already read;
+    past each signal's cap that evidence reads "N or more", so once an event is widely covered a
+    further article changes no member's score and none is written again.  A member's
+    contradictions are counted again only when a new article contradicts it, or when the event
+    lost members or grouping changed one (a split, a merge, a new copy link).
 
     ``prominence`` is the number of articles that mention each entity the batch touched
     (the resolver's counts, which include the batch); other entities are counted in the store.
     """
-    members = [i for e in events for i in e.articles if i not in touched]
-    unchanged = {}  # members read only to be re-scored: their stored scores
-    for article in store.get_articles(members):
-        touched[article.id] = article
-        unchanged[article.id] = (article.credibility, article.importance)
-    by_event = {e.id: e for e in events}
-    context = _BatchContext(store, touched, _newest(store, touched.values()), prominence)
-    for article in touched.values():
-        event = by_event.get(article.event) if article.event else None
-        if event is None and article.event:
-            event = store.get_event(article.event)
-        coverage = context.coverage_of(article, event)
-        article.credibility = scoring.credibility(article, coverage)
-        article.importance = scoring.importance(article, coverage)
-    # A member whose scores came out as stored is not written again: in a large event most are.
-    return [a for a in touched.values() if unchanged.get(a.id) != (a.credibility, a.importance)]
+    fresh = {a.id for a in new}
+    events = {e.id: e for e in result.events}
+    for article in touched.values():  # an article whose event grouping did not rebuild
+        if article.event and article.event not in events and (event := store.get_event(article.event)):
+            events[event.id] = event
+    known = {**result.read, **touched}
+    members = [i for e in events.values() for i in e.articles if i not in known]
+    known.update((a.id, a) for a in store.get_articles(members))
+    stored = {i: (a.credibility, a.importance) for i, a in known.items() if i not in fresh}
+    context = _BatchContext(store, _newest(store, touched.values()), prominence)
+    scored: dict[str, Article] = {}
+    for event in events.values():
+        group = [known[i] for i in event.articles if i in known]
+        coverage = context.event_coverage(event, group)
+        redo = _contradictions_redone(event, group, fresh, touched, before.get(event.id))
+        for article in group:
+            if article.id in fresh:
+                scored[article.id] = _score(article, context.coverage_of(article, coverage, group))
+            elif article.id not in scored:
+                count = (scoring.contradicting_outlets(article, group) if redo(article)
+                         else _stored_contradictions(article))
+                first = coverage.first_reporter or article.source.name
+                _refresh(article, dataclasses.replace(coverage, first_reporter=first, contradicting_outlets=count))
+                if article.id in touched or stored.get(article.id) != (article.credibility, article.importance):
+                    scored[article.id] = article
+    for article in touched.values():  # no event at all
+        if article.id not in scored:
+            single = context.event_coverage(None, [article])
+            scored[article.id] = _score(article, context.coverage_of(article, single, [article]))
+    return list(scored.values())
+
+
+def _score(article: Article, coverage: Coverage) -> Article:
+    article.credibility = scoring.credibility(article, coverage)
+    article.importance = scoring.importance(article, coverage)
+    return article
+
+
+def _refresh(article: Article, coverage: Coverage) -> None:
+    """An older member's scores with its event's evidence redone and its own kept."""
+    article.credibility = refreshed(
+        "credibility", article.credibility, CREDIBILITY_SIGNALS, scoring.event_credibility(coverage)
+    )
+    article.importance = refreshed(
+        "importance", article.importance, IMPORTANCE_SIGNALS, scoring.event_importance(article, coverage)
+    )
+
+
+def _stored_contradictions(article: Article) -> int:
+    """The contradicting outlets an article's stored credibility counts (the cap when it reads "or more")."""
+    rule = weights()["credibility"]["contradictions"]
+    effect = next((e.effect for e in article.credibility.evidence if e.signal == "contradictions"), 0.0)
+    return round(effect / rule["per_item"])
+
+
+def _contradictions_redone(
+    event: Event, group: list[Article], fresh: set[str], touched: dict[str, Article], before: Event | None
+) -> Callable[[Article], bool]:
+    """Which older members of ``event`` need their contradictions counted again: every member with
+    a stated count when the event lost a member or grouping changed an older one that states a count
+    (it may have become a copy); otherwise those a new article contradicts, unless their count
+    already reached the cap."""
+    lost = before is None or not set(before.articles) <= set(event.articles)
+    changed = (touched[i] for i in event.articles if i in touched and i not in fresh)
+    if lost or any(stated_counts(article.text) for article in changed):
+        return lambda article: bool(stated_counts(article.text))
+    arrivals = [a for a in group if a.id in fresh]
+    rule = weights()["credibility"]["contradictions"]
+    cap = round(rule["cap"] / rule["per_item"])
+    return lambda article: _stored_contradictions(article) < cap and any(
+        scoring.contradicts(article, other) for other in arrivals
+    )
 
 
 class _BatchContext:
     """What coverage needs from the store, looked up once per batch (per event, outlet, entity)."""
 
-    def __init__(
-        self, store: Store, known: dict[str, Article], newest: str | None, prominence: dict[str, int]
-    ) -> None:
-        self.store, self.known, self.newest, self.entity_articles = store, known, newest, prominence
-        self.members: dict[str, list[Article]] = {}
+    def __init__(self, store: Store, newest: str | None, prominence: dict[str, int]) -> None:
+        self.store, self.newest, self.entity_articles = store, newest, prominence
         self.outlets: dict[str, tuple[int, int]] = {}
 
-    def coverage_of(self, article: Article, event: Event | None) -> Coverage:
-        """How the article's event is covered: independent outlets, copies, speed, story size, record."""
-        members = self._members(event) if event else [article]
+    def event_coverage(self, event: Event | None, members: list[Article]) -> Coverage:
+        """How the event is covered, the same for each member: independent outlets, copies, speed,
+        story size and first reporter (one pass over the members)."""
         originals = [a for a in members if not a.duplicate_of]
         outlets = {a.source.name or a.origin for a in originals}
         dated = sorted((a.published, a.source.name) for a in originals if a.published)
         hours = _hours_between(dated[0][0], dated[-1][0]) if len(dated) > 1 else None
         story = self.store.get_story(event.story) if event and event.story else None
-        articles, copies = self._outlet(article.source.name)
-        entity_ids = sorted({m.entity for m in article.entities if m.entity})  # stable evidence order
         return Coverage(
             independent_outlets=max(1, len(outlets)),
             copies=len(members) - len(originals),
             hours_to_spread=hours,
             story_events=len(story.events) if story else 1,
-            first_reporter=dated[0][1] if dated else article.source.name,
+            first_reporter=dated[0][1] if dated else None,
+        )
+
+    def coverage_of(self, article: Article, event: Coverage, members: list[Article]) -> Coverage:
+        """The event's coverage with what is the article's own: its outlet's record, its entities'
+        prominence, the newest date in the store and the outlets that contradict it."""
+        articles, copies = self._outlet(article.source.name)
+        entity_ids = sorted({m.entity for m in article.entities if m.entity})  # stable evidence order
+        return dataclasses.replace(
+            event,
+            first_reporter=event.first_reporter or article.source.name,
             entity_prominence=self._prominence(entity_ids),
             outlet_articles=articles,
             outlet_duplicate_share=copies / articles if articles else 0.0,
@@ -455,23 +534,12 @@ class _BatchContext:
             self.entity_articles.update({e: stored.get(e, 1) for e in missing})
         return {e: self.entity_articles[e] for e in entity_ids}
 
-    def _members(self, event: Event) -> list[Article]:
-        if event.id not in self.members:
-            self.members[event.id] = _event_members(event, self.known, self.store)
-        return self.members[event.id]
-
     def _outlet(self, outlet: str | None) -> tuple[int, int]:
         if not outlet:
             return 0, 0
         if outlet not in self.outlets:
             self.outlets[outlet] = self.store.outlet_stats(outlet)
         return self.outlets[outlet]
-
-
-def _event_members(event: Event, known: dict[str, Article], store: Store) -> list[Article]:
-    missing = [i for i in event.articles if i not in known]
-    found = {a.id: a for a in store.get_articles(missing)} if missing else {}
-    return [known.get(i) or found[i] for i in event.articles if i in known or i in found]
 
 
 def _hours_between(first: str, last: str) -> float | None:

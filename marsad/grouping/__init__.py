@@ -34,6 +34,9 @@ class GroupingResult:
     stories: list[Story] = field(default_factory=list)
     deleted_events: list[str] = field(default_factory=list)
     deleted_stories: list[str] = field(default_factory=list)
+    # Every article the run read or added, by id, as it now stands (all members of ``events``
+    # among them): scoring reuses them rather than reading the events' members again.
+    read: dict[str, Article] = field(default_factory=dict)
 
 
 def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResult:
@@ -55,4 +58,5 @@ def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResu
         stories=sorted(run.stories.values(), key=lambda s: s.id),
         deleted_events=sorted(run.deleted_events - set(run.events)),
         deleted_stories=sorted(run.deleted_stories - set(run.stories)),
+        read=run.articles,
     )

@@ -66,20 +66,23 @@ def contradicting_outlets(article: Article, members: Iterable[Article]) -> int:
 
     ``members`` are the event's articles (the article itself and copies are skipped).
     """
-    own = stated_counts(article.text)
-    if not own:
+    if not stated_counts(article.text):
         return 0
-    outlets = set()
-    for other in members:
-        outlet = other.source.name or other.origin
-        if other.id == article.id or other.duplicate_of or outlet == (article.source.name or article.origin):
-            continue
-        if not _close_in_time(article.published, other.published):
-            continue
-        theirs = stated_counts(other.text)
-        if any(kind in theirs and not own[kind] & theirs[kind] for kind in own):
-            outlets.add(outlet)
-    return len(outlets)
+    return len({other.source.name or other.origin for other in members if contradicts(article, other)})
+
+
+def contradicts(article: Article, other: Article) -> bool:
+    """Whether ``other``, an original report from another outlet published close in time, states a
+    different figure for a count ``article`` states."""
+    if other.id == article.id or other.duplicate_of:
+        return False
+    if (other.source.name or other.origin) == (article.source.name or article.origin):
+        return False
+    own = stated_counts(article.text)
+    if not own or not _close_in_time(article.published, other.published):
+        return False
+    theirs = stated_counts(other.text)
+    return any(kind in theirs and not own[kind] & theirs[kind] for kind in own)
 
 
 def _close_in_time(first: str | None, second: str | None) -> bool:

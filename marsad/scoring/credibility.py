@@ -11,12 +11,17 @@ from functools import cache
 from importlib import resources
 
 from marsad.model import Article, Citation, Coverage, Evidence, Score
-from marsad.scoring.evidence import assemble, capped, listing, weights
+from marsad.scoring.evidence import assemble, at_most, capped, listing, weights
 from marsad.scoring.sources import fold, fold_word, same_outlet
 from marsad.text.counting import counted
 
 NAMED_KINDS = frozenset({"outlet", "agency", "person", "official"})
 _QUOTE = re.compile(r'«[^»]{10,}»|"[^"\n]{10,}"|“[^”]{10,}”')
+
+
+# The signals that depend on the article's event, not on the article: the only ones that change
+# when another article joins the event (``event_credibility``).
+EVENT_SIGNALS = frozenset({"independent_outlets", "copies_only", "contradictions"})
 
 
 def credibility(article: Article, coverage: Coverage) -> Score:
@@ -25,14 +30,19 @@ def credibility(article: Article, coverage: Coverage) -> Score:
     named, unnamed = _named_and_unnamed(article)
     evidence = [
         *_sources(named, unnamed, w),
-        *_corroboration(coverage, w),
         _outlet_record(article, coverage, w),
         *_stated_facts(article, w),
         _attributed_quotes(article, w),
         _sensational(article, w),
-        _contradictions(coverage, w),
     ]
-    return assemble("credibility", [e for e in evidence if e is not None])
+    return assemble("credibility", [e for e in evidence if e is not None] + event_credibility(coverage))
+
+
+def event_credibility(coverage: Coverage) -> list[Evidence]:
+    """The evidence of EVENT_SIGNALS.  Counts past a signal's cap read "N or more", so that once an
+    event is widely covered, a further article leaves its members' scores exactly as they are."""
+    w = weights()["credibility"]
+    return [e for e in [*_corroboration(coverage, w), _contradictions(coverage, w)] if e is not None]
 
 
 def _is_self(citation: Citation, article: Article) -> bool:
@@ -73,9 +83,9 @@ def _sources(named: list[str], unnamed: list[str], w: dict) -> list[Evidence]:
 def _corroboration(coverage: Coverage, w: dict) -> list[Evidence]:
     others = max(0, coverage.independent_outlets - 1)
     rule = w["independent_outlets"]
-    detail = f"نشر الحدث {counted(coverage.independent_outlets, 'منفذ مستقل')}"
+    detail = f"نشر الحدث {at_most(coverage.independent_outlets, rule, 'منفذ مستقل', first=1)}"
     if coverage.copies:
-        detail += f" (ولا تُحتسب {counted(coverage.copies, 'نسخة منقولة')})"
+        detail += f" (ولا تُحتسب {at_most(coverage.copies, weights()['importance']['reach'], 'نسخة منقولة')})"
     items = [Evidence("independent_outlets", capped(others, rule["per_item"], rule["cap"]), detail)]
     if others == 0 and coverage.copies > 0:
         items.append(Evidence("copies_only", w["copies_only"]["value"], "أعيد نشر الخبر دون تأكيد من منفذ مستقل"))
@@ -151,5 +161,5 @@ def _contradictions(coverage: Coverage, w: dict) -> Evidence | None:
     if coverage.contradicting_outlets <= 0:
         return None
     rule = w["contradictions"]
-    detail = f"{counted(coverage.contradicting_outlets, 'منفذ مستقل')} تذكر أرقاما مختلفة للحصيلة نفسها"
+    detail = f"{at_most(coverage.contradicting_outlets, rule, 'منفذ مستقل')} تذكر أرقاما مختلفة للحصيلة نفسها"
     return Evidence("contradictions", capped(coverage.contradicting_outlets, rule["per_item"], rule["cap"]), detail)

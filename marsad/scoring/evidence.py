@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,6 +22,25 @@ def capped(count: int, per_item: float, cap: float) -> float:
     """``count`` items at ``per_item`` each, never beyond ``cap`` (a cap has the sign of per_item)."""
     total = count * per_item
     return float(max(total, cap) if per_item < 0 else min(total, cap))
+
+
+def at_most(count: int, rule: dict[str, Any], noun: str, first: int = 0, case: str = "nom") -> str:
+    """``count`` in words, up to where ``rule``'s cap is reached, then "N or more": the detail of a
+    capped signal says no more than its effect does, so it stays true as the count grows.
+    ``first``: items that earn nothing (the event's first outlet)."""
+    from marsad.text.counting import counted
+
+    full = first + math.ceil(rule["cap"] / rule["per_item"])
+    if count < full:
+        return counted(count, noun, case)  # type: ignore[arg-type]
+    return f"{counted(full, noun, case)} أو أكثر"  # type: ignore[arg-type]
+
+
+def refreshed(score_name: str, score: Score, signals: frozenset[str], evidence: list[Evidence]) -> Score:
+    """``score`` with the evidence of ``signals`` replaced by ``evidence``: the article's own evidence
+    is kept as it was computed, so re-scoring an event's members reads no text."""
+    own = [e for e in score.evidence if e.signal not in signals and e.signal not in ("base", "clamp")]
+    return assemble(score_name, own + evidence)
 
 
 def assemble(score_name: str, evidence: list[Evidence]) -> Score:

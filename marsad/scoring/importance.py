@@ -10,30 +10,44 @@ import math
 from datetime import datetime
 
 from marsad.model import Article, Coverage, Evidence, Score
-from marsad.scoring.evidence import assemble, capped, listing, weights
+from marsad.scoring.evidence import assemble, at_most, capped, listing, weights
 from marsad.text.counting import counted, duration
+
+# The signals that depend on the article's event, not on the article: the only ones that change
+# when another article joins the event (``event_importance``).
+EVENT_SIGNALS = frozenset({"coverage_breadth", "reach", "spread_speed", "story_size", "first_reporter"})
 
 
 def importance(article: Article, coverage: Coverage) -> Score:
     """How much the article matters to readers, with the evidence behind the number."""
     w = weights()["importance"]
     evidence = [
+        _prominence(article, coverage, w),
+        _category(article, w),
+        _recency(article, coverage, w),
+    ]
+    return assemble("importance", [e for e in evidence if e is not None] + event_importance(article, coverage))
+
+
+def event_importance(article: Article, coverage: Coverage) -> list[Evidence]:
+    """The evidence of EVENT_SIGNALS.  Counts past a signal's cap read "N or more", and the spread
+    names the band it falls in, so that once an event is widely covered a further article leaves its
+    members' scores exactly as they are."""
+    w = weights()["importance"]
+    evidence = [
         _breadth(coverage, w),
         _reach(coverage, w),
         _speed(coverage, w),
-        _prominence(article, coverage, w),
-        _category(article, w),
         _story(coverage, w),
-        _recency(article, coverage, w),
         _first_reporter(article, coverage),
     ]
-    return assemble("importance", [e for e in evidence if e is not None])
+    return [e for e in evidence if e is not None]
 
 
 def _breadth(coverage: Coverage, w: dict) -> Evidence:
     rule = w["coverage_breadth"]
     others = max(0, coverage.independent_outlets - 1)
-    detail = f"غطى الحدث {counted(coverage.independent_outlets, 'منفذ مستقل')}"
+    detail = f"غطى الحدث {at_most(coverage.independent_outlets, rule, 'منفذ مستقل', first=1)}"
     return Evidence("coverage_breadth", capped(others, rule["per_item"], rule["cap"]), detail)
 
 
@@ -41,17 +55,18 @@ def _reach(coverage: Coverage, w: dict) -> Evidence | None:
     if coverage.copies <= 0:
         return None
     rule = w["reach"]
-    return Evidence("reach", capped(coverage.copies, rule["per_item"], rule["cap"]), f"أعيد نشره في {counted(coverage.copies, 'نسخة منقولة', case='gen')}")
+    return Evidence("reach", capped(coverage.copies, rule["per_item"], rule["cap"]), f"أعيد نشره في {at_most(coverage.copies, rule, 'نسخة منقولة', case='gen')}")
 
 
 def _speed(coverage: Coverage, w: dict) -> Evidence | None:
     if coverage.hours_to_spread is None or coverage.independent_outlets < 2:
         return None
     rule = w["spread_speed"]
+    # The band, not the hours: a later outlet's report moves the score only when it moves the band.
     for hours, effect in zip(rule["hours"], rule["effects"], strict=True):
         if coverage.hours_to_spread <= hours:
-            return Evidence("spread_speed", effect, f"انتشر بين المنافذ في {duration(coverage.hours_to_spread / 24, case='gen')}")
-    return Evidence("spread_speed", 0.0, f"استغرق انتشاره {duration(coverage.hours_to_spread / 24)}")
+            return Evidence("spread_speed", effect, f"انتشر بين المنافذ خلال {duration(hours / 24, case='gen')}")
+    return Evidence("spread_speed", 0.0, f"استغرق انتشاره أكثر من {duration(rule['hours'][-1] / 24, case='gen')}")
 
 
 def _prominence(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
@@ -77,7 +92,7 @@ def _story(coverage: Coverage, w: dict) -> Evidence | None:
         return None
     rule = w["story_size"]
     effect = capped(coverage.story_events - 1, rule["per_item"], rule["cap"])
-    return Evidence("story_size", effect, f"جزء من قصة فيها {counted(coverage.story_events, 'حدث')}")
+    return Evidence("story_size", effect, f"جزء من قصة فيها {at_most(coverage.story_events, rule, 'حدث', first=1)}")
 
 
 def _recency(article: Article, coverage: Coverage, w: dict) -> Evidence | None:
