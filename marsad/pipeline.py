@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import pickle
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +35,7 @@ from pathlib import Path
 from marsad import clean, config, entities, grouping, scoring, text
 from marsad.errors import InputError, InputNotice, StoreError
 from marsad.ingest import input_files, is_stream, read_inputs, read_path
-from marsad.model import Article, Coverage, Event, PageClaims, RawDocument
+from marsad.model import Article, Coverage, Event, PageClaims, RawDocument, Story
 from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.scoring.contradictions import stated_counts
@@ -339,6 +339,8 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         before = {e.id: store.get_event(e.id) for e in result.events}  # as the previous batch left them
         touched = {a.id: a for a in result.articles}
         touched.update({a.id: a for a in new})
+        store.put_redirects("event", _moves([store.get_event(i) for i in result.deleted_events], touched, "event"))
+        store.put_redirects("story", _moves([store.get_story(i) for i in result.deleted_stories], touched, "story"))
         store.delete_events(result.deleted_events)
         store.delete_stories(result.deleted_stories)
         store.put_events(result.events)
@@ -388,6 +390,20 @@ def _with_sections(article: Article, others: list[Article]) -> PageClaims:
     sections = article.page.all_sections()
     sections += [s for other in others for s in other.page.all_sections() if s not in sections]
     return dataclasses.replace(article.page, sections=tuple(s for s in sections if s != article.page.category))
+
+
+def _moves(gone: list[Event | Story | None], articles: dict[str, Article], field: str) -> dict[str, str]:
+    """Where each event or story that no longer exists went: the group (``field`` of its articles)
+    that took most of its articles, the smallest id on a tie.  Links to the old id redirect there."""
+    moves = {}
+    for group in gone:
+        if group is None:
+            continue
+        taken = Counter(getattr(articles[i], field) for i in group.articles if i in articles)
+        taken.pop(None, None)
+        if taken:
+            moves[group.id] = min(taken, key=lambda g: (-taken[g], g))
+    return moves
 
 
 def rescore(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, NoReturn
+from urllib.parse import quote
 
 from fastapi import Depends, Path, Query, Request
 
-from marsad.api.errors import NotFound
+from marsad.api.errors import Moved, NotFound
 from marsad.model import Article, Entity, Event, Story
 from marsad.store import ArticleFilter, Store
 
@@ -70,15 +71,24 @@ def article_or_404(article_id: IdPath, store: StoreDep) -> Article:
 def event_or_404(event_id: IdPath, store: StoreDep) -> Event:
     found = store.get_event(event_id)
     if found is None:
-        raise NotFound(f"no such event: {event_id}")
+        _moved_or_404(store, "event", event_id)
     return found
 
 
 def story_or_404(story_id: IdPath, store: StoreDep) -> Story:
     found = store.get_story(story_id)
     if found is None:
-        raise NotFound(f"no such story: {story_id}")
+        _moved_or_404(store, "story", story_id)
     return found
+
+
+def _moved_or_404(store: Store, kind: str, group_id: str) -> NoReturn:
+    """An id that no longer exists: a 301 to the group its articles went to, else a 404."""
+    new_id = store.redirect(kind, group_id)
+    if new_id is None:
+        raise NotFound(f"no such {kind}: {group_id}")
+    folder = "events" if kind == "event" else "stories"
+    raise Moved(kind, group_id, new_id, f"/api/{folder}/{quote(new_id, safe='')}")
 
 
 def entity_or_404(entity_id: IdPath, store: StoreDep) -> Entity:

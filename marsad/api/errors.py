@@ -7,17 +7,32 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from marsad.api.schemas import ErrorOut
+from marsad.api.schemas import ErrorOut, MovedOut
 from marsad.errors import MarsadError, StoreBusy, StoreError
 
 # Routes declare these, so that the OpenAPI description states the error shape (and FastAPI's
 # own 422 schema, which the handlers below never return, is left out).
 NOT_FOUND: dict[int | str, dict] = {404: {"model": ErrorOut, "description": "No such item"}}
 INVALID: dict[int | str, dict] = {422: {"model": ErrorOut, "description": "Invalid parameters"}}
+MOVED: dict[int | str, dict] = {
+    301: {
+        "model": MovedOut,
+        "description": "The group was merged, split or renamed: `Location` and `moved_to` name where its "
+        "articles went (follow the redirect, or ask for `moved_to`)",
+    }
+}
 
 
 class NotFound(MarsadError):
     """A resource that does not exist: 404."""
+
+
+class Moved(MarsadError):
+    """An event or story id that no longer exists, whose articles now make another group: 301."""
+
+    def __init__(self, kind: str, old_id: str, new_id: str, location: str) -> None:
+        super().__init__(f"{kind} {old_id} is now {new_id}")
+        self.kind, self.old_id, self.new_id, self.location = kind, old_id, new_id, location
 
 
 class BadRequest(MarsadError):
@@ -47,6 +62,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> JSONResponse:
         return error_response(404, str(error))
+
+    @app.exception_handler(Moved)
+    async def moved(_: Request, error: Moved) -> JSONResponse:
+        body = {"error": str(error), "moved_to": error.new_id, "location": error.location}
+        return JSONResponse(body, status_code=301, headers={"Location": error.location})
 
     @app.exception_handler(BadRequest)
     async def bad_request(_: Request, error: BadRequest) -> JSONResponse:

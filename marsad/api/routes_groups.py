@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from marsad.api.deps import EventDep, PagingDep, StoreDep, StoryDep
-from marsad.api.errors import INVALID, NOT_FOUND
+from marsad.api.errors import INVALID, MOVED, NOT_FOUND
 from marsad.api.schemas import EventOut, Page, StoryOut
 
 events = APIRouter(prefix="/api/events", tags=["events"])
@@ -22,9 +22,10 @@ def list_events(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@events.get("/{event_id:path}", response_model=EventOut, responses={**NOT_FOUND, **INVALID})
+@events.get("/{event_id:path}", response_model=EventOut, responses={**MOVED, **NOT_FOUND, **INVALID})
 def get_event(event: EventDep) -> dict[str, Any]:
-    """One event."""
+    """One event.  An id that no longer exists (its event merged, split or renamed when an earlier
+    report arrived) answers 301 with `Location` and `moved_to`: the event that took most of its articles."""
     return event.as_dict()
 
 
@@ -36,7 +37,8 @@ def list_stories(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@stories.get("/{story_id:path}", response_model=StoryOut, responses={**NOT_FOUND, **INVALID})
+@stories.get("/{story_id:path}", response_model=StoryOut, responses={**MOVED, **NOT_FOUND, **INVALID})
 def get_story(story: StoryDep) -> dict[str, Any]:
-    """One story."""
+    """One story.  An id that no longer exists answers 301 with `Location` and `moved_to`: the story
+    that took most of its articles."""
     return story.as_dict()

@@ -19,6 +19,16 @@ class ErrorOut(BaseModel):
     error: str = Field(examples=["no such article: AL-123"])
 
 
+class MovedOut(BaseModel):
+    """The answer for an event or story id that no longer exists (301): where its articles went."""
+
+    error: str = Field(examples=["event ev-AL-124 is now ev-AL-123"])
+    moved_to: str = Field(description="The id of the group that took most of the old one's articles.",
+                          examples=["ev-AL-123"])
+    location: str = Field(description="Its path in the API (also the `Location` header), percent-encoded.",
+                          examples=["/api/events/ev-AL-123"])
+
+
 class SourceOut(BaseModel):
     name: str | None
     country: str | None

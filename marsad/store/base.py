@@ -143,6 +143,7 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "collect_queue": ("url_key", "url", "source_id", "title", "summary", "published", "state", "attempts",
                       "not_before", "added_at", "done_at", "article_id", "error"),
     "raw_pages": ("url_key", "url", "fetched_at", "status", "content_type", "body", "article_id"),
+    "redirects": ("kind", "old_id", "new_id"),
 }
 
 
@@ -202,6 +203,14 @@ class Store(Protocol):
     def count_events(self) -> int: ...
 
     def put_stories(self, stories: Iterable[Story]) -> None: ...
+
+    def put_redirects(self, kind: str, moves: dict[str, str]) -> None:
+        """Remember that each old id of ``kind`` ("event", "story") now lives at its new id; earlier
+        redirects to an old id follow it, so none takes more than one hop, and an id that exists
+        again stops redirecting."""
+
+    def redirect(self, kind: str, old_id: str) -> str | None:
+        """The id an old event or story id now lives at (None: never moved)."""
 
     def delete_stories(self, ids: Iterable[str]) -> None: ...
 

@@ -371,6 +371,22 @@ class PostgresStore(PostgresCollectTables):
     def delete_stories(self, ids: Iterable[str]) -> None:
         self._exec("DELETE FROM stories WHERE id = ANY(%s)", (list(ids),))
 
+    def put_redirects(self, kind: str, moves: dict[str, str]) -> None:
+        rows = [(kind, old, new) for old, new in moves.items() if old != new]
+        with self.transaction(), self._connection() as conn:
+            for _, old, new in rows:
+                conn.execute("UPDATE redirects SET new_id = %s WHERE kind = %s AND new_id = %s", (new, kind, old))
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO redirects (kind, old_id, new_id) VALUES (%s, %s, %s)"
+                    " ON CONFLICT (kind, old_id) DO UPDATE SET new_id = excluded.new_id", rows)
+            conn.execute("DELETE FROM redirects WHERE kind = %s AND old_id = ANY(%s)", (kind, list(moves.values())))
+            conn.execute("DELETE FROM redirects WHERE kind = %s AND old_id = new_id", (kind,))
+
+    def redirect(self, kind: str, old_id: str) -> str | None:
+        rows = self._rows("SELECT new_id FROM redirects WHERE kind = %s AND old_id = %s", (kind, old_id))
+        return rows[0][0] if rows else None
+
     def get_story(self, story_id: str) -> Story | None:
         rows = self._rows("SELECT data FROM stories WHERE id = %s", (story_id,))
         return Story(**json_value(rows[0][0])) if rows else None

@@ -334,6 +334,19 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         with self.transaction():
             self.db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in ids])
 
+    def put_redirects(self, kind: str, moves: dict[str, str]) -> None:
+        rows = [(kind, old, new) for old, new in moves.items() if old != new]
+        with self.transaction():
+            for _, old, new in rows:
+                self.db.execute("UPDATE redirects SET new_id = ? WHERE kind = ? AND new_id = ?", (new, kind, old))
+            self.db.executemany("INSERT OR REPLACE INTO redirects (kind, old_id, new_id) VALUES (?, ?, ?)", rows)
+            self.db.executemany("DELETE FROM redirects WHERE kind = ? AND old_id = ?", [(kind, n) for n in moves.values()])
+            self.db.execute("DELETE FROM redirects WHERE kind = ? AND old_id = new_id", (kind,))
+
+    def redirect(self, kind: str, old_id: str) -> str | None:
+        rows = self.query("SELECT new_id FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id))
+        return rows[0]["new_id"] if rows else None
+
     def get_story(self, story_id: str) -> Story | None:
         rows = self.query("SELECT data FROM stories WHERE id = ?", (story_id,))
         return Story(**json_value(rows[0]["data"])) if rows else None

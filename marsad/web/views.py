@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException
@@ -41,7 +41,7 @@ def environment() -> Environment:
         ardate=markup.arabic_date, month=markup.month_label, clock=markup.clock, level=markup.score_level,
         weburl=markup.web_url, counted=counted, counted_parts=counted_parts, duration=duration,
         language=markup.language_name, signal=markup.signal_label, section=markup.page_section,
-        pathpart=lambda value: quote(str(value), safe=""),
+        pathpart=lambda value: _part(str(value)),
     )
     env.globals.update(labels=markup.labels())
     return env
@@ -77,10 +77,33 @@ def not_found(request: Request, what: str, fmt: str | None) -> Response:
     return render(request, "error.html", {"error": what, "status": 404}, None, status=404)
 
 
+def moved(request: Request, store: Any, kind: str, group_id: str) -> Response | None:
+    """A 301 to where an event or story that no longer exists went (its query kept), or None."""
+    new_id = store.redirect(kind, group_id)
+    if new_id is None:
+        return None
+    folder = "events" if kind == "event" else "stories"
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/{folder}/{_part(new_id)}{query}", status_code=301)
+
+
+def _part(value: str) -> str:
+    """An id as one path segment: every character but letters, digits and ``-._~`` percent-encoded
+    (an id holding ``/``, ``?`` or ``#``, or Arabic, round-trips)."""
+    return quote(value, safe="")
+
+
 def _with_query(request: Request, **changes: Any) -> str:
     params = dict(request.query_params)
     params.update({k: v for k, v in changes.items() if v is not None})
-    return f"{request.url.path}?{urlencode(params)}"
+    return f"{_raw_path(request)}?{urlencode(params)}"
+
+
+def _raw_path(request: Request) -> str:
+    """The path as the client sent it, still percent-encoded: an id holding ``?`` or ``#`` stays
+    inside its segment (``request.url.path`` is decoded)."""
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1") if raw else quote(request.url.path)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -90,26 +113,30 @@ def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response
     return render(request, "home.html", pages.home_page(store), fmt, feed=latest)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story(request: Request, story_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """A story: its events on a timeline by month, each with its articles by country and outlet."""
     found = store.get_story(story_id)
     if found is None:
-        return not_found(request, f"لا توجد قصة بالمعرف {story_id}", fmt)
-    subject = feeds.FeedSubject("story", found.id, f"قصة: {found.title}", f"/stories/{found.id}")
+        return moved(request, store, "story", story_id) or not_found(
+            request, f"لا توجد قصة بالمعرف {story_id}", fmt
+        )
+    subject = feeds.FeedSubject("story", found.id, f"قصة: {found.title}", f"/stories/{_part(found.id)}")
     return render(request, "story.html", pages.story_page(store, found), fmt, feed=subject)
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event(request: Request, event_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """An event: its articles by country and outlet, and the story it belongs to."""
     found = store.get_event(event_id)
     if found is None:
-        return not_found(request, f"لا يوجد حدث بالمعرف {event_id}", fmt)
+        return moved(request, store, "event", event_id) or not_found(
+            request, f"لا يوجد حدث بالمعرف {event_id}", fmt
+        )
     return render(request, "event.html", pages.event_page(store, found), fmt)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """An article: text with entities and dates marked, scores with their evidence, sources, copies."""
     found = store.get_article(article_id)
@@ -136,13 +163,13 @@ def entities(
     return render(request, "entities.html", data, fmt)
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """An entity: its spellings and why each was merged, mentions over time, related entities, stories."""
     found = store.get_entity(entity_id)
     if found is None:
         return not_found(request, f"لا يوجد كيان بالمعرف {entity_id}", fmt)
-    subject = feeds.FeedSubject("entity", found.id, f"كل ما يخص {found.name}", f"/entities/{found.id}")
+    subject = feeds.FeedSubject("entity", found.id, f"كل ما يخص {found.name}", f"/entities/{_part(found.id)}")
     return render(request, "entity.html", detail.entity_page(store, found), fmt, feed=subject)
 
 
@@ -242,12 +269,12 @@ def subject_feed(
         entity = store.get_entity(key)
         if entity is None:
             return error_response(404, f"no such entity: {key}")
-        subject = feeds.FeedSubject("entity", key, f"كل ما يخص {entity.name}", f"/entities/{key}")
+        subject = feeds.FeedSubject("entity", key, f"كل ما يخص {entity.name}", f"/entities/{_part(key)}")
     elif kind == "story":
         story = store.get_story(key)
         if story is None:
             return error_response(404, f"no such story: {key}")
-        subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{key}")
+        subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{_part(key)}")
     else:
         if not store.count_articles(ArticleFilter(outlet=key)):
             return error_response(404, f"no articles from outlet: {key}")

@@ -351,3 +351,15 @@ def test_entities_listed_and_counted_by_type(store) -> None:
     assert [e.id for e in store.list_entities(entity_type="PER")] == ["e1", "e3", "e5"]
     assert [e.id for e in store.list_entities(limit=1, offset=1, entity_type="LOC")] == ["e4"]
     assert store.count_entities(entity_type="PER") == 3 and store.count_entities() == 5
+
+
+def test_redirects_follow_moves_in_one_hop_and_stop_when_the_id_lives_again(store) -> None:
+    assert store.redirect("event", "ev-a") is None
+    store.put_redirects("event", {"ev-a": "ev-b"})
+    store.put_redirects("event", {"ev-b": "ev-c"})  # the group moved again: the first link follows it
+    assert store.redirect("event", "ev-a") == "ev-c" and store.redirect("event", "ev-b") == "ev-c"
+    assert store.redirect("story", "ev-a") is None  # kinds are kept apart
+    store.put_redirects("event", {"ev-c": "ev-a"})  # ev-a is a group again: it redirects nowhere
+    assert store.redirect("event", "ev-a") is None
+    assert store.redirect("event", "ev-b") == "ev-a" and store.redirect("event", "ev-c") == "ev-a"
+    assert ("event", "ev-b", "ev-a") in set(store.dump_table("redirects"))

@@ -1,0 +1,105 @@
+"""Links that last: ids of any character round-trip through pages and the API, and an event or
+story id that no longer exists (merged, split, renamed by an earlier report) redirects."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from urllib.parse import quote, unquote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad import pipeline
+from marsad.api import create_app
+from marsad.model import RawDocument, Source
+from marsad.store import open_store
+
+EMBASSY = [
+    (
+        "افتتاح السفارة الأمريكية في القدس وسط مواجهات دامية على حدود غزة",
+        "افتتحت الولايات المتحدة سفارتها في القدس رسميا الاثنين بحضور إيفانكا ترامب وجاريد كوشنر بينما قتل "
+        "عشرات الفلسطينيين برصاص الجيش الإسرائيلي على حدود قطاع غزة خلال احتجاجات على نقل السفارة",
+    ),
+    (
+        "واشنطن تدشن سفارتها في القدس وعشرات القتلى في غزة",
+        "دشنت واشنطن سفارتها في القدس في حفل حضرته إيفانكا ترامب فيما سقط عشرات القتلى الفلسطينيين برصاص "
+        "الجيش الإسرائيلي في احتجاجات على حدود غزة رفضا لنقل السفارة الأمريكية",
+    ),
+]
+
+
+def report(article_id: str, which: int, hour: int, outlet: str) -> RawDocument:
+    title, text = EMBASSY[which]
+    return RawDocument(
+        origin=outlet,
+        kind="jsonl",
+        text=text,
+        title=title,
+        given_id=article_id,
+        published=f"2018-05-14T{hour:02d}:00:00+00:00",
+        source=Source(name=outlet),
+    )
+
+
+@pytest.fixture
+def served(tmp_path):
+    store = open_store(str(tmp_path / "m.db"))
+    app = create_app(store=store)
+    with TestClient(app, follow_redirects=False) as client:
+        yield store, client
+    store.close()
+
+
+def test_an_event_renamed_by_an_earlier_report_redirects_its_old_page_and_api_address(served) -> None:
+    store, client = served
+    pipeline.ingest([report("late", 1, 12, "الجزيرة")], store)
+    assert store.get_article("late").event == "ev-late" and store.get_article("late").story == "st-late"
+    assert client.get("/events/ev-late").status_code == 200  # yesterday's link
+    pipeline.ingest([report("early", 0, 9, "العربية")], store)  # an earlier report of the same event
+    assert store.get_article("late").event == "ev-early" and store.get_event("ev-late") is None
+
+    page = client.get("/events/ev-late")
+    assert page.status_code == 301 and page.headers["location"] == "/events/ev-early"
+    assert client.get("/events/ev-late?format=json").headers["location"] == "/events/ev-early?format=json"
+    assert client.get("/stories/st-late").headers["location"] == "/stories/st-early"
+    answer = client.get("/api/events/ev-late")
+    assert answer.status_code == 301 and answer.headers["location"] == "/api/events/ev-early"
+    assert answer.json()["moved_to"] == "ev-early" and answer.json()["location"] == "/api/events/ev-early"
+    assert client.get("/api/stories/st-late").json()["moved_to"] == "st-early"
+    followed = client.get("/api/events/ev-late", follow_redirects=True)
+    assert followed.status_code == 200 and followed.json()["articles"] == ["early", "late"]
+    assert client.get("/api/events/ev-never").status_code == 404
+    assert client.get("/events/ev-never").status_code == 404
+
+
+@pytest.mark.parametrize("odd", ["خبر/عاجل?رقم=1#أول", "a/b?c#d e%f"])
+def test_ids_of_any_character_round_trip_through_the_links_of_pages_and_the_api(served, odd: str) -> None:
+    store, client = served
+    pipeline.ingest([report(odd, 0, 9, "العربية"), report(odd + "2", 1, 10, "الجزيرة")], store)
+    article = store.get_article(odd)
+    assert article is not None and article.event == f"ev-{odd}" and article.story == f"st-{odd}"
+    home = client.get("/")
+    article_page = client.get(f"/articles/{quote(odd, safe='')}")
+    assert home.status_code == article_page.status_code == 200
+    found = re.findall(r'href="(/(?:articles|events|stories)/[^"]+)"', home.text + article_page.text)
+    links = {unescape(h) for h in found}
+    assert [h for h in links if "?" in h.removesuffix("?format=json") or " " in h] == []  # ids encoded
+    assert f"/stories/{quote('st-' + odd, safe='')}#{quote('ev-' + odd, safe='')}" in links
+    wanted = {
+        f"/articles/{quote(odd, safe='')}",
+        f"/events/{quote('ev-' + odd, safe='')}",
+        f"/stories/{quote('st-' + odd, safe='')}",
+    }
+    assert wanted <= links, links
+    for link in wanted:  # each link reaches its page, whose JSON twin is about the id it names
+        assert client.get(link).status_code == 200, link
+        twin = client.get(link + "?format=json")
+        assert twin.status_code == 200
+        assert unquote(link.rsplit("/", 1)[1]) in json.dumps(twin.json(), ensure_ascii=False), link
+    assert client.get(f"/api/articles/{quote(odd, safe='')}").json()["id"] == odd
+    assert client.get(f"/api/events/{quote('ev-' + odd, safe='')}").json()["id"] == f"ev-{odd}"
+    assert client.get(f"/api/stories/{quote('st-' + odd, safe='')}").json()["id"] == f"st-{odd}"
+    event_page = client.get(f"/events/{quote('ev-' + odd, safe='')}").text
+    assert f'href="/stories/{quote("st-" + odd, safe="")}#{quote("ev-" + odd, safe="")}"' in event_page
