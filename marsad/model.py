@@ -7,7 +7,27 @@ parses arguments.  ``Article.as_dict()`` gives the JSON shape of docs/reference.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any
+
+
+def real_date(value: str | None) -> str | None:
+    """``value`` when it is a real ISO 8601 date or date-time, else None.
+
+    Dates are validated as they are read, but a store written before that may hold "2018-02-30" or
+    "0000-00-00": records rebuilt from a store pass their dates through here, so that no page, feed
+    or API answer has to cope with a date that is not one.
+    """
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            date.fromisoformat(value)
+        else:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value >= "0001" else None
 
 
 @dataclass(slots=True, frozen=True)
@@ -180,7 +200,7 @@ class Article:
             title=data.get("title"),
             url=data.get("url"),
             language=data.get("language") or "ar",
-            published=data.get("published"),
+            published=real_date(data.get("published")),
             published_basis=data.get("published_basis"),
             source=Source(**(data.get("source") or {})),
             page=_page_claims(data.get("page") or {}),
@@ -215,6 +235,9 @@ class Event:
     entities: list[str] = field(default_factory=list)
     story: str | None = None
 
+    def __post_init__(self) -> None:
+        self.date = real_date(self.date)  # a store written before dates were validated
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -229,6 +252,9 @@ class Story:
     articles: list[str]
     first_date: str | None
     last_date: str | None
+
+    def __post_init__(self) -> None:
+        self.first_date, self.last_date = real_date(self.first_date), real_date(self.last_date)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
