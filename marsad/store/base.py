@@ -159,6 +159,10 @@ class Store(Protocol):
         """Everything written inside is committed together or not at all.  ``exclusive``: no other
         exclusive transaction of any process runs at the same time (the batch writer's)."""
 
+    def generation(self) -> object:
+        """A value that changes whenever a write was committed since it was last read, by any process
+        (it may change more often, never less): what a cache of a rendered page is keyed on."""
+
     def schema_version(self) -> list[str]:
         """Names of the applied migrations, oldest first."""
 

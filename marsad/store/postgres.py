@@ -371,6 +371,11 @@ class PostgresStore(PostgresCollectTables):
     def delete_stories(self, ids: Iterable[str]) -> None:
         self._exec("DELETE FROM stories WHERE id = ANY(%s)", (list(ids),))
 
+    def generation(self) -> int:
+        """The next transaction id of the cluster: it moves on with every write of any process (and
+        with writes to other databases of the cluster, which only makes a cache miss more often)."""
+        return int(self._rows("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")[0][0])
+
     def put_redirects(self, kind: str, moves: dict[str, str]) -> None:
         rows = [(kind, old, new) for old, new in moves.items() if old != new]
         with self.transaction(), self._connection() as conn:

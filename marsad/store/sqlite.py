@@ -48,6 +48,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         self._readers = threading.local()
         self._reader_connections: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()  # not self.lock: the writer holds that for its whole batch
+        self._commits = 0  # write transactions this store committed
+        self._watcher: sqlite3.Connection | None = None  # sees other connections' commits (generation)
         self.migrate()
 
     def _connect(self) -> sqlite3.Connection:
@@ -115,6 +117,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             if self._depth == 0:
                 self._owner = None
                 self.db.execute("COMMIT")
+                self._commits += 1
         finally:
             self.lock.release()
 
@@ -177,6 +180,17 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def schema_version(self) -> list[str]:
         """Names of the applied migrations."""
         return [row[0] for row in self.query("SELECT name FROM migrations ORDER BY name")]
+
+    def generation(self) -> tuple[int, int]:
+        """(commits of this store, ``PRAGMA data_version`` of a connection of its own, which changes
+        whenever another connection, of this process or another, commits)."""
+        if self._shared:
+            return self._commits, 0
+        with self._readers_lock:
+            if self._watcher is None:
+                self._watcher = self._connect()
+                self._reader_connections.append(self._watcher)
+            return self._commits, self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         """Close the connections; a writer still inside a transaction after a few seconds (a server

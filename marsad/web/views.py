@@ -6,6 +6,8 @@ escaped; none is ever marked safe.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -110,7 +112,43 @@ def _raw_path(request: Request) -> str:
 def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """Home: latest stories and events across outlets, the week's keyword cloud, the latest articles."""
     latest = feeds.FeedSubject("latest", "", "آخر الأحداث", "/")
-    return render(request, "home.html", pages.home_page(store), fmt, feed=latest)
+    return PageCache.of(request).page(
+        request, store, lambda: render(request, "home.html", pages.home_page(store), fmt, feed=latest)
+    )
+
+
+class PageCache:
+    """Rendered pages kept until the store changes (``Store.generation``): the home page reads the
+    whole store's newest stories, events and keywords, and a crowd of readers should not each pay
+    for that; a write by any process makes the next request render it afresh.  One request renders
+    a page while the others asking for it wait, so a write does not set every reader rendering."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: dict[str, tuple[object, int, bytes, list[tuple[bytes, bytes]]]] = {}
+
+    @classmethod
+    def of(cls, request: Request) -> PageCache:
+        state = request.app.state
+        if getattr(state, "page_cache", None) is None:
+            state.page_cache = cls()
+        return state.page_cache
+
+    def page(self, request: Request, store: Any, render_page: Callable[[], Response]) -> Response:
+        if set(request.query_params) - {"format"}:
+            return render_page()  # a query the page ignores is not kept: the cache stays a few pages
+        key = f"{_raw_path(request)}?{request.url.query}"
+        with self.lock:
+            generation = store.generation()
+            kept = self.pages.get(key)
+            if kept is None or kept[0] != generation:
+                response = render_page()
+                kept = (generation, response.status_code, bytes(response.body), list(response.raw_headers))
+                self.pages[key] = kept
+        _, status, body, headers = kept
+        answer = Response(body, status_code=status)
+        answer.raw_headers = list(headers)
+        return answer
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)

@@ -363,3 +363,18 @@ def test_redirects_follow_moves_in_one_hop_and_stop_when_the_id_lives_again(stor
     assert store.redirect("event", "ev-a") is None
     assert store.redirect("event", "ev-b") == "ev-a" and store.redirect("event", "ev-c") == "ev-a"
     assert ("event", "ev-b", "ev-a") in set(store.dump_table("redirects"))
+
+
+def test_generation_moves_with_every_committed_write_of_any_process(store, tmp_path, request) -> None:
+    first = store.generation()
+    assert store.generation() == first  # reading moves nothing
+    store.put_articles(article_rows([article(1)]))
+    second = store.generation()
+    assert second != first
+    url = store.path if isinstance(store, SQLiteStore) else request.getfixturevalue("postgres_url")
+    other = open_store(url)  # another writer: a process of its own would do the same
+    try:
+        other.put_articles(article_rows([article(2)]))
+    finally:
+        other.close()
+    assert store.generation() != second
