@@ -166,6 +166,11 @@ GROUPING_EVENT_SIMILARITY_NAMED = 0.15
 GROUPING_NAME_TYPES = frozenset({"PER", "ORG", "PRODUCT", "EVENT", "MISC"})
 GROUPING_DATE_REACH = 7  # days before publication in which a named date can be when the news happened
 GROUPING_INDEX_TERMS = 12
+# Outlet boilerplate (marsad/grouping/boilerplate.py): a line of at most GROUPING_BOILERPLATE_WORDS
+# words, or the head of a line before a colon, that this many of an outlet's articles of one period
+# (GROUPING_PERIOD_DAYS) carry is left out of the grouping's reading of them.
+GROUPING_BOILERPLATE_CARRIERS = 4
+GROUPING_BOILERPLATE_WORDS = 12
 # Stories: two events are linked when their summed vectors' cosine reaches this and they are at
 # most GROUPING_STORY_DAYS apart.
 GROUPING_STORY_SIMILARITY = 0.2

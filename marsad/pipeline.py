@@ -336,6 +336,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
             article.entities = mentions
         store.put_entities(entity_rows(resolver.changed()))
         result = grouping.group(new, store)
+        drop_boilerplate_keywords(result.articles, result.boilerplate)
         before = {e.id: store.get_event(e.id) for e in result.events}  # as the previous batch left them
         touched = {a.id: a for a in result.articles}
         touched.update({a.id: a for a in new})
@@ -404,6 +405,19 @@ def _moves(gone: list[Event | Story | None], articles: dict[str, Article], field
         if taken:
             moves[group.id] = min(taken, key=lambda g: (-taken[g], g))
     return moves
+
+
+def drop_boilerplate_keywords(articles: list[Article], spans: dict[str, list[tuple[int, int]]]) -> None:
+    """Keywords read without the outlet's boilerplate that grouping found (a sign-off, a share
+    bar): taken again from the text with those spans blanked, when a keyword is written in them."""
+    for article in articles:
+        found = spans.get(article.id)
+        if not found or not any(kw in article.text[s:e] for s, e in found for kw in article.keywords):
+            continue
+        chars = list(article.text)
+        for start, end in found:
+            chars[start:end] = " " * (end - start)
+        article.keywords = scoring.extract_keywords(article.title, "".join(chars))
 
 
 def rescore(

@@ -37,6 +37,9 @@ class GroupingResult:
     # Every article the run read or added, by id, as it now stands (all members of ``events``
     # among them): scoring reuses them rather than reading the events' members again.
     read: dict[str, Article] = field(default_factory=dict)
+    # Spans of the returned articles that are their outlet's boilerplate (``boilerplate``): what
+    # later stages leave out too (keywords); the article text itself is not changed.
+    boilerplate: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResult:
@@ -59,4 +62,5 @@ def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResu
         deleted_events=sorted(run.deleted_events - set(run.events)),
         deleted_stories=sorted(run.deleted_stories - set(run.stories)),
         read=run.articles,
+        boilerplate={i: spans for i, spans in sorted(run.boilerplate.items()) if spans},
     )

@@ -243,8 +243,9 @@ def _is_place(word: str) -> bool:
 def dateline_end(text: str) -> int:
     """Where the text's dateline ends: after a colon within its first words, a dash among them
     («واس - الرياض :», «أحمد الزهراني- سبق- مكة المكرمة:»); 0 when it opens with none."""
-    colon = text.find(":", 0, _DATELINE_CHARS)
-    head = text[:colon]
+    begin = len(text) - len(text.lstrip())  # a line blanked as boilerplate (``boilerplate.blanked``)
+    colon = text.find(":", begin, begin + _DATELINE_CHARS)
+    head = text[begin:colon]
     if colon < 0 or len(head.split()) > _DATELINE_WORDS or not _DASH.search(head) or "http" in head[-5:]:
         return 0
     return colon + 1

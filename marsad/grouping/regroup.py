@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from marsad import config
-from marsad.grouping import dedup, events, stories
+from marsad.grouping import boilerplate, dedup, events, stories
 from marsad.grouping.actors import lead_names, lead_reaction, lead_speaker
 from marsad.grouping.features import Token, day_number, headline_actor, tokens, utc_key, vector
 from marsad.grouping.state import DocRecord, GroupingState, window
@@ -21,6 +21,8 @@ class Run:
         self.docs: dict[str, DocRecord] = {}
         self.words: dict[str, list[Token]] = {}
         self.new_ids: list[str] = []
+        self.relinked: set[str] = set()  # stored articles re-read this run, and their former partners
+        self.boilerplate: dict[str, list[tuple[int, int]]] = {}  # new and re-read articles' boilerplate
         self.touched: set[str] = set()
         self.events: dict[str, Event] = {}
         self.stories: dict[str, Story] = {}
@@ -55,6 +57,7 @@ class Run:
             return  # already grouped: re-ingest changes nothing
         self.articles[article.id] = article
         words = self.words[article.id] = tokens(article.text)
+        crossed = self._count_lines(article)
         doc = self._record(article, words)
         self.docs[doc.id] = doc
         self.new_ids.append(article.id)
@@ -64,9 +67,15 @@ class Run:
         self._share_passages(article, prints, copies)
         linked = self._link(doc, copies)
         self.state.remember([doc, *linked], {article.id: prints})
+        for other_id in sorted(crossed):
+            self._reread(other_id)
 
     def _record(self, article: Article, words: list[Token]) -> DocRecord:
-        vec = vector(article)
+        """The article's grouping record.  Its vector, index terms and lead are read with the
+        outlet's boilerplate blanked; the day it names (which also decides copies) from its text."""
+        spans = self.boilerplate[article.id] = self._boilerplate(article)
+        read = boilerplate.blanked(article, spans)
+        vec = vector(read)
         return DocRecord(
             id=article.id,
             key=utc_key(article),
@@ -76,10 +85,76 @@ class Run:
             vector=vec,
             index_terms=stories.top_terms(vec, config.GROUPING_INDEX_TERMS),
             happened=events.happening_day(article),
-            actor=headline_actor(article) or lead_speaker(article),
-            reaction=lead_reaction(article),
-            lead_names=lead_names(article),
+            actor=headline_actor(read) or lead_speaker(read),
+            reaction=lead_reaction(read),
+            lead_names=lead_names(read),
         )
+
+    # -- outlet boilerplate ------------------------------------------------
+
+    def _lines(self, article: Article) -> tuple[str | None, int, dict[int, list[tuple[int, int]]],
+                                                dict[int, list[str]]]:
+        """The article's outlet, period, candidate lines (key -> spans) and their stored carriers."""
+        outlet = events.source_name(article)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for unit in boilerplate.units(article.text) if outlet else []:
+            spans.setdefault(unit.key, []).append((unit.start, unit.end))
+        period = boilerplate.period(article)
+        held = (self.state.outlet_lines(outlet, period, spans, config.GROUPING_BOILERPLATE_CARRIERS)
+                if outlet and spans else {})
+        return outlet, period, spans, held
+
+    def _boilerplate(self, article: Article) -> list[tuple[int, int]]:
+        """The spans of the article that are its outlet's boilerplate in its period."""
+        _, _, spans, held = self._lines(article)
+        return sorted(s for key, found in spans.items() if boilerplate.is_common(article.id, held.get(key, []))
+                      for s in found)
+
+    def _count_lines(self, article: Article) -> set[str]:
+        """Count the new article's lines; return the stored articles that carry a line this
+        article makes boilerplate (they are re-read once it is stored).  A line's carriers are
+        stored only until there are enough of them: the count saturates, the table stays small."""
+        outlet, period, spans, held = self._lines(article)
+        if not outlet or not spans:
+            return set()
+        carriers = {key: [i for i in held.get(key, []) if i != article.id] for key in spans}
+        limit = config.GROUPING_BOILERPLATE_CARRIERS
+        self.state.remember_outlet_lines(outlet, period, {article.id: sorted(k for k, c in carriers.items()
+                                                                             if len(c) < limit)})
+        return {i for c in carriers.values() if len(c) == limit - 1 for i in c}
+
+    def _reread(self, article_id: str) -> None:
+        """Read a stored article again now that a line of it is boilerplate, and re-link it when
+        its record changed: its links are then what they would be had the line been known as
+        boilerplate when it came (order independence)."""
+        article = self.fetch([article_id]).get(article_id)
+        doc = self.lookup([article_id]).get(article_id)
+        if article is None or doc is None:
+            return
+        fresh = self._record(article, self.words_of(article_id))
+        self.touched.add(article_id)  # its boilerplate changed: what later stages read of it (keywords)
+        fields = ("vector", "index_terms", "actor", "reaction", "lead_names")
+        if all(getattr(fresh, f) == getattr(doc, f) for f in fields):
+            return
+        old_terms = doc.index_terms
+        for f in fields:
+            setattr(doc, f, getattr(fresh, f))
+        if old_terms != doc.index_terms:
+            self.state.reindex({doc.id: (doc.day, old_terms, doc.index_terms)})
+        partners = self.lookup(doc.links)
+        copies = {p.id for p in partners.values() if self._copy_of(doc, p)}
+        for partner in partners.values():
+            if partner.id not in copies:
+                partner.links = [i for i in partner.links if i != doc.id]
+        linked = self._link(doc, copies)
+        self.state.remember([doc, *partners.values(), *linked], {})
+        self.relinked.update([doc.id, *partners])
+
+    def _copy_of(self, doc: DocRecord, other: DocRecord) -> bool:
+        """Whether two stored, linked articles are copies (as ``_copies`` found when the later came)."""
+        if doc.content_hash == other.content_hash:
+            return True
+        return dedup.is_copy(self.words_of(doc.id), self.words_of(other.id), self._copy_limit(doc, other))
 
     def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:
         first, last = window(doc.day, config.GROUPING_COPY_DAYS)
@@ -150,7 +225,7 @@ class Run:
 
     def regroup_events(self) -> None:
         """Rebuild the events of the connected groups the new articles belong to."""
-        for group in events.connected(self.new_ids, self.lookup):
+        for group in events.connected([*self.new_ids, *sorted(self.relinked)], self.lookup):
             docs = self.lookup(group)
             parts = events.split_group([docs[i] for i in group])
             self._forget_events(

@@ -95,6 +95,17 @@ class GroupingState(Protocol):
     def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         """Add or replace article records; ``prints`` are the new articles' fingerprints."""
 
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+        """Move stored articles to new index terms: id -> (day, old terms, new terms).  An article
+        re-read once a line of its outlet became boilerplate can lead with other terms."""
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        """For each line key, at most ``limit`` articles of the outlet in the period that carry it
+        (sorted; lines no stored article carries are left out)."""
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
+        """Record that these articles of the outlet carry these line keys."""
+
     def remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
     ) -> None:
@@ -119,6 +130,7 @@ class MemoryState:
         self.event_terms: dict[str, set[str]] = defaultdict(set)
         self.event_vecs: dict[str, tuple[dict[str, float], int | None, list[str]]] = {}
         self.links: dict[str, set[str]] = defaultdict(set)
+        self.lines: dict[tuple[str, int, int], set[str]] = defaultdict(set)
 
     def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
         return {i: self.docs[i] for i in ids if i in self.docs}
@@ -182,6 +194,22 @@ class MemoryState:
         for article_id, values in prints.items():
             for value in values:
                 self.prints[value].add(article_id)
+
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+        for article_id, (_, old, new) in changes.items():
+            for term in old:
+                self.terms[term].discard(article_id)
+            for term in new:
+                self.terms[term].add(article_id)
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        found = {line: sorted(self.lines.get((outlet, period, line), ()))[:limit] for line in set(lines)}
+        return {line: ids for line, ids in found.items() if ids}
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
+        for article_id, keys in lines.items():
+            for key in keys:
+                self.lines[(outlet, period, key)].add(article_id)
 
     def remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]

@@ -137,6 +137,7 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "grouping_events": ("event", "day", "data"),
     "grouping_event_terms": ("epoch", "term", "day", "event"),
     "grouping_story_links": ("event", "other"),
+    "grouping_lines": ("period", "outlet", "line", "id"),
     "sources": ("id", "url", "name", "country", "added_at"),
     "feeds": ("id", "source_id", "url", "kind", "etag", "last_modified", "last_check", "last_status", "last_error",
               "error_streak", "next_check", "interval_s", "first_check", "checks", "new_items", "unconditional_due"),
@@ -325,6 +326,12 @@ class Store(Protocol):
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]: ...
 
     def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None: ...
+
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None: ...
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]: ...
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None: ...
 
     def remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]

@@ -739,6 +739,28 @@ class PostgresStore(PostgresCollectTables):
             self._insert_unnest("grouping_prints", "int[], %s::bigint[], %s::text[], %s::int[]",
                                 [(period(days[i]), v, i, days[i]) for i, values in prints.items() for v in values])
 
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+        with self.transaction():
+            for article_id, (day, old, new) in changes.items():
+                self._exec("DELETE FROM grouping_terms WHERE day = %s AND term = ANY(%s) AND id = %s",
+                           (slot(day), list(old), article_id))
+                self._insert_unnest("grouping_terms", "int[], %s::text[], %s::text[]",
+                                    [(slot(day), t, article_id) for t in new])
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for line, article_id in self._rows(
+            "SELECT line, id FROM grouping_lines WHERE period = %s AND outlet = %s AND line = ANY(%s)"
+            " ORDER BY line, id", (period, outlet, sorted(set(lines))),
+        ):
+            found.setdefault(line, []).append(article_id)
+        return {line: ids[:limit] for line, ids in found.items()}
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
+        with self.transaction():
+            self._insert_unnest("grouping_lines", "int[], %s::text[], %s::bigint[], %s::text[]",
+                                [(period, outlet, key, i) for i, keys in lines.items() for key in keys])
+
     def _insert_unnest(self, table: str, types: str, rows: list[tuple[Any, ...]]) -> None:
         """One multi-row insert of ``rows`` (column arrays typed by ``types``), duplicates ignored."""
         if rows:

@@ -139,6 +139,29 @@ class GroupingTables:
                 [(period(days[i]), value, i, days[i]) for i, values in prints.items() for value in values],
             )
 
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+        with self.transaction():
+            for article_id, (day, old, new) in changes.items():
+                self.db.executemany("DELETE FROM grouping_terms WHERE day = ? AND term = ? AND id = ?",
+                                    [(slot(day), t, article_id) for t in old])
+                self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
+                                    [(slot(day), t, article_id) for t in new])
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for chunk in _chunks(sorted(set(lines))):
+            for line, article_id in self.query(
+                f"SELECT line, id FROM grouping_lines WHERE period = ? AND outlet = ?"
+                f" AND line IN ({','.join('?' * len(chunk))}) ORDER BY line, id", [period, outlet, *chunk]
+            ):
+                found.setdefault(line, []).append(article_id)
+        return {line: ids[:limit] for line, ids in found.items()}
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO grouping_lines VALUES (?, ?, ?, ?)",
+                                [(period, outlet, key, i) for i, keys in lines.items() for key in keys])
+
     def _known_docs(self, ids: list[str]) -> set[str]:
         return self._ids_where("SELECT id FROM grouping_docs WHERE id IN ({marks})", ids)
 

@@ -255,6 +255,20 @@ def test_grouping_lookups_find_within_the_window_only(state) -> None:
     assert state.docs_in_bands([13], 16990, 17200) == {"d2"}
 
 
+def test_reindex_and_outlet_lines(state) -> None:
+    state.remember([doc("d1", 17000, index_terms=["قمة", "غزة"])], {})
+    state.reindex({"d1": (17000, ["قمة", "غزة"], ["غزة", "هدنة"])})
+    assert state.docs_with_terms(["قمة"], 16999, 17001) == set()
+    assert state.docs_with_terms(["هدنة"], 16999, 17001) == {"d1"}
+    big = -(2**62)  # line keys are signed 64-bit hashes
+    state.remember_outlet_lines("منبر", 531, {"a2": [5, big], "a1": [5]})
+    state.remember_outlet_lines("منبر", 531, {"a3": [5]})
+    state.remember_outlet_lines("آخر", 531, {"b1": [5]})
+    assert state.outlet_lines("منبر", 531, [5, big, 6], limit=2) == {5: ["a1", "a2"], big: ["a2"]}
+    assert state.outlet_lines("منبر", 532, [5], limit=2) == {}
+    assert state.outlet_lines("آخر", 531, [5], limit=9) == {5: ["b1"]}
+
+
 def test_event_centres_candidates_and_story_links(state) -> None:
     state.remember_events({
         "ev1": ({"قمة": 0.8}, 17000, ["قمة", "غزة"]),
