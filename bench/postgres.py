@@ -6,20 +6,34 @@ Three figures, on the demo corpus of ../shared/data (demo_corpus_ant_may2018, 1,
    SQLite file and an empty PostgreSQL database: CPU of this process, and for PostgreSQL also the
    server's CPU (its processes' user + system time, read from /proc when the server is the local
    one this script starts), and wall time.  Stages 1-4 are run once beforehand (the same for both).
-2. The same on PostgreSQL holding about 1k and about 10k (``--large``: 100k) articles: the ratio of
-   the costs.  The large store is made as bench/grouping.py makes its own (replicas of the grouped
-   corpus, ids tagged, dates moved 410 days back per replica, hashes salted), then copied into
-   PostgreSQL with ``marsad copy``'s code, which recomputes each article's search words, and
-   vacuumed and analysed (what autovacuum does soon after a bulk load) before the measurement.
+2. The same on stores holding about 1k and about 100k articles (``--sizes``): the ratio of the
+   costs, on PostgreSQL (and on SQLite with ``--sqlite``).
 3. Search latency on the large PostgreSQL store: p50 / p95 of ``store.search`` (20 hits) over
-   queries drawn from the corpus's titles as bench/search.py draws them.
+   queries drawn from the corpus's titles as bench/search.py draws them, with the CPU per query of
+   this process and of the server.
+
+How the stores are built (cheaply, and through the store's own write path): the whole corpus goes
+through the pipeline once (stages 1-8) into a scratch SQLite store, and each article's search words
+are computed once.  A store of N articles then holds N / 1,724 replicas of it: replica r's articles
+are the analysed articles with new ids (``id#r``), events, stories and copies tagged alike, and
+publication dates moved r x 410 days back (beyond the story window), written with ``put_articles``
+and the words computed once; its grouping lookups, events and stories are bench/grouping.py's
+replicas of the scratch store's (hashes, bands and fingerprints salted, periods recomputed),
+loaded with ``load_table``, as ``marsad copy`` loads them.  The entities are the corpus's, once:
+a large store names the same people in more articles, so their article links grow with it.  After
+the load, the database is vacuumed and analysed (what autovacuum does soon after a bulk load).
+The measured batch is the real corpus's first articles (ids not in any replica, dated after all).
+
+What it does not show: replicas 410 days apart never meet in grouping's day windows, so grouping's
+lookups stay as short as in the small store (bench/grouping_stream.py measures a real stream).
 
 Without ``--db`` a throw-away PostgreSQL cluster is started in a temporary folder (the tests'
 tests/pgcluster.py); ``--db URL`` names a server where the script may create and drop databases.
 The machine's load is printed beside the figures (2 shared cores: compare the ratios).
 
-    python bench/postgres.py                 # 1k vs 10k stored, 200 articles measured
-    python bench/postgres.py --large --json  # 1k vs 100k
+    python bench/postgres.py                          # 1k vs 100k stored, 200 articles measured
+    python bench/postgres.py --sizes 1000 10000 --json
+    python bench/postgres.py --sqlite                 # SQLite's 1k vs 100k beside
 """
 
 from __future__ import annotations
@@ -34,6 +48,8 @@ import sys
 import tempfile
 import time
 from contextlib import ExitStack
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,16 +58,19 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "tests"))
 
 import psycopg  # noqa: E402
-from grouping import CORPUS, ingest, load_corpus, replicate  # noqa: E402
+from grouping import CORPUS, load_corpus, replicate  # noqa: E402
 from search import make_queries, time_queries  # noqa: E402
+from tqdm import tqdm  # noqa: E402
 
 from marsad.model import Article  # noqa: E402
-from marsad.moving import copy_store  # noqa: E402
 from marsad.pipeline import annotate, store_articles  # noqa: E402
+from marsad.rows import search_words  # noqa: E402
 from marsad.store import Store, open_store  # noqa: E402
+from marsad.store.base import COPIED_TABLES, ArticleRow, SearchWords  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 BATCH = 100
+_SHIFT_DAYS = 410  # bench/grouping.py's replicas' shift
 
 
 def server_cpu(url: str) -> float | None:
@@ -93,13 +112,53 @@ def _fresh_copy(article: Article) -> Article:
     return Article.from_dict(article.as_dict())
 
 
+def _replica(article: Article, replica: int) -> Article:
+    """The article of replica ``replica`` (see the module docstring); its lists are shared, not copied."""
+    tag, shift = f"#{replica}", timedelta(days=replica * _SHIFT_DAYS)
+    published = article.published
+    if published and len(published) >= 10:
+        published = (date.fromisoformat(published[:10]) - shift).isoformat() + published[10:]
+    tagged = lambda value: value and value + tag  # noqa: E731
+    return replace(article, id=article.id + tag, published=published, event=tagged(article.event),
+                   story=tagged(article.story), duplicate_of=tagged(article.duplicate_of),
+                   content_hash=tagged(article.content_hash))
+
+
+def fill(store: Store, analysed: list[tuple[Article, SearchWords]], replicas: Path, count: int) -> int:
+    """Write ``count`` replicas of the analysed corpus into the empty ``store`` (one transaction), the
+    other tables from the SQLite file ``replicas`` made by bench/grouping.py's ``replicate``."""
+    with store.transaction(exclusive=True):
+        for replica in tqdm(range(1, count + 1), desc=f"filling {count} replicas", leave=False):
+            for first in range(0, len(analysed), 500):
+                store.put_articles([ArticleRow(_replica(a, replica), words)
+                                    for a, words in analysed[first : first + 500]])
+        source = SQLiteStore(replicas)
+        for table in COPIED_TABLES:
+            store.load_table(table, source.dump_table(table))
+        source.close()
+    return store.count_articles()
+
+
+def timed_search(store: Store, queries: list, url: str | None) -> dict[str, float]:
+    """bench/search.py's latencies, with CPU per query of this process and of the server."""
+    server_before, cpu = (server_cpu(url) if url else None), time.process_time()
+    timed = time_queries(store, queries)
+    cpu = time.process_time() - cpu
+    server_after = server_cpu(url) if url else None
+    runs = len(queries) + 20  # time_queries warms up on 20, then runs search and count for each
+    timed["client_cpu_ms_per_query"] = round(1000 * cpu / runs, 2)
+    if server_before is not None and server_after is not None:
+        timed["server_cpu_ms_per_query"] = round(1000 * (server_after - server_before) / runs, 2)
+    return timed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a PostgreSQL server URL where databases may be created (default: a local"
                         " throw-away cluster)")
-    parser.add_argument("--large", action="store_true", help="compare 1k with 100k stored (default 10k)")
-    parser.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"),
-                        help="the two store sizes to compare (default 1000 and 10000, or 100000 with --large)")
+    parser.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), default=(1000, 100_000),
+                        help="the two store sizes to compare (default 1000 and 100000)")
+    parser.add_argument("--sqlite", action="store_true", help="also SQLite at both sizes")
     parser.add_argument("--sample", type=int, default=200, help="articles measured on top of each store")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -108,10 +167,10 @@ def main() -> None:
     from pgcluster import cluster, drop_database, fresh_database
 
     corpus = load_corpus(args.corpus)
-    sample = corpus[: args.sample]
     started = time.process_time()
-    annotated = [annotate(_fresh_copy(a)) for a in sample]
-    annotate_ms = 1000 * (time.process_time() - started) / len(sample)
+    annotated = [annotate(_fresh_copy(a)) for a in tqdm(corpus, desc="stages 1-4", leave=False)]
+    annotate_ms = 1000 * (time.process_time() - started) / len(corpus)
+    sample = annotated[: args.sample]
     work = Path(tempfile.mkdtemp(prefix="marsad-bench-pg-"))
     result: dict[str, object] = {"articles_measured": len(sample), "annotate_cpu_ms": round(annotate_ms, 2)}
     with ExitStack() as stack:
@@ -125,62 +184,81 @@ def main() -> None:
 
         # 1. empty stores
         lite = SQLiteStore(work / "empty.db")
-        result["sqlite_empty"] = timed_writes(lite, annotated)
+        result["sqlite_empty"] = timed_writes(lite, sample)
         lite.close()
         url = database()
         store = open_store(url)
-        result["postgres_empty"] = timed_writes(store, annotated, url)
+        result["postgres_empty"] = timed_writes(store, sample, url)
         store.close()
 
-        # 2. as the store grows
-        scratch = work / "scratch.db"
-        ingest(SQLiteStore(scratch), corpus, 200)
-        sizes = {}
-        small_size, large_size = args.sizes or (1000, 100_000 if args.large else 10_000)
-        for wanted in (small_size, large_size):
-            replica_file = work / f"replicas-{wanted}.db"
-            replicate(scratch, replica_file, max(1, round(wanted / len(corpus))))
-            source, url = SQLiteStore(replica_file), database()
-            store = open_store(url)
-            size = copy_store(source, store, url)
-            source.close()
-            with psycopg.connect(url, autocommit=True) as conn:  # fresh statistics, as autovacuum would soon
-                conn.execute("VACUUM ANALYZE")
-            row = timed_writes(store, annotated, url)
-            row["stored"] = size
-            sizes[wanted] = (store, row)
-        small, large = sizes[small_size][1], sizes[large_size][1]
-        result["postgres_small"], result["postgres_large"] = small, large
-        result["large_over_small"] = round(large["cpu_ms"] / small["cpu_ms"], 2)
-        sizes[small_size][0].close()
+        # 2. as the store grows: the corpus analysed once, then replicated
+        scratch = SQLiteStore(work / "scratch.db")
+        for first in tqdm(range(0, len(annotated), BATCH), desc="stages 5-8 of the corpus", leave=False):
+            store_articles([_fresh_copy(a) for a in annotated[first : first + BATCH]], scratch)
+        analysed = [(a, search_words(a)) for a in scratch.iter_articles()]
+        scratch.close()
+        stores: dict[str, tuple[Store, str | None]] = {}
+        for kind in ("postgres", "sqlite") if args.sqlite else ("postgres",):
+            for label, wanted in zip(("small", "large"), args.sizes, strict=True):
+                count = max(1, round(wanted / len(corpus)))
+                replicas = work / f"replicas-{count}.db"
+                if not replicas.exists():
+                    replicate(work / "scratch.db", replicas, count)
+                built = time.process_time()
+                if kind == "postgres":
+                    url, target = database(), None
+                    store = open_store(url)
+                else:
+                    url, target = None, work / f"{label}.db"
+                    store = SQLiteStore(target)
+                size = fill(store, analysed, replicas, count)
+                if url:
+                    with psycopg.connect(url, autocommit=True) as conn:  # fresh statistics, as autovacuum would
+                        conn.execute("VACUUM ANALYZE")
+                build_s = time.process_time() - built
+                row = timed_writes(store, sample, url)
+                row.update(stored=size, build_cpu_s=round(build_s, 1), load=round(os.getloadavg()[0], 2))
+                result[f"{kind}_{label}"] = row
+                stores[f"{kind}_{label}"] = (store, url)
+            result[f"{kind}_large_over_small"] = round(
+                result[f"{kind}_large"]["cpu_ms"] / result[f"{kind}_small"]["cpu_ms"], 2)  # type: ignore[index]
 
-        # 3. search on the large store
-        big = sizes[large_size][0]
+        # 3. search on the large PostgreSQL store
+        big, url = stores["postgres_large"]
         records = [{"title": a.title, "outlet": a.source.name, "published": (a.published or "")[:10] or None}
                    for a in corpus]
-        result["search"] = time_queries(big, make_queries(records, args.queries, random.Random(17)))
+        result["search"] = timed_search(big, make_queries(records, args.queries, random.Random(17)), url)
         result["search"]["stored"] = big.count_articles()
-        big.close()
+        result["search"]["load"] = round(os.getloadavg()[0], 2)
+        for store, _ in stores.values():
+            store.close()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["load"] = [round(x, 2) for x in os.getloadavg()]
     if args.json:
         print(json.dumps(result))
         return
     print(f"stages 1-4 (once, same for both): {annotate_ms:.1f} CPU-ms per article; load {result['load']}")
-    for key, label in (("sqlite_empty", "SQLite, empty"), ("postgres_empty", "PostgreSQL, empty"),
-                       ("postgres_small", "PostgreSQL, small"), ("postgres_large", "PostgreSQL, large")):
+    for key in ("sqlite_empty", "postgres_empty", "postgres_small", "postgres_large", "sqlite_small",
+                "sqlite_large"):
+        if key not in result:
+            continue
         row = result[key]
-        stored = f" ({row['stored']} stored)" if "stored" in row else ""
+        stored = f" ({row['stored']} stored, built in {row['build_cpu_s']} CPU-s, load {row['load']})" \
+            if "stored" in row else ""
         server_part = f" + server {row['server_cpu_ms']}" if "server_cpu_ms" in row else ""
-        print(f"stages 5-8, {label}{stored}: {row['cpu_ms']} CPU-ms per article (client {row['client_cpu_ms']}"
-              f"{server_part}), wall {row['wall_ms']} ms")
+        print(f"stages 5-8, {key.replace('_', ' ')}{stored}: {row['cpu_ms']} CPU-ms per article (client"
+              f" {row['client_cpu_ms']}{server_part}), wall {row['wall_ms']} ms")
     ratio = result["postgres_empty"]["cpu_ms"] / result["sqlite_empty"]["cpu_ms"]
     print(f"PostgreSQL / SQLite, empty stores: {ratio:.2f}x CPU")
-    print(f"PostgreSQL large / small: {result['large_over_small']}x CPU")
+    for kind in ("postgres", "sqlite"):
+        if f"{kind}_large_over_small" in result:
+            print(f"{kind} large / small: {result[f'{kind}_large_over_small']}x CPU per article")
     search = result["search"]
     print(f"search on PostgreSQL, {search['stored']} stored: p50 {search['search_p50_ms']} ms, p95"
           f" {search['search_p95_ms']} ms, with count p95 {search['search_and_count_p95_ms']} ms"
-          f" ({search['queries']} queries)")
+          f" ({search['queries']} queries, {search['queries_with_hits']} with hits); CPU per query: client"
+          f" {search['client_cpu_ms_per_query']} ms, server {search.get('server_cpu_ms_per_query', '?')} ms;"
+          f" load {search['load']}")
     print(f"peak RSS {result['peak_rss_mb']} MB; load {result['load']}")
 
 

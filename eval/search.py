@@ -21,6 +21,12 @@ ranking changed; run with ``--pool`` to list them for judging).
     python eval/search.py            # figures
     python eval/search.py --json     # the same as one JSON object
     python eval/search.py --pool     # the unjudged (query, article) pairs, to judge
+    python eval/search.py --split dev --db postgresql://…   # agreement with SQLite on the dev split
+
+The judgments are of test-split articles only.  To tune another store's ranking without reading
+the test split, ``--split dev`` indexes the dev split (1,151 articles) in that store and in SQLite
+and prints how much of SQLite's top 10 the store's top 10 holds (mean overlap, and the share of
+queries whose top 10 is the same list in the same order): at 1.00 its precision@10 is SQLite's.
 """
 
 from __future__ import annotations
@@ -46,13 +52,13 @@ JUDGMENTS = REPO / "eval/data/search_judgments.jsonl"
 DEPTH = 10
 
 
-def load_articles(path: Path = CORPUS) -> list[Article]:
-    """The test split as articles (one per URL: the corpus files some articles under two labels)."""
+def load_articles(path: Path = CORPUS, split: str = "test") -> list[Article]:
+    """A split as articles (one per URL: the corpus files some articles under two labels)."""
     articles, seen = [], set()
     with lzma.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             raw = json.loads(line)
-            if raw["split"] != "test" or raw["url"] in seen:
+            if raw["split"] != split or raw["url"] in seen:
                 continue
             seen.add(raw["url"])
             articles.append(Article(id=raw["id"], origin="eval", text=raw["text"], title=raw["title"],
@@ -91,10 +97,11 @@ def precision(ranked: dict[str, list[str]], judged: dict[tuple[str, str], bool])
     return total / len(ranked), unjudged
 
 
-def rankings(db: str | None = None) -> tuple[dict[str, list[str]], dict[str, list[str]], list[Article]]:
+def rankings(db: str | None = None, split: str = "test") -> tuple[dict[str, list[str]], dict[str, list[str]],
+                                                                  list[Article]]:
     """(Marsad's top 10, the baseline's top 10) per query, and the corpus; ``db`` an empty store to
     index it in (a PostgreSQL URL), else an in-memory SQLite store."""
-    articles = load_articles()
+    articles = load_articles(split=split)
     store = open_store(db) if db else SQLiteStore(":memory:")
     if store.count_articles():
         raise SystemExit(f"{db}: not empty; give an empty database")
@@ -121,6 +128,19 @@ def evaluate(db: str | None = None) -> dict[str, float]:
     }
 
 
+def agreement(db: str) -> dict[str, float]:
+    """How much of SQLite's top 10 the store at ``db`` returns, on the dev split (no judgments read)."""
+    theirs, _, _ = rankings(db, split="dev")
+    ours, _, _ = rankings(None, split="dev")
+    overlap = [len(set(theirs[q]) & set(ours[q])) / max(1, len(ours[q])) for q in ours]
+    return {
+        "dev_overlap_at_10": round(sum(overlap) / len(overlap), 4),
+        "dev_same_order": round(sum(theirs[q] == ours[q] for q in ours) / len(ours), 4),
+        "queries": float(len(ours)),
+        "queries_with_results": float(sum(bool(ids) for ids in ours.values())),
+    }
+
+
 def print_pool() -> None:
     """Every unjudged (query, article) of both top 10s, with title and snippet, as JSON Lines."""
     ours, baseline, articles = rankings()
@@ -141,7 +161,18 @@ def main() -> None:
     parser.add_argument("--pool", action="store_true", help="List the unjudged results to judge.")
     parser.add_argument("--db", help="An empty store to index the split in (postgresql://…); default an"
                         " in-memory SQLite store.")
+    parser.add_argument("--split", choices=("test", "dev"), default="test",
+                        help="dev: agreement of --db's top 10 with SQLite's on the dev split (no judgments).")
     args = parser.parse_args()
+    if args.split == "dev":
+        if not args.db:
+            parser.error("--split dev compares a store with SQLite: give --db")
+        found = agreement(args.db)
+        print(json.dumps(found) if args.json else
+              f"ANT v2.1 dev split, {int(found['queries'])} queries: the store's top 10 holds"
+              f" {found['dev_overlap_at_10']:.3f} of SQLite's; same list in the same order for"
+              f" {found['dev_same_order']:.3f} of the queries")
+        return
     if args.pool:
         print_pool()
         return

@@ -250,43 +250,75 @@ class PostgresStore(PostgresCollectTables):
             self._index(list(latest.values()))
 
     def _index(self, rows: list[ArticleRow]) -> None:
-        """Each article's search row: its facts, and its words when its text is new or changed."""
+        """Each article's search row: its facts, and its words (row and postings) when its text is new
+        or changed."""
         found = self._rows(
-            "SELECT article_id, indexed_hash, length FROM search_docs WHERE article_id = ANY(%s)",
+            "SELECT article_id, indexed_hash, length, doc, terms, day FROM search_docs WHERE article_id = ANY(%s)",
             ([r.article.id for r in rows],),
         )
-        indexed = {row[0]: row[1] for row in found}
-        old_length = {row[0]: row[2] for row in found}
-        refresh, fresh = [], []
+        old = {row[0]: row for row in found}
+        refresh, moved, fresh = [], [], []
         for row in rows:
-            article = row.article
-            if indexed.get(article.id) == article.content_hash:
-                refresh.append((*_facts(article), article.id))
+            article, before = row.article, old.get(row.article.id)
+            if before is not None and before[1] == article.content_hash:
+                facts = _facts(article)
+                refresh.append((*facts, article.id))
+                if facts[0] != before[5]:  # a new publication day: the postings carry it too
+                    moved.append((facts[0], before[4], before[3]))
             elif row.words is None:
                 raise ValueError(f"article {article.id}: a new or changed text needs its search words")
             else:
-                fresh.append((article.id, article.content_hash, *_facts(article),
-                              row.words.title, row.words.body, row.words.stems, _length(row.words)))
+                fresh.append(row)
         self._many(
             "UPDATE search_docs SET day = %s, outlet = %s, country = %s, category = %s, is_copy = %s,"
             " keywords = %s, cites = %s WHERE article_id = %s",
             refresh,
         )
-        self._many(
-            "INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy,"
-            " keywords, cites, bases, stems, length) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'),"
-            " to_tsvector('simple', %s), %s)"
-            " ON CONFLICT (article_id) DO UPDATE SET indexed_hash = excluded.indexed_hash, day = excluded.day,"
-            " outlet = excluded.outlet, country = excluded.country, category = excluded.category,"
-            " is_copy = excluded.is_copy, keywords = excluded.keywords, cites = excluded.cites,"
-            " bases = excluded.bases, stems = excluded.stems, length = excluded.length",
-            fresh,
-        )
-        if fresh:  # BM25's document count and mean length, kept as rows change (read by every search)
-            added = sum(1 for row in fresh if row[0] not in old_length)
-            grown = sum(row[-1] for row in fresh) - sum(old_length.get(row[0], 0) for row in fresh)
-            self._exec("UPDATE search_stats SET docs = docs + %s, words = words + %s", (added, grown))
+        self._many("UPDATE search_postings SET day = %s WHERE term = ANY(%s) AND doc = %s", moved)
+        if fresh:
+            self._index_words(fresh, old)
+
+    def _index_words(self, rows: list[ArticleRow], old: dict[str, tuple[Any, ...]]) -> None:
+        """The search rows and postings of articles whose text is new or changed."""
+        stale = [old[r.article.id] for r in rows if r.article.id in old]
+        gone = [(row[3], term) for row in stale for term in row[4]]  # the postings of the text indexed before
+        if gone:
+            self._exec("DELETE FROM search_postings p USING unnest(%s::int[], %s::text[]) AS o(doc, term)"
+                       " WHERE p.term = o.term AND p.doc = o.doc", ([d for d, _ in gone], [t for _, t in gone]))
+        postings = [_postings(r.words) for r in rows]  # type: ignore[arg-type]
+        lengths = [_length(r.words) for r in rows]  # type: ignore[arg-type]
+        facts = [_facts(r.article) for r in rows]
+        columns = list(zip(*[
+            (r.article.id, r.article.content_hash, *f, r.words.title, r.words.body, " ".join(p), n)  # type: ignore[union-attr]
+            for r, f, p, n in zip(rows, facts, postings, lengths, strict=True)
+        ], strict=True))
+        numbers = dict(self._rows(
+            """INSERT INTO search_docs (article_id, indexed_hash, day, outlet, country, category, is_copy, keywords,
+                   cites, bases, terms, length)
+               SELECT id, h, day, o, c, k, copy, kw, ci,
+                   setweight(to_tsvector('simple', t), 'A') || setweight(to_tsvector('simple', b), 'B'),
+                   string_to_array(terms, ' '), n
+               FROM unnest(%s::text[], %s::text[], %s::int[], %s::text[], %s::text[], %s::text[], %s::int[],
+                   %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[])
+                   AS r(id, h, day, o, c, k, copy, kw, ci, t, b, terms, n)
+               ON CONFLICT (article_id) DO UPDATE SET indexed_hash = excluded.indexed_hash, day = excluded.day,
+                   outlet = excluded.outlet, country = excluded.country, category = excluded.category,
+                   is_copy = excluded.is_copy, keywords = excluded.keywords, cites = excluded.cites,
+                   bases = excluded.bases, terms = excluded.terms, length = excluded.length
+               RETURNING article_id, doc""",
+            [list(c) for c in columns],
+        ))
+        with self._connection() as conn, conn.cursor() as cursor, cursor.copy(
+            "COPY search_postings (term, doc, weight, length, day) FROM STDIN"
+        ) as copy:
+            for row, weights, length, fact in zip(rows, postings, lengths, facts, strict=True):
+                doc, day = numbers[row.article.id], fact[0]
+                for term, weight in weights.items():
+                    copy.write_row((term, doc, weight, length, day))
+        # BM25's document count and mean length, kept as rows change (read by every search)
+        added = sum(1 for r in rows if r.article.id not in old)
+        grown = sum(lengths) - sum(row[2] for row in stale)
+        self._exec("UPDATE search_stats SET docs = docs + %s, words = words + %s", (added, grown))
 
     def unindexed_articles(self) -> Iterator[Article]:
         stored, indexed = self._rows("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_docs)")[0]
@@ -304,6 +336,7 @@ class PostgresStore(PostgresCollectTables):
     def clear_search_index(self) -> None:
         with self.transaction():
             self._exec("DELETE FROM search_docs")
+            self._exec("DELETE FROM search_postings")
             self._exec("UPDATE search_stats SET docs = 0, words = 0")
 
     def get_article(self, article_id: str) -> Article | None:
@@ -515,57 +548,93 @@ class PostgresStore(PostgresCollectTables):
         parsed = parse_query(query)
         if parsed.is_empty():
             return 0
-        joins, clause, params = _filter_sql(where, "%s", "JOIN")
-        match, match_params = matching(parsed)
-        return self._rows(
-            f"SELECT COUNT(*) FROM search_docs d {joins} WHERE {match} {clause}", [*match_params, *params]
-        )[0][0]
+        matches, params = self._matches(parsed, where, ranked=False)
+        return self._rows(f"SELECT COUNT(*) FROM ({matches}) m", params)[0][0]
 
     def _ranked_ids(
         self, parsed: Query, limit: int, offset: int, where: ArticleFilter | None
     ) -> list[tuple[str, float]]:
         """(article id, rank) of one page of matches, best first: SQLite FTS5's bm25() over the same
-        phrases (``_phrases``), column weights and document lengths, times the same recency boost.
+        phrases (``_terms``), column weights and document lengths, times the same recency boost.
 
-        Counting a word's occurrences means reading the article's whole tsvector, so it is done for
-        the best ``_CANDIDATES`` matches (at least four pages) by ts_rank, which needs no more than
-        the index hands over; with fewer matches than that, every one is ranked exactly."""
-        joins, clause, params = _filter_sql(where, "%s", "JOIN")
-        total, length = self._rows("SELECT docs, words FROM search_stats")[0]
-        newest = self._rows("SELECT MAX(day) FROM search_docs")[0][0]
-        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - d.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
-        wanted = max(_CANDIDATES, 4 * (offset + limit))
-        match, match_params = matching(parsed)
-        any_base = " | ".join(_lexeme(b) for c in parsed.positive for b in c.bases)
-        candidates = [row[0] for row in self._rows(
-            f"SELECT d.article_id FROM search_docs d {joins} WHERE {match} {clause}"
-            f" ORDER BY ts_rank(%s::real[], d.bases, %s::tsquery, 1) * {recency} DESC, d.article_id LIMIT %s",
-            [*match_params, *params, _TS_WEIGHTS, any_base, newest, wanted],
-        )]
-        if not candidates:
-            return []
-        parts, part_params = [], []
-        for lexemes, columns in (p for c in parsed.positive for p in _phrases(c)):
-            # Articles holding the phrase in its columns (for a word, the GIN index answers alone).
-            vector = "stems" if columns == "C" else "bases"
-            phrase = " <-> ".join(_lexeme(x) for x in lexemes)
-            found = self._rows(f"SELECT COUNT(*) FROM search_docs WHERE {vector} @@ %s::tsquery", (phrase,))[0][0]
-            idf = max(1e-6, math.log((total - found + 0.5) / (found + 0.5)))
-            # Occurrences in the phrase's columns, weighted by column (a phrase by its first word's).
-            hits = ("(SELECT COALESCE(SUM(CASE w WHEN 'A' THEN %s WHEN 'B' THEN %s ELSE %s END), 0)"
-                    f" FROM unnest(d.{vector}) u, unnest(u.weights) w WHERE u.lexeme = %s AND strpos(%s, w::text) > 0)")
-            weights = [w if column in columns else 0.0 for w, column in zip(COLUMN_WEIGHTS, "ABC", strict=True)]
-            columns = "D" if columns == "C" else columns  # the stems vector carries no weight (D)
-            parts.append(f"%s * {hits} * {_K1 + 1} / ({hits} + {_K1} * ({1 - _B} + {_B} * d.length / %s))")
-            part_params += [idf, *weights, lexemes[0], columns, *weights, lexemes[0], columns,
-                            (length / total) if total else 1.0]
+        Every match is ranked, from the postings alone (one index-only scan per query form); only
+        the page's articles are looked up, after the cut (ties at the cut kept, then broken by id)."""
+        matches, params = self._matches(parsed, where, ranked=True)
         rows = self._rows(
-            f"SELECT d.article_id, ({' + '.join(parts)}) * {recency} AS score FROM search_docs d"
-            " WHERE d.article_id = ANY(%s)"
-            " ORDER BY score DESC, d.day DESC NULLS LAST, d.article_id LIMIT %s OFFSET %s",
-            [*part_params, newest, candidates, limit, offset],
+            f"SELECT d.article_id, m.score FROM ({matches} ORDER BY score DESC, day DESC NULLS LAST"
+            " FETCH FIRST %s ROWS WITH TIES) m JOIN search_docs d ON d.doc = m.doc"
+            " ORDER BY m.score DESC, m.day DESC NULLS LAST, d.article_id LIMIT %s OFFSET %s",
+            [*params, offset + limit, limit, offset],
         )
         return [(row[0], float(row[1])) for row in rows]
+
+    def _matches(self, parsed: Query, where: ArticleFilter | None, ranked: bool) -> tuple[str, list[Any]]:
+        """SQL of the matches of a query (doc, score, day; score only when ``ranked``) and its
+        parameters: SQLite's MATCH expression (``marsad.search``) and bm25(), over the postings.
+
+        A word matches its base in the title or body (term ``b:``), its stem there, or its stem in
+        the stems column (``s:``); each is one of bm25's phrases, with its own idf.  A phrase matches
+        where the postings of its words meet and its bases stand in order (the tsvector's positions);
+        its frequency is its first word's."""
+        keys: list[tuple[str, int | None]] = []  # (term, the phrase's matches or None) of each bm25 phrase
+        conditions, params = [], []
+        positive = parsed.positive
+        for clause in positive:
+            if len(clause.bases) > 1:
+                docs = self._phrase_docs(clause.bases)
+                keys.append((_terms(clause)[0], len(docs)))
+                conditions.append("s.doc = ANY(%s)")
+                params.append(docs)
+            else:
+                keys += [(term, None) for term in _terms(clause)]
+        for clause in (c for c in parsed.clauses if c.negated):
+            if len(clause.bases) > 1:
+                conditions.append("NOT s.doc = ANY(%s)")
+                params.append(self._phrase_docs(clause.bases))
+            else:
+                conditions.append("NOT EXISTS (SELECT 1 FROM search_postings x WHERE x.term = ANY(%s)"
+                                  " AND x.doc = s.doc)")
+                params.append(_terms(clause))
+        total, words = self._rows("SELECT docs, words FROM search_stats")[0]
+        found = dict(self._rows("SELECT term, COUNT(*) FROM search_postings WHERE term = ANY(%s) GROUP BY term",
+                                (sorted({t for t, _ in keys}),)))
+        counts = [found.get(term, 0) if matches is None else matches for term, matches in keys]
+        idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
+        clause_of = [n for n, clause in enumerate(positive) for _ in (_terms(clause)[:1] if len(clause.bases) > 1
+                                                                         else _terms(clause))]
+        bits = len(positive)
+        masks = ["".join("1" if i == n else "0" for i in range(bits)) for n in clause_of]
+        avg = (words / total) if total else 1.0
+        score = (f"SUM(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s)))"
+                 if ranked else "0")
+        scored = (
+            f"SELECT p.doc, {score} AS bm, MIN(p.day) AS day, bit_or(q.bit) AS seen FROM unnest(%s::text[],"
+            f" %s::float8[], %s::bit({bits})[]) AS q(term, idf, bit) JOIN search_postings p ON p.term = q.term"
+            " GROUP BY p.doc"
+        )
+        scored_params: list[Any] = [avg] if ranked else []
+        scored_params += [[t for t, _ in keys], idf, masks]
+        joins, clause_sql, filter_params = _filter_sql(where, "%s", "JOIN")
+        if where is not None and (joins or clause_sql):
+            joins = f"JOIN search_docs d ON d.doc = s.doc {joins}"
+        newest = self._rows("SELECT MAX(day) FROM search_docs")[0][0] if ranked else None
+        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - s.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+        select = f"s.doc, s.bm * {recency} AS score, s.day" if ranked else "s.doc"
+        sql = (f"SELECT {select} FROM ({scored}) s {joins} WHERE s.seen = %s::bit({bits})"
+               + "".join(f" AND {c}" for c in conditions) + clause_sql)
+        return sql, [*([newest] if ranked else []), *scored_params, "1" * bits, *params, *filter_params]
+
+    def _phrase_docs(self, bases: tuple[str, ...]) -> list[int]:
+        """The articles holding a phrase's bases in order in the title or body."""
+        first, *others = [f"b:{b}" for b in bases]
+        meets = "".join(f" JOIN search_postings p{i} ON p{i}.term = %s AND p{i}.doc = p.doc"
+                        for i in range(len(others)))
+        rows = self._rows(
+            f"SELECT p.doc FROM search_postings p {meets} JOIN search_docs d ON d.doc = p.doc"
+            " WHERE p.term = %s AND d.bases @@ %s::tsquery",
+            [*others, first, " <-> ".join(_lexeme(b) for b in bases)],
+        )
+        return [row[0] for row in rows]
 
     # -- window aggregates and views -------------------------------------
 
@@ -787,33 +856,25 @@ class PostgresStore(PostgresCollectTables):
                                 [(e, o) for e, linked in links.items() for o in sorted(linked)])
 
 
-def matching(query: Query) -> tuple[str, list[str]]:
-    """SQL condition (and its parameters) over ``search_docs d`` for a parsed query: every positive
-    clause, none of the excluded ones, as SQLite's MATCH expression (``marsad.search``) has them.
-
-    A word matches its base in the title or body, or its stem in either vector; a phrase matches
-    its bases in order in the title or body."""
-    parts, params = [], []
-    for clause in query.clauses:
-        if len(clause.bases) > 1:
-            sql, values = "d.bases @@ %s::tsquery", [" <-> ".join(_lexeme(b) for b in clause.bases)]
-        else:
-            base, stem = clause.bases[0], clause.stems[0]
-            either = _lexeme(base) if base == stem else f"{_lexeme(base)} | {_lexeme(stem)}"
-            sql, values = "(d.bases @@ %s::tsquery OR d.stems @@ %s::tsquery)", [either, _lexeme(stem)]
-        parts.append(f"NOT {sql}" if clause.negated else sql)
-        params += values
-    return " AND ".join(parts), params
-
-
-def _phrases(clause: Clause) -> list[tuple[tuple[str, ...], str]]:
-    """The phrases of SQLite's MATCH expression for a clause, each with the columns it is sought in."""
+def _terms(clause: Clause) -> list[str]:
+    """The postings' terms of a word's bm25 phrases, as SQLite's MATCH expression has them: its base
+    in the title or body, its stem there (when another form), its stem in the stems column; for a
+    phrase, its words' bases."""
     if len(clause.bases) > 1:
-        return [(clause.bases, "AB")]
+        return [f"b:{b}" for b in clause.bases]
     base, stem = clause.bases[0], clause.stems[0]
-    if base == stem:
-        return [((base,), "AB"), ((stem,), "C")]
-    return [((base,), "AB"), ((stem,), "AB"), ((stem,), "C")]
+    return [f"b:{base}", f"s:{stem}"] if base == stem else [f"b:{base}", f"b:{stem}", f"s:{stem}"]
+
+
+def _postings(words: SearchWords) -> dict[str, float]:
+    """term -> column-weighted occurrences, for an article's search words."""
+    weights: dict[str, float] = {}
+    for column, weight, prefix in ((words.title, COLUMN_WEIGHTS[0], "b:"), (words.body, COLUMN_WEIGHTS[1], "b:"),
+                                   (words.stems, COLUMN_WEIGHTS[2], "s:")):
+        for form in column.split():
+            term = prefix + form
+            weights[term] = weights.get(term, 0.0) + weight
+    return weights
 
 
 def _lexeme(form: str) -> str:

@@ -337,6 +337,27 @@ def test_search_index_rebuilt_and_keys_remade(store) -> None:
     assert refresh_entity_keys(store) and store.entities_by_keys(entity_keys(cairo)) == [cairo]
 
 
+def test_search_follows_a_changed_text_and_a_moved_day(store) -> None:
+    """A re-put with a new text is found by its new words only; a new date moves it in a date filter;
+    ranking, phrases, exclusions and filters agree with what is stored."""
+    first = replace(article(1), title="زيارة الرئيس إلى القاهرة")
+    store.put_articles(article_rows([first, replace(article(2), title="القاهرة تستقبل الوفد")]))
+    in_day = ArticleFilter(since="2023-01-01", until="2023-01-01")
+    assert store.count_search("القاهرة") == 2 and store.count_search("القاهرة", in_day) == 1
+    assert [h.article.id for h in store.search('"زيارة الرئيس"')] == ["a1"]
+    assert [h.article.id for h in store.search("القاهرة -الرئيس")] == ["a2"]
+    changed = replace(first, title="افتتاح معرض الكتاب", text="معرض الكتاب يفتح أبوابه", content_hash="other",
+                      published="2023-01-05")
+    store.put_articles(article_rows([changed]))
+    assert [h.article.id for h in store.search("القاهرة")] == ["a2"] and store.count_search("الرئيس") == 0
+    assert [h.article.id for h in store.search("معرض", where=ArticleFilter(since="2023-01-05"))] == ["a1"]
+    store.put_articles(article_rows([replace(changed, published="2023-01-09")], indexed=["a1"]))
+    assert store.count_search("معرض", ArticleFilter(since="2023-01-06")) == 1
+    assert store.count_search("معرض", ArticleFilter(until="2023-01-06")) == 0
+    assert store.count_search("الكتاب", ArticleFilter(outlet="منبر")) == 1
+    assert store.count_search("الكتاب", ArticleFilter(outlet="غيره")) == 0
+
+
 def test_outlet_record_and_story_deletion(store) -> None:
     store.put_articles(article_rows([article(1), article(2, duplicate_of="a1"), article(3)]))
     assert store.outlet_stats("منبر") == (3, 1) and store.outlet_stats("غيره") == (0, 0)
