@@ -74,7 +74,8 @@ _SHIFT_DAYS = 410  # bench/grouping.py's replicas' shift
 
 
 def server_cpu(url: str) -> float | None:
-    """CPU seconds used so far by the local server's processes (None when not ours to read)."""
+    """CPU seconds used so far by the local server's processes, ended ones included (None when not
+    ours to read)."""
     host = url.partition("host=")[2].split("&")[0]
     pid_file = Path(host, "data", "postmaster.pid")
     if not host or not pid_file.exists():
@@ -87,7 +88,9 @@ def server_cpu(url: str) -> float | None:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if stat.parent.name == master or fields[1] == master:
+        if stat.parent.name == master:  # its own time and its children's that have ended
+            total += sum(int(field) for field in fields[11:15])
+        elif fields[1] == master:  # a child still running
             total += int(fields[11]) + int(fields[12])
     return total / ticks
 

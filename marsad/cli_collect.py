@@ -208,8 +208,11 @@ def register(cli: click.Group, db_option: Any, json_option: Any, citations: clic
         """
         from marsad import parallel, pipeline
 
-        with parallel.open_workers(processes, None, pipeline.warm_up) as analysis:
-            run_collection(store, forever, allow_private, workers, host_interval, silent, analysis)
+        try:
+            with parallel.open_workers(processes, None, pipeline.warm_up) as analysis:
+                run_collection(store, forever, allow_private, workers, host_interval, silent, analysis)
+        except parallel.WorkerLost as error:
+            raise click.ClickException(str(error)) from error
 
     @cli.command()
     @click.option(

@@ -259,17 +259,26 @@ class Collector:
         thread = threading.Thread(target=fetch_all, name="marsad-fetch", daemon=True)
         thread.start()
         batch: list[Page] = []
-        while True:
-            page = pages.get()
-            if page is None:
-                break
-            batch.append(page)
-            if len(batch) >= self.batch_size:
-                self._store_batch(batch, summary)
-                batch = []
-        if batch:
-            self._store_batch(batch, summary)  # the batch in flight is finished, even when stopping
-        thread.join()
+        try:
+            while True:
+                page = pages.get()
+                if page is None:
+                    break
+                batch.append(page)
+                if len(batch) >= self.batch_size:
+                    self._store_batch(batch, summary)
+                    batch = []
+            if batch:
+                self._store_batch(batch, summary)  # the batch in flight is finished, even when stopping
+        except BaseException:
+            # Storing failed (a worker process lost, the store gone): the fetchers take no new page and
+            # the pages in hand are dropped, still queued, so that the next round fetches them again.
+            self.stop.set()
+            while pages.get() is not None:
+                pass
+            raise
+        finally:
+            thread.join()
 
     def _fetch_page(
         self, row: dict[str, Any], pages: queue.Queue[Page | None], summary: RoundSummary

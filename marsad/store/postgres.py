@@ -595,16 +595,23 @@ class PostgresStore(PostgresCollectTables):
                 conditions.append("NOT EXISTS (SELECT 1 FROM search_postings x WHERE x.term = ANY(%s)"
                                   " AND x.doc = s.doc)")
                 params.append(_terms(clause))
-        total, words = self._rows("SELECT docs, words FROM search_stats")[0]
-        found = dict(self._rows("SELECT term, COUNT(*) FROM search_postings WHERE term = ANY(%s) GROUP BY term",
-                                (sorted({t for t, _ in keys}),)))
-        counts = [found.get(term, 0) if matches is None else matches for term, matches in keys]
-        idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
+        terms = [t for t, _ in keys]
+        idf = [0.0] * len(keys)
+        total = words = newest = None
+        if ranked:  # BM25's statistics, the newest day and each term's articles, in one round trip
+            total, words, newest, found = self._rows(
+                "SELECT docs, words, (SELECT MAX(day) FROM search_docs), ARRAY(SELECT (SELECT COUNT(*) FROM"
+                " search_postings p WHERE p.term = t.term) FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)"
+                " ORDER BY t.n) FROM search_stats",
+                (terms,),
+            )[0]
+            counts = [count if matches is None else matches for count, (_, matches) in zip(found, keys, strict=True)]
+            idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
         clause_of = [n for n, clause in enumerate(positive) for _ in (_terms(clause)[:1] if len(clause.bases) > 1
                                                                          else _terms(clause))]
         bits = len(positive)
         masks = ["".join("1" if i == n else "0" for i in range(bits)) for n in clause_of]
-        avg = (words / total) if total else 1.0
+        avg = (words / total) if total else 1.0  # type: ignore[operator]
         score = (f"SUM(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s)))"
                  if ranked else "0")
         scored = (
@@ -613,11 +620,10 @@ class PostgresStore(PostgresCollectTables):
             " GROUP BY p.doc"
         )
         scored_params: list[Any] = [avg] if ranked else []
-        scored_params += [[t for t, _ in keys], idf, masks]
+        scored_params += [terms, idf, masks]
         joins, clause_sql, filter_params = _filter_sql(where, "%s", "JOIN")
         if where is not None and (joins or clause_sql):
             joins = f"JOIN search_docs d ON d.doc = s.doc {joins}"
-        newest = self._rows("SELECT MAX(day) FROM search_docs")[0][0] if ranked else None
         recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - s.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
         select = f"s.doc, s.bm * {recency} AS score, s.day" if ranked else "s.doc"
         sql = (f"SELECT {select} FROM ({scored}) s {joins} WHERE s.seen = %s::bit({bits})"
