@@ -12,7 +12,7 @@ Indexing is measured as what the search index adds to ``SQLiteStore.put_articles
 interleaved, to a second store whose search hook does nothing; the difference is the index's
 time (words -> normalised bases and stems, the FTS5 row and its flush at commit, search_docs).  Queries are built from the corpus's own titles (seed 1): single words as written
 («والمغرب»), two words, quoted two-word phrases, and words with an outlet or date filter.
-Each query is timed as ``store.search(q, limit=20)`` (ranked ids, 20 articles loaded, snippets
+Each query is timed as ``search(store, q, limit=20)`` (ranked ids, 20 articles loaded, snippets
 made) and, separately, with the ``count_search`` that a results page also runs.
 
     python bench/search.py                     # 100k articles, 300 queries
@@ -64,7 +64,7 @@ sys.path.insert(0, str(REPO))
 from bench.measure import load  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
 from marsad.rows import article_rows  # noqa: E402
-from marsad.search import word_forms, words  # noqa: E402
+from marsad.search import count_search, search, word_forms, words  # noqa: E402
 from marsad.store import ArticleFilter  # noqa: E402
 from marsad.store.base import ArticleRow  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
@@ -167,13 +167,13 @@ def make_queries(records: list[dict], count: int, rng: random.Random) -> list[tu
 def time_queries(store: SQLiteStore, queries: list[tuple[str, ArticleFilter | None]]) -> dict[str, float]:
     """Latency of search alone and of search plus count, in milliseconds."""
     for q, where in queries[:20]:  # warm the page cache and the word tables
-        store.search(q, limit=20, where=where)
+        search(store, q, limit=20, where=where)
     alone, with_count, hits = [], [], 0
     for q, where in queries:
         started = time.perf_counter()
-        found = store.search(q, limit=20, where=where)
+        found = search(store, q, limit=20, where=where)
         alone.append((time.perf_counter() - started) * 1000)
-        store.count_search(q, where)
+        count_search(store, q, where)
         with_count.append((time.perf_counter() - started) * 1000)
         hits += bool(found)
     return {

@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from marsad.model import Article, Source  # noqa: E402
 from marsad.rows import article_rows  # noqa: E402
-from marsad.search import make_snippet, parse_query  # noqa: E402
+from marsad.search import make_snippet, parse_query, search  # noqa: E402
 from marsad.store import Store, open_store  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
@@ -68,7 +68,7 @@ def load_articles(path: Path = CORPUS, split: str = "test") -> list[Article]:
 
 
 def marsad_top(store: Store, query: str) -> list[str]:
-    return [hit.article.id for hit in store.search(query, limit=DEPTH)]
+    return [hit.article.id for hit in search(store, query, limit=DEPTH)]
 
 
 def baseline_top(articles: list[Article], query: str) -> list[str]:

@@ -17,7 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from marsad.store.base import (  # noqa: F401  (the ranking's constants, re-exported)
+    COLUMN_WEIGHTS,
+    RECENCY_BOOST,
+    RECENCY_HALF_LIFE_DAYS,
+    ArticleFilter,
+    Clause,
+    Query,
+    SearchHit,
+)
 from marsad.text import normalize_ar
 from marsad.text.tokenize import analyze_word
 
@@ -26,53 +36,7 @@ from marsad.text.tokenize import analyze_word
 WORD_RE = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+")
 _CLAUSE_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
-# BM25 weights of the index columns (title, body, stems), set a priori, not tuned on the
-# judged queries: a title match is worth most, the exact base more than a shared stem.
-COLUMN_WEIGHTS = (3.0, 1.5, 1.0)
-# Recency: a match's relevance is multiplied by 1 + RECENCY_BOOST * 0.5 ** (age / half-life),
-# age in days before the newest article in the store (a store of 2018 news has its own "now").
-# An article of the newest day ranks up to 1.5 times higher than an equally relevant old one;
-# one a month older gets 1.25 times.
-RECENCY_BOOST = 0.5
-RECENCY_HALF_LIFE_DAYS = 30.0
 SNIPPET_CHARS = 220
-
-
-@dataclass(slots=True, frozen=True)
-class Clause:
-    """One required or excluded part of a query: a word (one form) or a phrase (several)."""
-
-    bases: tuple[str, ...]
-    stems: tuple[str, ...]
-    negated: bool = False
-
-
-@dataclass(slots=True, frozen=True)
-class Query:
-    """A parsed query: its clauses in the order written."""
-
-    text: str
-    clauses: tuple[Clause, ...]
-
-    @property
-    def positive(self) -> tuple[Clause, ...]:
-        return tuple(c for c in self.clauses if not c.negated)
-
-    def is_empty(self) -> bool:
-        """True when nothing is required (only stop words, punctuation or exclusions)."""
-        return not self.positive
-
-    def match_expression(self) -> str:
-        """The FTS5 MATCH expression over the columns (title, body, stems) of ``article_search``."""
-        required = " AND ".join(_clause_expression(c) for c in self.positive)
-        excluded = "".join(f" NOT {_clause_expression(c)}" for c in self.clauses if c.negated)
-        return required + excluded
-
-    def bases(self) -> frozenset[str]:
-        return frozenset(b for c in self.positive for b in c.bases)
-
-    def stems(self) -> frozenset[str]:
-        return frozenset(s for c in self.positive for s in c.stems)
 
 
 @dataclass(slots=True, frozen=True)
@@ -201,24 +165,6 @@ def _word_clauses(text: str, negated: bool) -> list[Clause]:
     return clauses
 
 
-def _clause_expression(clause: Clause) -> str:
-    """FTS5 syntax for one clause: a word (any of its forms) or a phrase (its exact bases)."""
-    if len(clause.bases) > 1:
-        return "{title body} : " + " + ".join(_quoted(b) for b in clause.bases)
-    return _word_expression(clause.bases[0], clause.stems[0])
-
-
-def _word_expression(base: str, stem: str) -> str:
-    """A word matches its base in title or body, or its stem as a base there or in the stems."""
-    if base == stem:
-        return f"({{title body}} : {_quoted(base)} OR stems : {_quoted(stem)})"
-    return f"({{title body}} : ({_quoted(base)} OR {_quoted(stem)}) OR stems : {_quoted(stem)})"
-
-
-def _quoted(form: str) -> str:
-    return '"' + form.replace('"', '""') + '"'
-
-
 def highlight_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """(start, end) offsets of the words of ``text`` that match a word of the query."""
     bases, stems = query.bases(), query.stems()
@@ -264,3 +210,32 @@ def _best_window(text: str, spans: list[tuple[int, int]], width: int) -> int:
     lead = max(0, best_start - width // 4)
     space = text.rfind(" ", 0, lead + 1) if lead else -1
     return space + 1 if lead and space >= 0 else lead
+
+
+def search(
+    store: Any, text: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+) -> list[SearchHit]:
+    """Articles of ``store`` matching ``text``, by BM25 relevance times a recency boost, with snippets.
+
+    Example:
+        >>> search(store, "بالمغرب")[0].snippet            # doctest: +SKIP
+        '… أعلنت وزارة الداخلية في المغرب أن …'
+    """
+    parsed = parse_query(text)
+    if parsed.is_empty():
+        return []
+    ranked = store.ranked_matches(parsed, limit, offset, where)
+    found = {a.id: a for a in store.get_articles([i for i, _ in ranked])}
+    hits = []
+    for article_id, rank in ranked:  # a ranked id no longer stored is left out
+        article = found.get(article_id)
+        if article is not None:
+            snippet = make_snippet(article.text, parsed)
+            hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
+    return hits
+
+
+def count_search(store: Any, text: str, where: ArticleFilter | None = None) -> int:
+    """How many articles of ``store`` match ``text`` under the filter (for paging)."""
+    parsed = parse_query(text)
+    return 0 if parsed.is_empty() else store.count_matches(parsed, where)

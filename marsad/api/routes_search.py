@@ -11,6 +11,8 @@ from marsad.api.deps import FilterDep, PagingDep, StoreDep
 from marsad.api.errors import INVALID
 from marsad.api.schemas import KeywordOut, SearchPage, SourcesOut
 from marsad.scoring import citation_edges, keyword_cloud
+from marsad.search import count_search
+from marsad.search import search as search_articles
 
 router = APIRouter(prefix="/api", tags=["search"])
 SinceQuery = Annotated[date | None, Query(description="From this ISO date (inclusive).")]
@@ -28,13 +30,13 @@ def search(
 
     The query is normalised like the text: «أ» finds «ا», «المغرب» finds «بالمغرب».
     """
-    hits = store.search(q, limit=paging.limit, offset=paging.offset, where=where)
+    hits = search_articles(store, q, limit=paging.limit, offset=paging.offset, where=where)
     data = [
         {**hit.article.as_dict(), "rank": hit.rank, "snippet": hit.snippet,
          "highlights": [list(span) for span in hit.highlights]}
         for hit in hits
     ]
-    return {"query": q, "data": data, "count": store.count_search(q, where),
+    return {"query": q, "data": data, "count": count_search(store, q, where),
             "limit": paging.limit, "offset": paging.offset}
 
 

@@ -19,6 +19,48 @@ import orjson
 from marsad.grouping.state import DocRecord
 from marsad.model import Article, Entity, Event, Story
 
+# How every store ranks a match: BM25 (SQLite FTS5's bm25()) with these column weights (title, body,
+# stems), set a priori, not tuned on the judged queries: a title match is worth most, the exact base
+# more than a shared stem; times a recency boost, 1 + RECENCY_BOOST * 0.5 ** (age / half-life), age
+# in days before the newest article in the store (a store of 2018 news has its own "now").  An
+# article of the newest day ranks up to 1.5 times higher than an equally relevant old one; one a
+# month older gets 1.25 times.
+COLUMN_WEIGHTS = (3.0, 1.5, 1.0)
+RECENCY_BOOST = 0.5
+RECENCY_HALF_LIFE_DAYS = 30.0
+
+
+@dataclass(slots=True, frozen=True)
+class Clause:
+    """One required or excluded part of a query: a word (one form) or a phrase (several), as
+    ``marsad.search.parse_query`` folds it (bases and stems, the forms the index holds)."""
+
+    bases: tuple[str, ...]
+    stems: tuple[str, ...]
+    negated: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class Query:
+    """A parsed query (``marsad.search.parse_query``): its clauses in the order written."""
+
+    text: str
+    clauses: tuple[Clause, ...]
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    def is_empty(self) -> bool:
+        """True when nothing is required (only stop words, punctuation or exclusions)."""
+        return not self.positive
+
+    def bases(self) -> frozenset[str]:
+        return frozenset(b for c in self.positive for b in c.bases)
+
+    def stems(self) -> frozenset[str]:
+        return frozenset(s for c in self.positive for s in c.stems)
+
 
 @dataclass(slots=True, frozen=True)
 class ArticleFilter:
@@ -266,13 +308,14 @@ class Store(Protocol):
     def outlet_stats(self, outlet: str) -> tuple[int, int]:
         """(articles, copies) the outlet has in the store: its record."""
 
-    def search(
-        self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
-    ) -> list[SearchHit]:
-        """Articles matching ``query`` (normalised like the text), best first."""
+    def ranked_matches(
+        self, query: Query, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[tuple[str, float]]:
+        """(article id, rank) of one page of the articles matching a parsed, non-empty query, best
+        first (``marsad.search.search`` makes the hits and their snippets)."""
 
-    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
-        """How many articles match ``query``."""
+    def count_matches(self, query: Query, where: ArticleFilter | None = None) -> int:
+        """How many articles match a parsed, non-empty query."""
 
     def newest_day(self) -> str | None:
         """The latest publication date in the store (ISO date)."""

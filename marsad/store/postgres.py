@@ -8,11 +8,12 @@ transaction is exclusive: it takes one advisory lock, so resolution, grouping an
 batch see every batch committed before it and batches stay serial, whichever process runs them;
 annotation happens before, in parallel, and readers never wait (MVCC).
 
-Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``) in weighted
-``tsvector`` columns on the ``simple`` configuration, which only splits on spaces: PostgreSQL's own
-Arabic stemmer is not used.  The GIN indexes find the matches and count documents; the matches are
-ranked by SQLite FTS5's bm25() formula over the same phrases, column weights (title 3, body 1.5,
-stems 1) and document lengths, read from the tsvectors' positions, times the same recency boost.
+Search indexes the forms ``marsad.search`` computes (handed in ``ArticleRow.words``): postings,
+one row per (form, article) with the form's column-weighted count and the article's length and day,
+from which one index-only scan per query form ranks every match by SQLite FTS5's bm25() formula over
+the same phrases, column weights (title 3, body 1.5, stems 1) and document lengths, times the same
+recency boost; and the title and body bases as a ``tsvector`` on the ``simple`` configuration, which
+only splits on spaces, to check phrases (PostgreSQL's own Arabic stemmer is not used).
 """
 
 from __future__ import annotations
@@ -33,22 +34,18 @@ from marsad import config
 from marsad.errors import StoreError
 from marsad.grouping.state import DocRecord, slot
 from marsad.model import Article, Citation, Entity, Event, Source, Story
-from marsad.search import (
+from marsad.store.base import (
     COLUMN_WEIGHTS,
+    COPIED_TABLES,
     RECENCY_BOOST,
     RECENCY_HALF_LIFE_DAYS,
-    Clause,
-    Query,
-    parse_query,
-)
-from marsad.store.base import (
-    COPIED_TABLES,
     ArticleFilter,
     ArticleRow,
+    Clause,
     EntityRow,
     GroupProfile,
     OutletSummary,
-    SearchHit,
+    Query,
     SearchWords,
     json_text,
     json_value,
@@ -57,7 +54,7 @@ from marsad.store.postgres_collect import PostgresCollectTables
 from marsad.store.postgres_urls import safe_url
 from marsad.store.sqlite import _article, _entity, _entity_row, article_where
 from marsad.store.sqlite_grouping import doc_record, epoch, epochs, period, periods
-from marsad.store.sqlite_search import _day_window, _facts, _filter_sql, _profile, day_iso, ranked_hits
+from marsad.store.sqlite_search import _day_window, _facts, _filter_sql, _profile, day_iso
 
 # The advisory lock of the batch writer (any number: one per database, "marsad" in ASCII).
 WRITER_LOCK = 0x6D61727361640001
@@ -535,20 +532,13 @@ class PostgresStore(PostgresCollectTables):
 
     # -- search ---------------------------------------------------------
 
-    def search(
-        self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
-    ) -> list[SearchHit]:
-        parsed = parse_query(query)
-        if parsed.is_empty():
-            return []
-        ranked = self._ranked_ids(parsed, limit, offset, where)
-        return ranked_hits(parsed, ranked, self.get_articles([i for i, _ in ranked]))
+    def ranked_matches(
+        self, query: Query, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[tuple[str, float]]:
+        return self._ranked_ids(query, limit, offset, where)
 
-    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
-        parsed = parse_query(query)
-        if parsed.is_empty():
-            return 0
-        matches, params = self._matches(parsed, where, ranked=False)
+    def count_matches(self, query: Query, where: ArticleFilter | None = None) -> int:
+        matches, params = self._matches(query, where, ranked=False)
         return self._rows(f"SELECT COUNT(*) FROM ({matches}) m", params)[0][0]
 
     def _ranked_ids(
@@ -570,7 +560,8 @@ class PostgresStore(PostgresCollectTables):
 
     def _matches(self, parsed: Query, where: ArticleFilter | None, ranked: bool) -> tuple[str, list[Any]]:
         """SQL of the matches of a query (doc, score, day; score only when ``ranked``) and its
-        parameters: SQLite's MATCH expression (``marsad.search``) and bm25(), over the postings.
+        parameters: SQLite's MATCH expression (``sqlite_search.match_expression``) and bm25(), over the
+        postings.
 
         A word matches its base in the title or body (term ``b:``), its stem there, or its stem in
         the stems column (``s:``); each is one of bm25's phrases, with its own idf.  A phrase matches

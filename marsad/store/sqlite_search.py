@@ -10,25 +10,21 @@ is searchable exactly when it is stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from marsad.model import Article, Citation, Source
-from marsad.search import (
+from marsad.store.base import (
     COLUMN_WEIGHTS,
     RECENCY_BOOST,
     RECENCY_HALF_LIFE_DAYS,
-    Query,
-    make_snippet,
-    parse_query,
-)
-from marsad.store.base import (
     ArticleFilter,
     ArticleRow,
+    Clause,
     GroupProfile,
     OutletSummary,
-    SearchHit,
+    Query,
     json_text,
     json_value,
 )
@@ -127,31 +123,19 @@ class SearchTables:
 
     # -- search ---------------------------------------------------------
 
-    def search(
-        self, query: str, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
-    ) -> list[SearchHit]:
-        """Articles matching ``query``, by BM25 relevance times a recency boost, with snippets.
+    def ranked_matches(
+        self, query: Query, limit: int = 20, offset: int = 0, where: ArticleFilter | None = None
+    ) -> list[tuple[str, float]]:
+        """(article id, rank) of one page of matches, by BM25 relevance times a recency boost."""
+        return self._ranked_ids(query, limit, offset, where)
 
-        Example:
-            >>> store.search("بالمغرب")[0].snippet            # doctest: +SKIP
-            '… أعلنت وزارة الداخلية في المغرب أن …'
-        """
-        parsed = parse_query(query)
-        if parsed.is_empty():
-            return []
-        ranked = self._ranked_ids(parsed, limit, offset, where)
-        return ranked_hits(parsed, ranked, self.get_articles([i for i, _ in ranked]))  # type: ignore[attr-defined]
-
-    def count_search(self, query: str, where: ArticleFilter | None = None) -> int:
+    def count_matches(self, query: Query, where: ArticleFilter | None = None) -> int:
         """How many articles match ``query`` under the filter (for paging)."""
-        parsed = parse_query(query)
-        if parsed.is_empty():
-            return 0
         joins, clause, params = _filter_sql(where)
         rows = self.query(  # type: ignore[attr-defined]
             f"SELECT COUNT(*) FROM article_search CROSS JOIN search_docs d ON d.rowid = article_search.rowid"
             f" {joins} WHERE article_search MATCH ? {clause}",
-            [parsed.match_expression(), *params],
+            [match_expression(query), *params],
         )
         return rows[0][0]
 
@@ -172,7 +156,7 @@ class SearchTables:
             f" CROSS JOIN search_docs d ON d.rowid = article_search.rowid {joins}"
             f" WHERE article_search MATCH ? {clause}"
             " ORDER BY score DESC, d.day DESC, d.article_id LIMIT ? OFFSET ?",
-            [newest, parsed.match_expression(), *params, limit, offset],
+            [newest, match_expression(parsed), *params, limit, offset],
         )
         return [(row[0], row[1]) for row in rows]
 
@@ -311,16 +295,31 @@ def _facts(article: Article) -> tuple[Any, ...]:
     )
 
 
-def ranked_hits(parsed: Query, ranked: list[tuple[str, float]], found: Iterable[Article]) -> list[SearchHit]:
-    """Search hits in rank order, each with its snippet; a ranked id no longer stored is left out."""
-    articles = {a.id: a for a in found}
-    hits = []
-    for article_id, rank in ranked:
-        article = articles.get(article_id)
-        if article is not None:
-            snippet = make_snippet(article.text, parsed)
-            hits.append(SearchHit(article, round(rank, 4), snippet.text, snippet.highlights))
-    return hits
+def match_expression(query: Query) -> str:
+    """The FTS5 MATCH expression of a parsed query over the columns (title, body, stems) of
+    ``article_search``."""
+    required = " AND ".join(_clause_expression(c) for c in query.positive)
+    excluded = "".join(f" NOT {_clause_expression(c)}" for c in query.clauses if c.negated)
+    return required + excluded
+
+
+def _clause_expression(clause: Clause) -> str:
+    """FTS5 syntax for one clause: a word (any of its forms) or a phrase (its exact bases)."""
+    if len(clause.bases) > 1:
+        return "{title body} : " + " + ".join(_quoted(b) for b in clause.bases)
+    return _word_expression(clause.bases[0], clause.stems[0])
+
+
+def _word_expression(base: str, stem: str) -> str:
+    """A word matches its base in title or body, or its stem as a base there or in the stems."""
+    if base == stem:
+        return f"({{title body}} : {_quoted(base)} OR stems : {_quoted(stem)})"
+    return f"({{title body}} : ({_quoted(base)} OR {_quoted(stem)}) OR stems : {_quoted(stem)})"
+
+
+def _quoted(form: str) -> str:
+    return '"' + form.replace('"', '""') + '"'
+
 
 
 def _filter_sql(

@@ -7,7 +7,7 @@ from typing import Any
 
 from marsad.model import Article
 from marsad.scoring import citation_edges
-from marsad.search import Query, highlight_spans, make_snippet, parse_query
+from marsad.search import Query, count_search, highlight_spans, make_snippet, parse_query, search
 from marsad.store import ArticleFilter, Store
 from marsad.web.markup import highlighted
 from marsad.web.pages import brief
@@ -25,8 +25,8 @@ def search_page(store: Store, q: str, where: ArticleFilter, limit: int, offset: 
     filtered = any(getattr(where, name) for name in FILTERS)
     if not parsed.is_empty():
         hits = [_hit(h.article, h.rank, h.snippet, h.highlights, parsed)
-                for h in store.search(q, limit=limit, offset=offset, where=where)]
-        count = store.count_search(q, where)
+                for h in search(store, q, limit=limit, offset=offset, where=where)]
+        count = count_search(store, q, where)
     elif filtered:
         hits = [_hit(a, None, make_snippet(a.text, parsed).text, (), parsed)
                 for a in store.list_articles(limit=limit, offset=offset, where=where)]

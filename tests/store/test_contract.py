@@ -9,6 +9,7 @@ import pytest
 from marsad.errors import StoreError
 from marsad.model import Article, Entity, Event, Mention, Source, Story
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
+from marsad.search import count_search, search
 from marsad.store import ArticleFilter, SQLiteStore, open_store
 
 
@@ -324,10 +325,10 @@ def test_search_index_rebuilt_and_keys_remade(store) -> None:
     from marsad.rows import reindex_search
 
     store.put_articles(article_rows([article(1), article(2)]))
-    assert store.count_search("المقال") == 2 and list(store.unindexed_articles()) == []
+    assert count_search(store, "المقال") == 2 and list(store.unindexed_articles()) == []
     store.clear_search_index()
-    assert store.count_search("المقال") == 0 and [a.id for a in store.unindexed_articles()] == ["a1", "a2"]
-    assert reindex_search(store) == 2 and store.count_search("المقال") == 2
+    assert count_search(store, "المقال") == 0 and [a.id for a in store.unindexed_articles()] == ["a1", "a2"]
+    assert reindex_search(store) == 2 and count_search(store, "المقال") == 2
     cairo = Entity("e1", "القاهرة", "LOC", ["القاهرة"], [], 1)
     store.put_entities(entity_rows([cairo]))
     assert refresh_entity_keys(store) and not refresh_entity_keys(store)
@@ -343,19 +344,19 @@ def test_search_follows_a_changed_text_and_a_moved_day(store) -> None:
     first = replace(article(1), title="زيارة الرئيس إلى القاهرة")
     store.put_articles(article_rows([first, replace(article(2), title="القاهرة تستقبل الوفد")]))
     in_day = ArticleFilter(since="2023-01-01", until="2023-01-01")
-    assert store.count_search("القاهرة") == 2 and store.count_search("القاهرة", in_day) == 1
-    assert [h.article.id for h in store.search('"زيارة الرئيس"')] == ["a1"]
-    assert [h.article.id for h in store.search("القاهرة -الرئيس")] == ["a2"]
+    assert count_search(store, "القاهرة") == 2 and count_search(store, "القاهرة", in_day) == 1
+    assert [h.article.id for h in search(store, '"زيارة الرئيس"')] == ["a1"]
+    assert [h.article.id for h in search(store, "القاهرة -الرئيس")] == ["a2"]
     changed = replace(first, title="افتتاح معرض الكتاب", text="معرض الكتاب يفتح أبوابه", content_hash="other",
                       published="2023-01-05")
     store.put_articles(article_rows([changed]))
-    assert [h.article.id for h in store.search("القاهرة")] == ["a2"] and store.count_search("الرئيس") == 0
-    assert [h.article.id for h in store.search("معرض", where=ArticleFilter(since="2023-01-05"))] == ["a1"]
+    assert [h.article.id for h in search(store, "القاهرة")] == ["a2"] and count_search(store, "الرئيس") == 0
+    assert [h.article.id for h in search(store, "معرض", where=ArticleFilter(since="2023-01-05"))] == ["a1"]
     store.put_articles(article_rows([replace(changed, published="2023-01-09")], indexed=["a1"]))
-    assert store.count_search("معرض", ArticleFilter(since="2023-01-06")) == 1
-    assert store.count_search("معرض", ArticleFilter(until="2023-01-06")) == 0
-    assert store.count_search("الكتاب", ArticleFilter(outlet="منبر")) == 1
-    assert store.count_search("الكتاب", ArticleFilter(outlet="غيره")) == 0
+    assert count_search(store, "معرض", ArticleFilter(since="2023-01-06")) == 1
+    assert count_search(store, "معرض", ArticleFilter(until="2023-01-06")) == 0
+    assert count_search(store, "الكتاب", ArticleFilter(outlet="منبر")) == 1
+    assert count_search(store, "الكتاب", ArticleFilter(outlet="غيره")) == 0
 
 
 def test_outlet_record_and_story_deletion(store) -> None:

@@ -14,6 +14,7 @@ from marsad.collect.urls import article_url_key
 from marsad.demo import sample_path
 from marsad.ingest import read_inputs
 from marsad.moving import copy_store
+from marsad.search import count_search, search
 from marsad.store import ArticleFilter, Store, open_store
 from marsad.store.base import COPIED_TABLES
 
@@ -36,8 +37,8 @@ def snapshot(store: Store) -> dict[str, Any]:
         "stories": [s.as_dict() for s in stories],
         "entities": [(e.id, e.name, e.type, e.variants, e.mentions, e.articles, e.merges, e.spellings) for e in entities],
         "counts": (store.count_articles(), store.count_events(), store.count_stories(), store.count_entities()),
-        "search": {q: (store.count_search(q), sorted(h.article.id for h in store.search(q, limit=500))) for q in QUERIES},
-        "ranked": {q: [(h.article.id, h.snippet, h.highlights) for h in store.search(q, limit=10)] for q in QUERIES},
+        "search": {q: (count_search(store, q), sorted(h.article.id for h in search(store, q, limit=500))) for q in QUERIES},
+        "ranked": {q: [(h.article.id, h.snippet, h.highlights) for h in search(store, q, limit=10)] for q in QUERIES},
         "newest_day": store.newest_day(),
         "keywords": sorted(store.keyword_lists("2018-05-09", "2018-05-12")),
         "citing": sorted((a.id, a.source.name, a.duplicate_of, a.attributions) for a in store.citing_articles()),
