@@ -44,6 +44,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -205,8 +206,13 @@ def main() -> None:
             for label, wanted in zip(("small", "large"), args.sizes, strict=True):
                 count = max(1, round(wanted / len(corpus)))
                 replicas = work / f"replicas-{count}.db"
-                if not replicas.exists():
-                    replicate(work / "scratch.db", replicas, count)
+                if not replicas.exists():  # the articles are written from ``analysed``: not copied there
+                    bare = work / "scratch-bare.db"
+                    if not bare.exists():
+                        shutil.copy(work / "scratch.db", bare)
+                        with sqlite3.connect(bare) as db:
+                            db.execute("DELETE FROM articles")
+                    replicate(bare, replicas, count)
                 built = time.process_time()
                 if kind == "postgres":
                     url, target = database(), None

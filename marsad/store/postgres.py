@@ -235,16 +235,31 @@ class PostgresStore(PostgresCollectTables):
                        data = excluded.data, url_key = COALESCE(excluded.url_key, articles.url_key)""",
                 [list(c) for c in columns],
             )
-            ids = [a.id for a in articles]
-            self._exec("DELETE FROM article_entities WHERE article_id = ANY(%s)", (ids,))
-            links = sorted({(a.id, m.entity) for a in articles for m in a.entities if m.entity})
-            if links:
-                self._exec(
-                    "INSERT INTO article_entities SELECT * FROM unnest(%s::text[], %s::text[])"
-                    " ON CONFLICT DO NOTHING",
-                    ([a for a, _ in links], [e for _, e in links]),
-                )
+            self._link_entities(articles)
             self._index(list(latest.values()))
+
+    def _link_entities(self, articles: list[Article]) -> None:
+        """The articles' entity links, replaced, and each entity's article count moved with them."""
+        ids = [a.id for a in articles]
+        change: dict[str, int] = {}
+        for (entity_id,) in self._rows("DELETE FROM article_entities WHERE article_id = ANY(%s) RETURNING entity_id",
+                                       (ids,)):
+            change[entity_id] = change.get(entity_id, 0) - 1
+        links = sorted({(a.id, m.entity) for a in articles for m in a.entities if m.entity})
+        if links:
+            for (entity_id,) in self._rows(
+                "INSERT INTO article_entities SELECT * FROM unnest(%s::text[], %s::text[])"
+                " ON CONFLICT DO NOTHING RETURNING entity_id",
+                ([a for a, _ in links], [e for _, e in links]),
+            ):
+                change[entity_id] = change.get(entity_id, 0) + 1
+        moved = sorted((e, n) for e, n in change.items() if n)
+        if moved:
+            self._exec(
+                "INSERT INTO entity_article_counts SELECT * FROM unnest(%s::text[], %s::int[]) ON CONFLICT (entity_id)"
+                " DO UPDATE SET articles = entity_article_counts.articles + excluded.articles",
+                ([e for e, _ in moved], [n for _, n in moved]),
+            )
 
     def _index(self, rows: list[ArticleRow]) -> None:
         """Each article's search row: its facts, and its words (row and postings) when its text is new
@@ -491,8 +506,8 @@ class PostgresStore(PostgresCollectTables):
         return {row[0] for row in rows}
 
     def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]:
-        rows = self._rows(
-            "SELECT entity_id, COUNT(*) FROM article_entities WHERE entity_id = ANY(%s) GROUP BY entity_id",
+        rows = self._rows(  # kept as the links change: one indexed probe per entity, however many articles
+            "SELECT entity_id, articles FROM entity_article_counts WHERE entity_id = ANY(%s) AND articles > 0",
             (sorted(set(entity_ids)),),
         )
         return dict(rows)
