@@ -202,7 +202,9 @@ def entities(store: Store, as_json: bool, limit: int | None) -> None:
 @db_option
 def search(store: Store, query: str, as_json: bool, limit: int) -> None:
     """Articles matching QUERY, best first (أ finds ا, المغرب finds بالمغرب)."""
-    hits = store.search(query, limit=limit)
+    from marsad.search import search as search_articles
+
+    hits = search_articles(store, query, limit=limit)
     rows = [{**hit.article.as_dict(), "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
     _render(rows, as_json, lambda r: [r["id"], (r["published"] or "")[:10], r["snippet"]],
             ["id", "published", "snippet"])

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from marsad.model import Event
+from marsad.search import search
 from marsad.store import ArticleFilter, Store
 from marsad.text.counting import counted
 from marsad.web.markup import arabic_date
@@ -98,7 +99,7 @@ def subject_events(store: Store, subject: FeedSubject, where: ArticleFilter | No
         return [e for e in (store.get_event(i) for i in story.events) if e is not None]
     if subject.kind == "search":
         if subject.key.strip():
-            hits = store.search(subject.key, limit=SCAN_ARTICLES, where=where)
+            hits = search(store, subject.key, limit=SCAN_ARTICLES, where=where)
             ids = [h.article.id for h in sorted(hits, key=lambda h: h.article.published or "", reverse=True)]
         else:
             ids = [a.id for a in store.list_articles(limit=SCAN_ARTICLES, where=where or ArticleFilter())]
