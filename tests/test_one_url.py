@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from marsad.model import PageClaims, RawDocument, Source
 from marsad.pipeline import ingest
+from marsad.search import search
 from marsad.store import open_store
 
 TEXT = (
@@ -48,7 +49,7 @@ def test_the_same_page_in_a_later_run_adds_its_section_to_the_stored_article(tmp
     assert (summary.stored, summary.duplicates) == (0, 1)
     assert store.count_articles() == 1
     assert store.get_article("FR-middleEast-1").page.all_sections() == ["middleEast", "internationalNews"]
-    assert store.search("السودانية", limit=10)[0].article.id == "FR-middleEast-1"
+    assert search(store, "السودانية", limit=10)[0].article.id == "FR-middleEast-1"
 
 
 def test_records_without_an_article_url_are_kept_apart(tmp_path):

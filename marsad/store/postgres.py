@@ -615,14 +615,17 @@ class PostgresStore(PostgresCollectTables):
             idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
         clause_of = [n for n, clause in enumerate(positive) for _ in (_terms(clause)[:1] if len(clause.bases) > 1
                                                                          else _terms(clause))]
-        bits = len(positive)
-        masks = ["".join("1" if i == n else "0" for i in range(bits)) for n in clause_of]
+        bits = len(positive)  # which clauses an article holds: a bigint's bits, a bit string past 63
+        kind = "bigint" if bits < 64 else f"bit({bits})"
+        masks: list[Any] = ([1 << n for n in clause_of] if bits < 64
+                            else ["".join("1" if i == n else "0" for i in range(bits)) for n in clause_of])
+        full: Any = (1 << bits) - 1 if bits < 64 else "1" * bits
         avg = (words / total) if total else 1.0  # type: ignore[operator]
         score = (f"SUM(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s)))"
                  if ranked else "0")
         scored = (
             f"SELECT p.doc, {score} AS bm, MIN(p.day) AS day, bit_or(q.bit) AS seen FROM unnest(%s::text[],"
-            f" %s::float8[], %s::bit({bits})[]) AS q(term, idf, bit) JOIN search_postings p ON p.term = q.term"
+            f" %s::float8[], %s::{kind}[]) AS q(term, idf, bit) JOIN search_postings p ON p.term = q.term"
             " GROUP BY p.doc"
         )
         scored_params: list[Any] = [avg] if ranked else []
@@ -630,11 +633,13 @@ class PostgresStore(PostgresCollectTables):
         joins, clause_sql, filter_params = _filter_sql(where, "%s", "JOIN")
         if where is not None and (joins or clause_sql):
             joins = f"JOIN search_docs d ON d.doc = s.doc {joins}"
-        recency = f"(1 + {RECENCY_BOOST} * COALESCE(power(0.5, (%s - s.day) / {RECENCY_HALF_LIFE_DAYS}), 0))"
+        # in float8 throughout: a numeric power() costs more than the whole BM25 sum
+        recency = (f"(1 + {RECENCY_BOOST}::float8 * COALESCE(power(0.5::float8, (%s::int - s.day)::float8"
+                   f" / {RECENCY_HALF_LIFE_DAYS}::float8), 0))")
         select = f"s.doc, s.bm * {recency} AS score, s.day" if ranked else "s.doc"
-        sql = (f"SELECT {select} FROM ({scored}) s {joins} WHERE s.seen = %s::bit({bits})"
+        sql = (f"SELECT {select} FROM ({scored}) s {joins} WHERE s.seen = %s::{kind}"
                + "".join(f" AND {c}" for c in conditions) + clause_sql)
-        return sql, [*([newest] if ranked else []), *scored_params, "1" * bits, *params, *filter_params]
+        return sql, [*([newest] if ranked else []), *scored_params, full, *params, *filter_params]
 
     def _phrase_docs(self, bases: tuple[str, ...]) -> list[int]:
         """The articles holding a phrase's bases in order in the title or body."""
