@@ -383,6 +383,11 @@ def one_per_url(new: list[Article], store: Store) -> list[Article]:
                 target.page = page
                 changed.append(target)
         store.put_articles(article_rows(changed, indexed=[a.id for a in changed]))
+    # The id each other record came with leads to the article kept (pages and the API answer 301).
+    moves = {other.id: target for target, others in into_stored.items() for other in others}
+    moves.update({a.id: kept[keys[a.id]].id for a in new if keys[a.id] in kept and kept[keys[a.id]] is not a})
+    if moves:
+        store.put_redirects("article", moves)
     return fresh
 
 

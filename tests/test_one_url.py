@@ -3,6 +3,9 @@ is stored once, with every section it was filed under (issue: the same article t
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+
+from marsad.api import create_app
 from marsad.model import PageClaims, RawDocument, Source
 from marsad.pipeline import ingest
 from marsad.search import search
@@ -50,6 +53,20 @@ def test_the_same_page_in_a_later_run_adds_its_section_to_the_stored_article(tmp
     assert store.count_articles() == 1
     assert store.get_article("FR-middleEast-1").page.all_sections() == ["middleEast", "internationalNews"]
     assert search(store, "السودانية", limit=10)[0].article.id == "FR-middleEast-1"
+
+
+def test_the_id_of_a_second_record_of_a_page_leads_to_the_article(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    ingest([record("FR-middleEast-1", "middleEast"), record("FR-world-2", "internationalNews")], store)
+    ingest([record("FR-economy-3", "economy", PAGE + "?fbclid=x")], store)
+    with TestClient(create_app(store=store), follow_redirects=False) as client:
+        for old in ("FR-world-2", "FR-economy-3"):
+            answer = client.get(f"/api/articles/{old}")
+            assert answer.status_code == 301 and answer.json()["moved_to"] == "FR-middleEast-1"
+            assert answer.headers["location"] == "/api/articles/FR-middleEast-1"
+            page = client.get(f"/articles/{old}?format=json")
+            assert page.status_code == 301 and page.headers["location"] == "/articles/FR-middleEast-1?format=json"
+        assert client.get("/api/articles/FR-never-4").status_code == 404
 
 
 def test_records_without_an_article_url_are_kept_apart(tmp_path):

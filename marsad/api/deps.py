@@ -64,7 +64,7 @@ IdPath = Annotated[str, Path(min_length=1, max_length=300)]
 def article_or_404(article_id: IdPath, store: StoreDep) -> Article:
     found = store.get_article(article_id)
     if found is None:
-        raise NotFound(f"no such article: {article_id}")
+        _moved_or_404(store, "article", article_id)
     return found
 
 
@@ -83,12 +83,15 @@ def story_or_404(story_id: IdPath, store: StoreDep) -> Story:
 
 
 def _moved_or_404(store: Store, kind: str, group_id: str) -> NoReturn:
-    """An id that no longer exists: a 301 to the group its articles went to, else a 404."""
+    """An id that no longer exists: a 301 to where it went (the group its articles went to; the
+    article a second record of one page joined), else a 404."""
     new_id = store.redirect(kind, group_id)
     if new_id is None:
         raise NotFound(f"no such {kind}: {group_id}")
-    folder = "events" if kind == "event" else "stories"
-    raise Moved(kind, group_id, new_id, f"/api/{folder}/{quote(new_id, safe='')}")
+    raise Moved(kind, group_id, new_id, f"/api/{FOLDERS[kind]}/{quote(new_id, safe='')}")
+
+
+FOLDERS = {"article": "articles", "event": "events", "story": "stories"}  # where each kind's pages live
 
 
 def entity_or_404(entity_id: IdPath, store: StoreDep) -> Entity:

@@ -28,7 +28,8 @@ class NotFound(MarsadError):
 
 
 class Moved(MarsadError):
-    """An event or story id that no longer exists, whose articles now make another group: 301."""
+    """An id that no longer exists and lives on under another: an event or story whose articles now
+    make another group, or an article id given to a second record of a page stored under another: 301."""
 
     def __init__(self, kind: str, old_id: str, new_id: str, location: str) -> None:
         super().__init__(f"{kind} {old_id} is now {new_id}")

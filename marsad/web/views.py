@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
-from marsad.api.deps import StoreDep
+from marsad.api.deps import FOLDERS, StoreDep
 from marsad.api.errors import error_response
 from marsad.store import ArticleFilter
 from marsad.text.counting import counted, counted_parts, duration
@@ -80,13 +80,12 @@ def not_found(request: Request, what: str, fmt: str | None) -> Response:
 
 
 def moved(request: Request, store: Any, kind: str, group_id: str) -> Response | None:
-    """A 301 to where an event or story that no longer exists went (its query kept), or None."""
+    """A 301 to where an article, event or story that no longer exists went (its query kept), or None."""
     new_id = store.redirect(kind, group_id)
     if new_id is None:
         return None
-    folder = "events" if kind == "event" else "stories"
     query = f"?{request.url.query}" if request.url.query else ""
-    return RedirectResponse(f"/{folder}/{_part(new_id)}{query}", status_code=301)
+    return RedirectResponse(f"/{FOLDERS[kind]}/{_part(new_id)}{query}", status_code=301)
 
 
 def _part(value: str) -> str:
@@ -179,7 +178,9 @@ def article(request: Request, article_id: str, store: StoreDep, fmt: FormatQuery
     """An article: text with entities and dates marked, scores with their evidence, sources, copies."""
     found = store.get_article(article_id)
     if found is None:
-        return not_found(request, f"لا يوجد مقال بالمعرف {article_id}", fmt)
+        return moved(request, store, "article", article_id) or not_found(
+            request, f"لا يوجد مقال بالمعرف {article_id}", fmt
+        )
     return render(request, "article.html", detail.article_page(store, found), fmt)
 
 
