@@ -19,6 +19,7 @@ from marsad import scoring
 from marsad.cli import cli
 from marsad.collect.urls import article_url_key
 from marsad.demo import sample_path
+from marsad.store.base import unpacked_json
 
 SPEC_FIELDS = {
     "id", "origin", "title", "text", "language", "published", "published_basis", "source", "page",
@@ -140,7 +141,7 @@ def test_sigkill_mid_ingest_leaves_a_whole_store_and_a_rerun_completes(tmp_path)
     connection = sqlite3.connect(db)
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     for (data,) in connection.execute("SELECT data FROM articles"):
-        assert set(json.loads(data)) >= SPEC_FIELDS  # whole articles only
+        assert set(unpacked_json(data)) >= SPEC_FIELDS  # whole articles only
     connection.close()
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr

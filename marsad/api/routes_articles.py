@@ -6,13 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
 
-from marsad import config, pipeline
+from marsad import config
 from marsad.api.deps import ArticleDep, FilterDep, PagingDep, StoreDep
 from marsad.api.errors import INVALID, NOT_FOUND, BadRequest, Unprocessable
 from marsad.api.schemas import ArticleIn, ArticleOut, ErrorOut, IngestOut, Page
 from marsad.errors import InputError
-from marsad.ingest.html import extract_page
-from marsad.ingest.jsonl import record_to_document
 from marsad.model import RawDocument
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
@@ -55,6 +53,8 @@ def post_articles(
     (``duplicates`` counts the second).  Bad records are reported in ``errors`` and
     the good ones still stored; when every record is bad the answer is 422.
     """
+    from marsad import pipeline  # here, not above: serving pages and searches never loads the models
+
     items = _documents(records)
     summary = pipeline.ingest(items, store)
     if summary.failed and not summary.stored and not summary.duplicates:
@@ -75,6 +75,9 @@ def _documents(records: ArticleIn | list[ArticleIn]) -> list[RawDocument | Input
         raise BadRequest("no records: send a record or a non-empty list of records")
     if len(listed) > config.MAX_POST_RECORDS:
         raise BadRequest(f"{len(listed)} records in one request; send at most {config.MAX_POST_RECORDS}")
+    from marsad.ingest.html import extract_page
+    from marsad.ingest.jsonl import record_to_document
+
     items: list[RawDocument | InputError] = []
     for number, record in enumerate(listed, start=1):
         try:

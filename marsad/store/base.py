@@ -9,6 +9,7 @@ suite over every implementation.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -445,3 +446,29 @@ def json_text(data: object) -> str:
 def json_value(text: str | bytes) -> Any:
     """A JSON row read back (orjson: about 3x the json module's speed on article rows)."""
     return orjson.loads(text)
+
+
+def packed_json(data: object) -> bytes:
+    """A large JSON row as a store keeps it where the database does not compress: orjson's JSON,
+    zlib-compressed.  Arabic text in UTF-8 (two bytes a letter) and JSON keys repeated in every
+    row shrink to about a third: an article row from 7.4 to 2.5 KB (docs/performance.md)."""
+    return zlib.compress(orjson.dumps(data), _PACK_LEVEL)
+
+
+def unpacked_json(data: str | bytes) -> Any:
+    """A row written by ``packed_json`` (bytes) or, in a store written before, plain JSON text."""
+    return orjson.loads(zlib.decompress(data) if isinstance(data, bytes) else data)
+
+
+def packed_text(text: str | bytes) -> bytes:
+    """JSON text packed as ``packed_json`` packs it (rows copied in from another store); packed
+    rows are left as they are."""
+    return text if isinstance(text, bytes) else zlib.compress(text.encode(), _PACK_LEVEL)
+
+
+def unpacked_text(data: str | bytes) -> str:
+    """A packed row as the JSON text other stores keep (rows copied out to another store)."""
+    return zlib.decompress(data).decode() if isinstance(data, bytes) else data
+
+
+_PACK_LEVEL = 6  # zlib's default: level 9 gains nothing on these rows, level 1 a tenth less room

@@ -16,7 +16,18 @@ from typing import Any
 from marsad import config
 from marsad.errors import StoreBusy, StoreError
 from marsad.model import Article, Entity, Event, MergeEvidence, Story
-from marsad.store.base import COPIED_TABLES, ArticleFilter, ArticleRow, EntityRow, json_text, json_value
+from marsad.store.base import (
+    COPIED_TABLES,
+    ArticleFilter,
+    ArticleRow,
+    EntityRow,
+    json_text,
+    json_value,
+    packed_json,
+    packed_text,
+    unpacked_json,
+    unpacked_text,
+)
 from marsad.store.sqlite_collect import CollectTables
 from marsad.store.sqlite_grouping import GroupingTables
 from marsad.store.sqlite_search import SearchTables
@@ -208,11 +219,18 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
         columns = ", ".join(COPIED_TABLES[name])
         cursor = self.db.execute(f"SELECT {columns} FROM {name} ORDER BY {columns}")
+        packed = _PACKED_COLUMN.get(name)
         while rows := cursor.fetchmany(1000):
-            yield from (tuple(row) for row in rows)
+            if packed is None:
+                yield from (tuple(row) for row in rows)
+            else:  # as JSON text, the columns every store has
+                yield from (_replaced(row, packed, unpacked_text(row[packed])) for row in rows)
 
     def load_table(self, name: str, rows: Iterable[tuple[Any, ...]]) -> None:
         columns = COPIED_TABLES[name]
+        packed = _PACKED_COLUMN.get(name)
+        if packed is not None:
+            rows = (_replaced(row, packed, packed_text(row[packed])) for row in rows)
         with self.transaction():
             self.db.executemany(
                 f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
@@ -248,17 +266,19 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def _put_article(self, article: Article, url_key: str | None) -> None:
         self.db.execute(
             """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
-                   event, story, duplicate_of, ingested_at, data, url_key)
-               VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   event, story, duplicate_of, ingested_at, credibility, importance, data, url_key)
+               VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET content_hash=excluded.content_hash,
                    published=excluded.published, source_name=excluded.source_name,
                    source_country=excluded.source_country, category=excluded.category,
                    event=excluded.event, story=excluded.story, duplicate_of=excluded.duplicate_of,
-                   data=excluded.data, url_key=COALESCE(excluded.url_key, articles.url_key)""",
+                   credibility=excluded.credibility, importance=excluded.importance, data=excluded.data,
+                   url_key=COALESCE(excluded.url_key, articles.url_key)""",
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
-                article.duplicate_of, _now(), json_text(article), url_key,  # as_dict() and the content hash
+                article.duplicate_of, _now(), article.credibility.score, article.importance.score,
+                packed_json(article), url_key,  # as_dict() and the content hash
             ),
         )
         self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
@@ -526,8 +546,16 @@ def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, li
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-def _article(data: str) -> Article:
-    return Article.from_dict(json_value(data))
+# Copied tables whose JSON column this store keeps compressed (``packed_json``): its position.
+_PACKED_COLUMN = {name: COPIED_TABLES[name].index("data") for name in ("grouping_docs", "grouping_events")}
+
+
+def _replaced(row: Any, index: int, value: Any) -> tuple[Any, ...]:
+    return (*row[:index], value, *row[index + 1 :])
+
+
+def _article(data: str | bytes) -> Article:
+    return Article.from_dict(unpacked_json(data))
 
 
 def _entity(data: str) -> Entity:

@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad import config
 from marsad.grouping.state import DocRecord, slot
-from marsad.store.base import json_text, json_value
+from marsad.store.base import packed_json, unpacked_json
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
 # Story candidates of one term in one story period, nearest in time first (before and after the
@@ -108,7 +108,7 @@ class GroupingTables:
         for chunk in _chunks(list(event_ids)):
             marks = ",".join("?" * len(chunk))
             for row in self.query(f"SELECT event, day, data FROM grouping_events WHERE event IN ({marks})", chunk):
-                found[row[0]] = (json_value(row[2])["vector"], row[1])
+                found[row[0]] = (unpacked_json(row[2])["vector"], row[1])
         return found
 
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
@@ -170,7 +170,7 @@ class GroupingTables:
                 "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
         self.db.execute(
             "INSERT OR REPLACE INTO grouping_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, json_text(data)),
+            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, packed_json(data)),
         )
         if fresh:
             day = slot(doc.day)
@@ -192,7 +192,7 @@ class GroupingTables:
             for event_id, (vector, day, terms) in vectors.items():
                 self.db.execute(
                     "INSERT INTO grouping_events VALUES (?, ?, ?)",
-                    (event_id, day, json_text({"vector": vector, "terms": terms})),
+                    (event_id, day, packed_json({"vector": vector, "terms": terms})),
                 )
                 self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?, ?)",
                                     [(epoch(day or 0), t, day or 0, event_id) for t in terms])
@@ -201,11 +201,11 @@ class GroupingTables:
         """The story-candidate rows of these stored events (to delete them by key)."""
         rows = []
         for chunk in _chunks(event_ids):
-            for event_id, day, terms in self.query(
-                f"SELECT event, day, json_extract(data, '$.terms') FROM grouping_events"
+            for event_id, day, data in self.query(
+                f"SELECT event, day, data FROM grouping_events"
                 f" WHERE event IN ({','.join('?' * len(chunk))})", chunk
             ):
-                rows += [(epoch(day or 0), t, day or 0, event_id) for t in json_value(terms)]
+                rows += [(epoch(day or 0), t, day or 0, event_id) for t in unpacked_json(data)["terms"]]
         return rows
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None:
@@ -254,7 +254,7 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
 
 def doc_record(row: Any) -> DocRecord:
     """A grouping_docs row (id, key, day, content_hash, duplicate_of, event, data) as a DocRecord."""
-    data = json_value(row[6])
+    data = unpacked_json(row[6])
     return DocRecord(
         id=row[0], key=row[1], day=row[2], content_hash=row[3], duplicate_of=row[4], event=row[5],
         bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],

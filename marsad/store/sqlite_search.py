@@ -27,6 +27,7 @@ from marsad.store.base import (
     Query,
     json_text,
     json_value,
+    unpacked_json,
 )
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -118,7 +119,7 @@ class SearchTables:
             " (SELECT 1 FROM search_docs d WHERE d.article_id = a.id) ORDER BY seq LIMIT 500",
             (last,),
         ):
-            yield from (Article.from_dict(json_value(row[1])) for row in rows)
+            yield from (Article.from_dict(unpacked_json(row[1])) for row in rows)
             last = rows[-1][0]
 
     # -- search ---------------------------------------------------------
@@ -252,7 +253,7 @@ class SearchTables:
         clause, params = _articles_where(where)
         rows = self.query(  # type: ignore[attr-defined]
             "SELECT source_name, source_country, duplicate_of IS NOT NULL, published,"
-            " json_extract(data, '$.credibility.score'), json_extract(data, '$.importance.score')"
+            " credibility, importance"
             f" FROM articles {clause}",
             params,
         )

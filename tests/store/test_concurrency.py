@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 
 from marsad.demo import sample_path
+from marsad.store.base import unpacked_json
 
 MARSAD = [sys.executable, "-m", "marsad"]
 
@@ -42,7 +43,7 @@ def snapshot(db: Path) -> dict[str, Any]:
     try:
         articles = {}
         for row_id, data in connection.execute("SELECT id, data FROM articles"):
-            a = json.loads(data)
+            a = unpacked_json(data)
             articles[row_id] = (
                 a["event"],
                 a["story"],
