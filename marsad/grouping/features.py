@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from typing import NamedTuple
 
 from marsad import config
@@ -288,7 +290,9 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # The same products summed in the same order as a generator over a.items() would, but in C:
+    # events and stories compare hundreds of vectors per article.
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def utc_key(article: Article) -> str:

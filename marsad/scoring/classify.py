@@ -9,7 +9,7 @@ mapping live in ``data/categories.json`` and are explained in docs/scores.md.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,13 +30,19 @@ class CategoryModel:
     bias: np.ndarray
     labels: tuple[str, ...]
     buckets: int
+    # The weights in float32, converted once rather than per article: every float16 is exact in
+    # float32, so the margins are those of converting the gathered rows, as before.
+    weights32: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights32", self.weights.astype(np.float32))
 
     def decision(self, title: str | None, text: str) -> np.ndarray:
         """One margin per label for an article (higher is more likely)."""
         indices, values = feature_vector(title, text, self.buckets)
         if not len(indices):
             return self.bias.copy()
-        return values @ self.weights[indices].astype(np.float32) + self.bias
+        return values @ self.weights32[indices] + self.bias
 
     def predict(self, title: str | None, text: str) -> str:
         """The label with the highest margin."""
