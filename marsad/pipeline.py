@@ -35,7 +35,7 @@ from pathlib import Path
 from marsad import clean, config, entities, grouping, scoring, text
 from marsad.errors import InputError, InputNotice, StoreError
 from marsad.ingest import input_files, is_stream, read_inputs, read_path
-from marsad.model import Article, Coverage, Event, PageClaims, RawDocument, Story
+from marsad.model import Article, Coverage, Event, Evidence, PageClaims, RawDocument, Score, Story
 from marsad.parallel import InProcess, Ready, WorkerLost, Workers, imap
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.scoring.contradictions import stated_counts
@@ -457,13 +457,13 @@ def rescore(
     known = {**result.read, **touched}
     members = [i for e in events.values() for i in e.articles if i not in known]
     known.update((a.id, a) for a in store.get_articles(members))
-    stored = {i: (a.credibility, a.importance) for i, a in known.items() if i not in fresh}
     context = _BatchContext(store, _newest(store, touched.values()), prominence)
     scored: dict[str, Article] = {}
     for event in events.values():
         group = [known[i] for i in event.articles if i in known]
         coverage = context.event_coverage(event, group)
         redo = _contradictions_redone(event, group, fresh, touched, before.get(event.id))
+        evidence: dict[tuple[str | None, bool, int], tuple[list[Evidence], list[Evidence]]] = {}
         for article in group:
             if article.id in fresh:
                 scored[article.id] = _score(article, context.coverage_of(article, coverage, group))
@@ -471,8 +471,11 @@ def rescore(
                 count = (scoring.contradicting_outlets(article, group) if redo(article)
                          else _stored_contradictions(article))
                 first = coverage.first_reporter or article.source.name
-                _refresh(article, dataclasses.replace(coverage, first_reporter=first, contradicting_outlets=count))
-                if article.id in touched or stored.get(article.id) != (article.credibility, article.importance):
+                key = (first, first == article.source.name, count)  # all a member's event evidence depends on
+                if key not in evidence:
+                    member = dataclasses.replace(coverage, first_reporter=first, contradicting_outlets=count)
+                    evidence[key] = scoring.event_credibility(member), scoring.event_importance(article, member)
+                if _refresh(article, *evidence[key]) or article.id in touched:
                     scored[article.id] = article
     for article in touched.values():  # no event at all
         if article.id not in scored:
@@ -487,14 +490,19 @@ def _score(article: Article, coverage: Coverage) -> Article:
     return article
 
 
-def _refresh(article: Article, coverage: Coverage) -> None:
-    """An older member's scores with its event's evidence redone and its own kept."""
-    article.credibility = refreshed(
-        "credibility", article.credibility, CREDIBILITY_SIGNALS, scoring.event_credibility(coverage)
-    )
-    article.importance = refreshed(
-        "importance", article.importance, IMPORTANCE_SIGNALS, scoring.event_importance(article, coverage)
-    )
+def _refresh(article: Article, credibility: list[Evidence], importance: list[Evidence]) -> bool:
+    """An older member's scores with its event's evidence replaced by these and its own kept;
+    whether they changed (most members of a widely covered event come out as they were)."""
+    if (_event_part(article.credibility, CREDIBILITY_SIGNALS) == credibility
+            and _event_part(article.importance, IMPORTANCE_SIGNALS) == importance):
+        return False
+    article.credibility = refreshed("credibility", article.credibility, CREDIBILITY_SIGNALS, credibility)
+    article.importance = refreshed("importance", article.importance, IMPORTANCE_SIGNALS, importance)
+    return True
+
+
+def _event_part(score: Score, signals: frozenset[str]) -> list[Evidence]:
+    return [e for e in score.evidence if e.signal in signals]
 
 
 def _stored_contradictions(article: Article) -> int:
