@@ -5,7 +5,7 @@
    are equal (every article's event, story, copy link and scores; every event's and story's members).
 2. 50 concurrent `POST /api/articles` to a real server on loopback, 25 records each sent twice:
    statuses, 5xx, articles stored, unlinked.
-3. 100 clients reading the home page on loopback (each: a request, then a pause of --think seconds),
+3. 100 clients reading the home page (or --page) on loopback (each: a request, then a pause of --think seconds),
    against one client alone: requests/s, p50/p95/p99, errors.
 4. One article POSTed into an event of 10, 100 and 800 members (reports of one happening from the
    demo sample's first article, one outlet each): CPU per POSTed article, and the part of it spent
@@ -201,7 +201,9 @@ def _percentiles(latencies: list[float]) -> dict[str, float]:
     }
 
 
-def read_load(folder: Path, clients: int, requests: int, think: float, articles: int) -> dict[str, Any]:
+def read_load(
+    folder: Path, clients: int, requests: int, think: float, articles: int, page: str = "/"
+) -> dict[str, Any]:
     db = folder / "clean.db"
     if not db.exists():
         subprocess.run(
@@ -211,14 +213,14 @@ def read_load(folder: Path, clients: int, requests: int, think: float, articles:
     try:
         alone: list[float] = []
         alone_errors: list[str] = []
-        asyncio.run(_client(f"{url}/", 30, 0.0, alone, alone_errors))
+        asyncio.run(_client(f"{url}{page}", 30, 0.0, alone, alone_errors))
         latencies: list[float] = []
         errors: list[str] = []
         started = time.monotonic()
 
         async def crowd() -> None:
             await asyncio.gather(
-                *(_client(f"{url}/", requests, think, latencies, errors) for _ in range(clients))
+                *(_client(f"{url}{page}", requests, think, latencies, errors) for _ in range(clients))
             )
 
         asyncio.run(crowd())
@@ -228,7 +230,7 @@ def read_load(folder: Path, clients: int, requests: int, think: float, articles:
         server.wait(timeout=60)
     one, many = _percentiles(alone), _percentiles(latencies)
     return {
-        "page": "/ (home)",
+        "page": page,
         "store_articles": articles,
         "clients": clients,
         "think_s": think,
@@ -365,6 +367,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5, help="requests per client")
     parser.add_argument("--think", type=float, default=1.0, help="seconds each client waits between requests")
     parser.add_argument("--length", type=int, default=20_000, help="characters of each adversarial text")
+    parser.add_argument(
+        "--page", default="/", help="the page the read load asks for (/healthz: the server's floor)"
+    )
     parser.add_argument("--sizes", default="10,100,800", help="event sizes for the growth part")
     parser.add_argument("--only", choices=["writers", "posts", "reads", "growth", "text"])
     parser.add_argument("--json", action="store_true")
@@ -379,7 +384,9 @@ def main() -> None:
             report["duplicate_posts"] = duplicate_posts(work, args.posts)
             _show("concurrent duplicate POSTs", report["duplicate_posts"], args.json)
         if args.only in (None, "reads"):
-            report["reads"] = read_load(work, args.clients, args.requests, args.think, args.articles)
+            report["reads"] = read_load(
+                work, args.clients, args.requests, args.think, args.articles, args.page
+            )
             _show("read load", report["reads"], args.json)
         if args.only in (None, "growth"):
             report["growth"] = growth(work, [int(n) for n in args.sizes.split(",")])
