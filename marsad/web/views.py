@@ -18,6 +18,7 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from marsad.api.deps import FOLDERS, StoreDep
@@ -108,11 +109,15 @@ def _raw_path(request: Request) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
-    """Home: latest stories and events across outlets, the week's keyword cloud, the latest articles."""
+async def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
+    """Home: latest stories and events across outlets, the week's keyword cloud, the latest articles.
+
+    A coroutine: a page kept in the cache is answered without a trip through the thread pool, which
+    a crowd of readers queues on; rendering runs there."""
     latest = feeds.FeedSubject("latest", "", "آخر الأحداث", "/")
-    return PageCache.of(request).page(
-        request, store, lambda: render(request, "home.html", pages.home_page(store), fmt, feed=latest)
+    cache = PageCache.of(request)
+    return cache.kept(request, store) or await run_in_threadpool(
+        cache.page, request, store, lambda: render(request, "home.html", pages.home_page(store), fmt, feed=latest)
     )
 
 
@@ -133,6 +138,13 @@ class PageCache:
             state.page_cache = cls()
         return state.page_cache
 
+    def kept(self, request: Request, store: Any) -> Response | None:
+        """The kept page for this request when the store has not changed since, else None."""
+        if set(request.query_params) - {"format"}:
+            return None
+        kept = self.pages.get(f"{_raw_path(request)}?{request.url.query}")
+        return self._answer(kept) if kept is not None and kept[0] == store.generation() else None
+
     def page(self, request: Request, store: Any, render_page: Callable[[], Response]) -> Response:
         if set(request.query_params) - {"format"}:
             return render_page()  # a query the page ignores is not kept: the cache stays a few pages
@@ -144,6 +156,10 @@ class PageCache:
                 response = render_page()
                 kept = (generation, response.status_code, bytes(response.body), list(response.raw_headers))
                 self.pages[key] = kept
+        return self._answer(kept)
+
+    @staticmethod
+    def _answer(kept: tuple[object, int, bytes, list[tuple[bytes, bytes]]]) -> Response:
         _, status, body, headers = kept
         answer = Response(body, status_code=status)
         answer.raw_headers = list(headers)
