@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import load  # noqa: E402
 from marsad.demo import sample_path  # noqa: E402
+from marsad.store.base import unpacked_json  # noqa: E402
 
 MARSAD = [sys.executable, "-m", "marsad"]
 
@@ -52,7 +53,7 @@ def snapshot(db: Path) -> dict[str, Any]:
     try:
         articles = {}
         for row_id, data in connection.execute("SELECT id, data FROM articles"):
-            a = json.loads(data)
+            a = unpacked_json(data)  # rows are zlib-compressed JSON (plain text in older stores)
             articles[row_id] = (
                 a["event"],
                 a["story"],
@@ -61,10 +62,10 @@ def snapshot(db: Path) -> dict[str, Any]:
                 a["importance"]["score"],
             )
         events = {
-            i: sorted(json.loads(d)["articles"]) for i, d in connection.execute("SELECT id, data FROM events")
+            i: sorted(unpacked_json(d)["articles"]) for i, d in connection.execute("SELECT id, data FROM events")
         }
         stories = {
-            i: sorted(json.loads(d)["articles"])
+            i: sorted(unpacked_json(d)["articles"])
             for i, d in connection.execute("SELECT id, data FROM stories")
         }
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
