@@ -40,48 +40,10 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import load  # noqa: E402
+from bench.store_state import snapshot, unlinked  # noqa: E402
 from marsad.demo import sample_path  # noqa: E402
-from marsad.store.base import unpacked_json  # noqa: E402
 
 MARSAD = [sys.executable, "-m", "marsad"]
-
-
-def snapshot(db: Path) -> dict[str, Any]:
-    import sqlite3
-
-    connection = sqlite3.connect(db)
-    try:
-        articles = {}
-        for row_id, data in connection.execute("SELECT id, data FROM articles"):
-            a = unpacked_json(data)  # rows are zlib-compressed JSON (plain text in older stores)
-            articles[row_id] = (
-                a["event"],
-                a["story"],
-                a["duplicate_of"],
-                a["credibility"]["score"],
-                a["importance"]["score"],
-            )
-        events = {
-            i: sorted(unpacked_json(d)["articles"]) for i, d in connection.execute("SELECT id, data FROM events")
-        }
-        stories = {
-            i: sorted(unpacked_json(d)["articles"])
-            for i, d in connection.execute("SELECT id, data FROM stories")
-        }
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        connection.close()
-    return {"articles": articles, "events": events, "stories": stories, "integrity": integrity}
-
-
-def unlinked(state: dict[str, Any]) -> int:
-    """Articles whose event or story is missing, or does not list them."""
-    return sum(
-        1
-        for article_id, (event, story, *_) in state["articles"].items()
-        if article_id not in state["events"].get(event, ())
-        or article_id not in state["stories"].get(story, ())
-    )
 
 
 def two_writers(folder: Path, count: int) -> dict[str, Any]:

@@ -363,6 +363,7 @@ def one_per_url(new: list[Article], store: Store) -> list[Article]:
     stored = store.articles_by_url({k for k in keys.values() if k})
     kept: dict[str, Article] = {}  # URL key -> the batch's article for it
     into_stored: dict[str, list[Article]] = {}
+    moves: dict[str, str] = {}  # the id each other record came with -> the article kept (a 301)
     fresh = []
     for article in new:
         key = keys[article.id]
@@ -370,8 +371,10 @@ def one_per_url(new: list[Article], store: Store) -> list[Article]:
             fresh.append(article)
         elif key in stored:
             into_stored.setdefault(stored[key], []).append(article)
+            moves[article.id] = stored[key]
         elif key in kept:
             kept[key].page = _with_sections(kept[key], [article])
+            moves[article.id] = kept[key].id
         else:
             kept[key] = article
             fresh.append(article)
@@ -383,9 +386,6 @@ def one_per_url(new: list[Article], store: Store) -> list[Article]:
                 target.page = page
                 changed.append(target)
         store.put_articles(article_rows(changed, indexed=[a.id for a in changed]))
-    # The id each other record came with leads to the article kept (pages and the API answer 301).
-    moves = {other.id: target for target, others in into_stored.items() for other in others}
-    moves.update({a.id: kept[keys[a.id]].id for a in new if keys[a.id] in kept and kept[keys[a.id]] is not a})
     if moves:
         store.put_redirects("article", moves)
     return fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,14 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("MARSAD_SHARED_DATA", REPO.parent / "shared" / "data"))
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def count_pages(records: Iterable[dict]) -> int:
+    """How many articles these input records make: one per URL (a page filed under two sections is
+    two records and one article)."""
+    from marsad.collect.urls import article_url_key
+
+    return len({article_url_key(r["url"]) for r in records})
 
 
 def shared_file(relative: str) -> Path:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEST_DATA
+from conftest import TEST_DATA, count_pages
 
 from marsad import scoring
 from marsad.cli import cli
-from marsad.collect.urls import article_url_key
 from marsad.demo import sample_path
 from marsad.store.base import unpacked_json
 
@@ -145,7 +144,7 @@ def test_sigkill_mid_ingest_leaves_a_whole_store_and_a_rerun_completes(tmp_path)
     connection.close()
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert rerun.returncode == 0, rerun.stderr
-    pages = len({article_url_key(json.loads(line)["url"]) for line in lines})  # one URL, one article
+    pages = count_pages(map(json.loads, lines))
     assert f"stored {pages - partial}, duplicates {300 - pages + partial}" in rerun.stderr
     assert _count(db) == pages
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
+from bench.store_state import snapshot
 from marsad.demo import sample_path
-from marsad.store.base import unpacked_json
 
 MARSAD = [sys.executable, "-m", "marsad"]
 
@@ -35,42 +35,6 @@ def _sample(tmp_path: Path, count: int) -> Path:
     path = tmp_path / "sample.jsonl"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
-
-
-def snapshot(db: Path) -> dict[str, Any]:
-    """What an ingest leaves: each article's links and scores, each event's and story's members."""
-    connection = sqlite3.connect(db)
-    try:
-        articles = {}
-        for row_id, data in connection.execute("SELECT id, data FROM articles"):
-            a = unpacked_json(data)
-            articles[row_id] = (
-                a["event"],
-                a["story"],
-                a["duplicate_of"],
-                a["credibility"]["score"],
-                a["importance"]["score"],
-            )
-        events = {
-            i: sorted(json.loads(d)["articles"]) for i, d in connection.execute("SELECT id, data FROM events")
-        }
-        stories = {
-            i: sorted(json.loads(d)["articles"])
-            for i, d in connection.execute("SELECT id, data FROM stories")
-        }
-        entities = connection.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
-        links = connection.execute("SELECT COUNT(*) FROM article_entities").fetchone()[0]
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        connection.close()
-    return {
-        "articles": articles,
-        "events": events,
-        "stories": stories,
-        "entities": entities,
-        "links": links,
-        "integrity": integrity,
-    }
 
 
 def assert_consistent(state: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 import pytest
+from conftest import count_pages
 
 from marsad import pipeline
-from marsad.collect.urls import article_url_key
 from marsad.demo import sample_path
 from marsad.ingest import read_inputs
 from marsad.moving import copy_store
@@ -56,7 +56,7 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 def demo_pages() -> int:
     """The bundled sample's articles: its records, one per URL (some pages are filed twice)."""
-    return len({article_url_key(json.loads(line)["url"]) for line in sample_path().read_text("utf-8").splitlines()})
+    return count_pages(map(json.loads, sample_path().read_text("utf-8").splitlines()))
 
 
 @pytest.fixture(scope="module")
