@@ -146,7 +146,7 @@ def _pages() -> str:
     for route in pages:
         doc = (route.endpoint.__doc__ or "").strip().splitlines()
         methods = "/".join(sorted(route.methods - {"HEAD"}))
-        lines.append(f"| `{methods} {route.path}` | {_cell(doc[0]) if doc else ''} |")
+        lines.append(f"| `{methods} {route.path.replace(':path', '')}` | {_cell(doc[0]) if doc else ''} |")
     return "\n".join(lines) + "\n"
 
 

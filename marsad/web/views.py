@@ -314,7 +314,7 @@ def search_feed(
     return feed_response(request, store, subject, ext, where)
 
 
-@router.get("/feeds/{kind}/{key}.{ext}")
+@router.get("/feeds/{kind}/{key:path}.{ext}")  # a key may hold "/" (percent-encoded)
 def subject_feed(
     request: Request, store: StoreDep, kind: Annotated[str, Path(pattern="^(entity|story|outlet)$")], key: str,
     ext: FeedFormat,
@@ -328,13 +328,28 @@ def subject_feed(
     elif kind == "story":
         story = store.get_story(key)
         if story is None:
-            return error_response(404, f"no such story: {key}")
+            return moved_feed(request, store, key, ext) or error_response(404, f"no such story: {key}")
         subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{_part(key)}")
     else:
         if not store.count_articles(ArticleFilter(outlet=key)):
             return error_response(404, f"no articles from outlet: {key}")
         subject = outlet_subject(key)
     return feed_response(request, store, subject, ext)
+
+
+def moved_feed(request: Request, store: Any, story_id: str, ext: str) -> Response | None:
+    """A 301 from the feed of a story that no longer exists to the feed of the story its articles went
+    to (as its page and the API answer), or None.  The JSON twin also names it in its body."""
+    new_id = store.redirect("story", story_id)
+    if new_id is None:
+        return None
+    location = feeds.feed_paths(feeds.FeedSubject("story", new_id, "", ""))[ext]
+    if request.url.query:
+        location += f"?{request.url.query}"
+    if ext == "json":
+        body = {"error": f"story {story_id} is now {new_id}", "moved_to": new_id, "location": location}
+        return JSONResponse(body, status_code=301, headers={"Location": location})
+    return RedirectResponse(location, status_code=301)
 
 
 @router.get("/docs", response_class=HTMLResponse)
