@@ -5,8 +5,10 @@
    are equal (every article's event, story, copy link and scores; every event's and story's members).
 2. 50 concurrent `POST /api/articles` to a real server on loopback, 25 records each sent twice:
    statuses, 5xx, articles stored, unlinked.
-3. 100 clients reading the home page (or --page) on loopback (each: a request, then a pause of --think seconds),
-   against one client alone: requests/s, p50/p95/p99, errors.
+3. 100 clients reading the home page (or --page) on loopback (each: a request, then a pause of about --think
+   seconds, starting at a random moment of the first; --lockstep: all at once, exactly --think), against one
+   client alone: requests/s, p50/p95/p99, errors, and the CPU per request of the server (its own process)
+   and of the clients (one asyncio loop in this process, keep-alive HTTP/1.1 over asyncio streams).
 4. One article POSTed into an event of 10, 100 and 800 members (reports of one happening from the
    demo sample's first article, one outlet each): CPU per POSTed article, and the part of it spent
    re-scoring, beside the machine's load.
@@ -16,7 +18,7 @@
 Uses the bundled demo sample (marsad/demo/sample.jsonl).  Prints the machine's load beside each part.
 
 Usage: nice python bench/stress.py [--articles 60] [--clients 100] [--requests 5] [--think 1.0]
-       [--sizes 10,100,800] [--only writers|posts|reads|growth|text] [--json]
+       [--lockstep] [--revalidate] [--sizes 10,100,800] [--only writers|posts|reads|growth|text] [--json]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -141,18 +144,70 @@ def duplicate_posts(folder: Path, distinct: int) -> dict[str, Any]:
     }
 
 
-async def _client(url: str, requests: int, think: float, latencies: list[float], errors: list[str]) -> None:
-    async with httpx.AsyncClient(timeout=120) as client:
+class _Connection:
+    """A keep-alive HTTP/1.1 connection over asyncio streams: the cheapest client there is, so that
+    the crowd's latency measures the server more than the client (both share the machine)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str, etag: str | None = None) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        extra = f"If-None-Match: {etag}\r\n" if etag else ""
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{extra}\r\n".encode())
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in head[1:] if line)}
+        if headers.get("transfer-encoding") == "chunked":
+            body = b""
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                body += (await self.reader.readexactly(size + 2))[:-2]
+            await self.reader.readuntil(b"\r\n")
+        else:
+            body = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection") == "close":
+            await self.close()
+        return status, headers, body
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.reader = self.writer = None
+
+
+async def _client(
+    url: str, requests: int, think: float, latencies: list[float], errors: list[str],
+    jitter: random.Random | None = None, revalidate: bool = False,
+) -> None:
+    """One reader: a request, then ``think`` seconds, ``requests`` times.  With ``jitter`` the reader
+    starts at a random moment of the first ``think`` seconds and thinks 0.5-1.5 × ``think`` (so that
+    100 readers are not 100 requests in the same millisecond every second); with ``revalidate`` it
+    sends the page's ETag back as a browser does (a 304 then counts as an answer)."""
+    address = httpx.URL(url)
+    path = address.raw_path.decode("ascii")
+    connection = _Connection(address.host, address.port or 80)
+    etag = None
+    if jitter is not None:
+        await asyncio.sleep(jitter.uniform(0, think))
+    try:
         for _ in range(requests):
             started = time.monotonic()
             try:
-                answer = await client.get(url)
-                if answer.status_code >= 400:
-                    errors.append(str(answer.status_code))
-            except httpx.HTTPError as error:
+                status, headers, _ = await connection.get(path, etag if revalidate else None)
+                etag = headers.get("etag", etag)
+                if status >= 400:
+                    errors.append(str(status))
+            except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                 errors.append(type(error).__name__)
+                await connection.close()
             latencies.append(time.monotonic() - started)
-            await asyncio.sleep(think)
+            await asyncio.sleep(think * jitter.uniform(0.5, 1.5) if jitter is not None else think)
+    finally:
+        await connection.close()
 
 
 def _percentiles(latencies: list[float]) -> dict[str, float]:
@@ -164,9 +219,18 @@ def _percentiles(latencies: list[float]) -> dict[str, float]:
     }
 
 
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of another process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def read_load(
-    folder: Path, clients: int, requests: int, think: float, articles: int, page: str = "/"
+    folder: Path, clients: int, requests: int, think: float, articles: int, page: str = "/",
+    lockstep: bool = False, revalidate: bool = False,
 ) -> dict[str, Any]:
+    """The server in its own process; the readers in this one, on one asyncio loop.  The CPU of
+    each side per request is printed with the latencies: both share the machine's cores."""
     db = folder / "clean.db"
     if not db.exists():
         subprocess.run(
@@ -176,18 +240,22 @@ def read_load(
     try:
         alone: list[float] = []
         alone_errors: list[str] = []
-        asyncio.run(_client(f"{url}{page}", 30, 0.0, alone, alone_errors))
+        asyncio.run(_client(f"{url}{page}", 10, 0.0, [], alone_errors))  # the page rendered and kept
+        asyncio.run(_client(f"{url}{page}", 50, 0.0, alone, alone_errors, revalidate=revalidate))
         latencies: list[float] = []
         errors: list[str] = []
+        server_cpu, client_cpu = _process_cpu(server.pid), time.process_time()
         started = time.monotonic()
 
         async def crowd() -> None:
+            jitters = [None if lockstep else random.Random(n) for n in range(clients)]
             await asyncio.gather(
-                *(_client(f"{url}{page}", requests, think, latencies, errors) for _ in range(clients))
+                *(_client(f"{url}{page}", requests, think, latencies, errors, j, revalidate) for j in jitters)
             )
 
         asyncio.run(crowd())
         wall = time.monotonic() - started
+        server_cpu, client_cpu = _process_cpu(server.pid) - server_cpu, time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -197,12 +265,16 @@ def read_load(
         "store_articles": articles,
         "clients": clients,
         "think_s": think,
+        "arrivals": "lockstep" if lockstep else "staggered",
+        "revalidate": revalidate,
         "requests": len(latencies),
         "requests_per_s": round(len(latencies) / wall, 1),
         **many,
         "errors": len(errors) + len(alone_errors),
         "single_client": one,
         "p95_ratio": round(many["p95_ms"] / max(one["p95_ms"], 0.1), 1),
+        "server_cpu_ms_per_request": round(server_cpu / len(latencies) * 1000, 2),
+        "client_cpu_ms_per_request": round(client_cpu / len(latencies) * 1000, 2),
         "load": load(),
     }
 
@@ -333,6 +405,10 @@ def main() -> None:
     parser.add_argument(
         "--page", default="/", help="the page the read load asks for (/healthz: the server's floor)"
     )
+    parser.add_argument(
+        "--lockstep", action="store_true", help="all readers start at once and think exactly --think seconds"
+    )
+    parser.add_argument("--revalidate", action="store_true", help="readers send the page's ETag back")
     parser.add_argument("--sizes", default="10,100,800", help="event sizes for the growth part")
     parser.add_argument("--only", choices=["writers", "posts", "reads", "growth", "text"])
     parser.add_argument("--json", action="store_true")
@@ -348,7 +424,8 @@ def main() -> None:
             _show("concurrent duplicate POSTs", report["duplicate_posts"], args.json)
         if args.only in (None, "reads"):
             report["reads"] = read_load(
-                work, args.clients, args.requests, args.think, args.articles, args.page
+                work, args.clients, args.requests, args.think, args.articles, args.page, args.lockstep,
+                args.revalidate,
             )
             _show("read load", report["reads"], args.json)
         if args.only in (None, "growth"):

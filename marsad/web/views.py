@@ -6,8 +6,6 @@ escaped; none is ever marked safe.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -18,7 +16,6 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from marsad.api.deps import FOLDERS, StoreDep
@@ -26,6 +23,7 @@ from marsad.api.errors import error_response
 from marsad.store import ArticleFilter
 from marsad.text.counting import counted, counted_parts, duration
 from marsad.web import apidocs, detail, feeds, lookup, markup, pages
+from marsad.web.cache import CachedPages, PageCache
 
 router = APIRouter(include_in_schema=False)
 FormatQuery = Annotated[str | None, Query(alias="format", pattern="^(html|json)$")]
@@ -109,61 +107,14 @@ def _raw_path(request: Request) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
+def home(request: Request, store: StoreDep, fmt: FormatQuery = None) -> Response:
     """Home: latest stories and events across outlets, the week's keyword cloud, the latest articles.
 
-    A coroutine: a page kept in the cache is answered without a trip through the thread pool, which
-    a crowd of readers queues on; rendering runs there."""
+    Rendered once per state of the store and then answered from its bytes (marsad/web/cache.py)."""
     latest = feeds.FeedSubject("latest", "", "آخر الأحداث", "/")
-    cache = PageCache.of(request)
-    return cache.kept(request, store) or await run_in_threadpool(
-        cache.page, request, store, lambda: render(request, "home.html", pages.home_page(store), fmt, feed=latest)
+    return PageCache.of(request.app).page(
+        request, store, lambda: render(request, "home.html", pages.home_page(store), fmt, feed=latest)
     )
-
-
-class PageCache:
-    """Rendered pages kept until the store changes (``Store.generation``): the home page reads the
-    whole store's newest stories, events and keywords, and a crowd of readers should not each pay
-    for that; a write by any process makes the next request render it afresh.  One request renders
-    a page while the others asking for it wait, so a write does not set every reader rendering."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pages: dict[str, tuple[object, int, bytes, list[tuple[bytes, bytes]]]] = {}
-
-    @classmethod
-    def of(cls, request: Request) -> PageCache:
-        state = request.app.state
-        if getattr(state, "page_cache", None) is None:
-            state.page_cache = cls()
-        return state.page_cache
-
-    def kept(self, request: Request, store: Any) -> Response | None:
-        """The kept page for this request when the store has not changed since, else None."""
-        if set(request.query_params) - {"format"}:
-            return None
-        kept = self.pages.get(f"{_raw_path(request)}?{request.url.query}")
-        return self._answer(kept) if kept is not None and kept[0] == store.generation() else None
-
-    def page(self, request: Request, store: Any, render_page: Callable[[], Response]) -> Response:
-        if set(request.query_params) - {"format"}:
-            return render_page()  # a query the page ignores is not kept: the cache stays a few pages
-        key = f"{_raw_path(request)}?{request.url.query}"
-        with self.lock:
-            generation = store.generation()
-            kept = self.pages.get(key)
-            if kept is None or kept[0] != generation:
-                response = render_page()
-                kept = (generation, response.status_code, bytes(response.body), list(response.raw_headers))
-                self.pages[key] = kept
-        return self._answer(kept)
-
-    @staticmethod
-    def _answer(kept: tuple[object, int, bytes, list[tuple[bytes, bytes]]]) -> Response:
-        _, status, body, headers = kept
-        answer = Response(body, status_code=status)
-        answer.raw_headers = list(headers)
-        return answer
 
 
 @router.get("/stories/{story_id:path}", response_class=HTMLResponse)
@@ -376,5 +327,6 @@ async def http_error(request: Request, error: HTTPException) -> Response:
 def install_web(app: FastAPI) -> None:
     """Serve the pages at /, the API reference at /docs, the static files at /static, and page errors."""
     app.include_router(router)
+    app.add_middleware(CachedPages)
     app.mount("/static", StaticFiles(directory=str(files("marsad.web").joinpath("static"))), name="static")
     app.add_exception_handler(HTTPException, http_error)
