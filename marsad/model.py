@@ -280,6 +280,7 @@ class Entity:
     mentions: int
     merges: list[MergeEvidence] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)  # spelling -> mentions; the name is the top full one
+    types: dict[str, int] = field(default_factory=dict)  # type the recogniser gave -> mentions; decides ``type``
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

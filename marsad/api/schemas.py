@@ -151,6 +151,7 @@ class EntityOut(BaseModel):
     mentions: int
     merges: list[MergeOut] = []
     spellings: dict[str, int] = {}
+    types: dict[str, int] = {}
 
 
 class Page(BaseModel, Generic[T]):

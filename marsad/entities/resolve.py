@@ -25,10 +25,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
-from marsad.entities.keys import blocks, clitic_keys, lookup_keys, word_keys
+from marsad.entities.keys import blocks, lookup_keys, word_keys
 from marsad.entities.lexicon import gazetteer, name_tokens
 from marsad.entities.matching import SAME_SPELLING, removed_note, same_name, same_person, same_place
 from marsad.entities.names import (
@@ -38,6 +38,7 @@ from marsad.entities.names import (
     plain_name,
     same_word,
     skeleton,
+    word_key,
 )
 from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
@@ -71,8 +72,6 @@ class Links(Protocol):
     def entity_article_counts(self, entity_ids: Iterable[str]) -> dict[str, int]: ...
 
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]: ...
-
-    def entity_keys_present(self, keys: Iterable[str]) -> set[str]: ...
 
 
 @dataclass(slots=True)
@@ -117,7 +116,6 @@ class EntityResolver:
         self._held: dict[str, _Held] = {}
         self._by_block: dict[tuple[str, str], set[str]] = {}
         self._by_given: dict[str, set[str]] = {}  # skeleton of a person's given name -> ids
-        self._words: set[str] = set()
         self._changed: set[str] = set()
         self._articles: set[str] = set()  # articles already counted
         self._lookup = lookup
@@ -126,6 +124,7 @@ class EntityResolver:
         self._stored: set[str] = set()  # ids given in ``known`` or looked up: written before this resolver
         self._made: set[str] = set()  # ids created by the current ``resolve_many`` call
         self._article_entities: dict[str, set[str]] = {}  # article resolved here -> its entities
+        self._gone: dict[str, str] = {}  # stored id -> the entity it was merged into here
         for entity in known:
             self._hold(entity)
 
@@ -136,6 +135,18 @@ class EntityResolver:
     def changed(self) -> list[Entity]:
         """Entities created or updated since construction."""
         return [self._held[i].entity for i in sorted(self._changed)]
+
+    def merged(self) -> dict[str, str]:
+        """Stored entities merged into another since construction: old id -> the id it joined.
+
+        The store moves their links and mentions (``Store.merge_entities``), and keeps the old id
+        as a way to the new entity."""
+        found = {}
+        for old, new in self._gone.items():
+            while new in self._gone:
+                new = self._gone[new]
+            found[old] = new
+        return found
 
     def article_counts(self) -> dict[str, int]:
         """Articles naming each held entity: the store's and those resolved here."""
@@ -158,24 +169,45 @@ class EntityResolver:
         """
         articles = list(articles)
         words = [_ArticleWords(text) for _, text, _ in articles]
-        if self._lookup:
-            # the words that decide whether و/ب/ل is a clitic
-            self._learn_words({k for _, _, mentions in articles for k in clitic_keys(mentions)})
-        # Names are read twice: the second reading knows every name word of the batch, so
-        # whether وX loses its و does not depend on whether X came earlier.
+        # Whether وX loses its و is decided by the article and the name lists alone (X is a name
+        # this article gives, or a listed name), never by the names other articles brought
+        # before: the same mention is read the same way whatever came first and in what batches.
+        # Names are read twice: the second reading knows every name word of the article.
         first = [
-            [parse_name(m.surface, m.type, self._words, w) for m in mentions]
+            [parse_name(m.surface, m.type, listed_name_words(), w) for m in mentions]
             for (_, _, mentions), w in zip(articles, words, strict=True)
         ]
-        batch_words = {k for names in first for name in names for k in word_keys(name)}
-        known = _Union(self._words, batch_words)
-        kinds = _batch_types(articles, first)
+        knowns = [
+            _Union(listed_name_words(), {k for name in article_names for k in word_keys(name)})
+            for article_names in first
+        ]
+        if self._lookup:  # the stored entities of every voting type that carry the batch's names
+            self._fetch(
+                k
+                for (_, _, mentions), article_names in zip(articles, first, strict=True)
+                for m, n in zip(mentions, article_names, strict=True)
+                if m.type in _VOTING
+                for kind in _VOTING
+                for k in lookup_keys(kind, n)
+            )
+        near = sorted(
+            {
+                i
+                for (_, _, mentions), article_names in zip(articles, first, strict=True)
+                for m, n in zip(mentions, article_names, strict=True)
+                if m.type in _VOTING
+                for kind in _VOTING
+                for i in self._candidates(kind, n)
+            }
+        )
+        kinds = _batch_types(articles, first, self._type_votes(first, near))
+        self._retype(kinds, near)
         names = [
             [
                 parse_name(m.surface, kinds.get(_type_key(m.type, n), m.type), known, w)
                 for m, n in zip(mentions, article_names, strict=True)
             ]
-            for (_, _, mentions), article_names, w in zip(articles, first, words, strict=True)
+            for (_, _, mentions), article_names, w, known in zip(articles, first, words, knowns, strict=True)
         ]
         types = [
             [kinds.get(_type_key(m.type, n), m.type) for m, n in zip(mentions, article_names, strict=True)]
@@ -200,7 +232,8 @@ class EntityResolver:
             article_id = articles[a][0]
             kind, name = types[a][i], names[a][i]
             held, reason = self._match(kind, name, in_article[article_id])
-            held = self._record(held, article_id if article_id in counted else None, kind, name, reason)
+            counts = article_id if article_id in counted else None
+            held = self._record(held, counts, kind, name, reason, articles[a][2][i].type)
             found[a, i] = held.entity.id
             in_article[article_id].add(held.entity.id)
         self._articles.update(counted)
@@ -212,6 +245,55 @@ class EntityResolver:
             ]
             for a, (_, _, mentions) in enumerate(articles)
         ]
+
+    # -- one type per name, across batches --------------------------------------------------
+
+    def _type_votes(self, names: list[list[Name]], near: list[str]) -> dict[str, Counter]:
+        """The types the entities ``near`` carrying these names were found with (``Entity.types``)."""
+        wanted = {_shown_key(n) for article_names in names for n in article_names}
+        votes: dict[str, Counter] = {}
+        for i in near:
+            held = self._held[i]
+            if held.entity.type not in _VOTING:
+                continue
+            for key in {_shown_key(Name(display, keys)) for keys, display in held.names.items()} & wanted:
+                votes.setdefault(key, Counter()).update(_types_of(held.entity))
+        return votes
+
+    def _retype(self, kinds: dict[str, str], near: list[str]) -> None:
+        """Give a held entity the type its name's mentions now have, joining one of that type with the name.
+
+        A name stored as a place by one batch and read as an organisation by most mentions of a
+        later one is then one organisation, as it is when both batches come as one."""
+        for i in near:
+            held = self._held.get(i)
+            if held is None or held.entity.type not in _VOTING:
+                continue
+            kind = kinds.get(_shown_key(plain_name(held.entity.name, held.entity.type)), held.entity.type)
+            if kind == held.entity.type:
+                continue
+            old = held.entity.type
+            for keys, display in held.names.items():
+                for block in blocks(old, Name(display, keys)):
+                    self._by_block.get((old, block), set()).discard(i)
+            held.entity.type = kind
+            held.entity.name = canonical_name(held.entity.spellings, kind)
+            self._changed.add(i)
+            for keys, display in list(held.names.items()):
+                self._index(held, Name(display, keys))
+            center = held.center
+            for other in [
+                self._held[j] for j in sorted(self._candidates(kind, Name(held.entity.name, center)))
+            ]:
+                if other is held or not same_name(center, other.center):
+                    continue
+                keep, gone = sorted((held, other), key=self._keeper)
+                self._absorb(keep, gone, f"{SAME_SPELLING}: «{keep.entity.name}»")
+                held = keep
+
+    def _keeper(self, held: _Held) -> tuple:
+        """Which of two entities found to be one keeps its id: a stored one, then the most mentioned."""
+        return (held.entity.id not in self._stored, -held.entity.mentions, held.entity.id)
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -251,8 +333,8 @@ class EntityResolver:
         if chosen:
             return chosen, reason
         for held in candidates:
-            if held.full_names:
-                continue  # reached only through the article, shared context or fame, as above
+            # A full name is reached only through the article, shared context or fame, as above;
+            # an entity whose own name is this one word (أبو الغيط, of one key) is not.
             if len(held.center) == 1 and same_word(key, held.center[0]):
                 return held, f"{SAME_SPELLING}: «{held.entity.name}»"
         return None, ""
@@ -318,9 +400,10 @@ class EntityResolver:
             self._article_entities.setdefault(article_id, set()).update(ids)
         moved: dict[str, str] = {}
         # The one-word names to look at: those made now, and those a full name made now ends with.
+        touched = self._made | {i for ids in in_article.values() for i in ids}
         families = {
             Name(h.center[-1], (h.center[-1],))
-            for i in sorted(self._made)
+            for i in sorted(touched)
             for h in [self._held[i]]
             if h.entity.type == "PER"
         }
@@ -343,20 +426,24 @@ class EntityResolver:
             name = Name(held.entity.name, held.center)
             candidates = [self._held[i] for i in sorted(self._candidates("PER", name)) if i != held.entity.id]
             full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
-            if not full or not ({held.entity.id} | {h.entity.id for h in full}) & self._made:
+            if not full or not ({held.entity.id} | {h.entity.id for h in full}) & touched:
                 continue
-            chosen, reason = self._context_of(held, full)
+            same = [h for h in full if len(h.center) == 1 and same_word(key, h.center[0])]
+            chosen, reason = (same[0], f"{SAME_SPELLING}: «{same[0].entity.name}»") if same else (None, "")
+            if not chosen:
+                chosen, reason = self._context_of(held, full)
             if not chosen:
                 chosen, reason = self._best_known(key, full)
             if not chosen:
                 continue
-            if held.entity.id in self._made:
-                self._absorb(chosen, held, reason)
-                moved[held.entity.id] = chosen.entity.id
-            elif chosen.entity.id in self._made:
+            if chosen.entity.id in self._made and held.entity.id not in self._made:
+                # a stored family name keeps its id: its articles already link to it
                 why = f"الاسم الكامل لاسم العائلة «{held.entity.name}» الذي عُرف وحده من قبل: {reason}"
                 self._absorb(held, chosen, why)
                 moved[chosen.entity.id] = held.entity.id
+            else:
+                self._absorb(chosen, held, reason)
+                moved[held.entity.id] = chosen.entity.id
         for old, new in list(moved.items()):
             while new in moved:
                 new = moved[new]
@@ -416,12 +503,17 @@ class EntityResolver:
             entity.spellings[variant] += other.spellings.get(variant, 0)
         entity.merges.extend(m for m in other.merges if m.variant not in {x.variant for x in entity.merges})
         entity.mentions += other.mentions
+        if entity.types or other.types:
+            votes = Counter(_types_of(entity)) + Counter(_types_of(other))
+            entity.types = dict(sorted(votes.items()))
         for article_id in other.articles:
             if article_id not in keep.article_set:
                 keep.article_set.add(article_id)
                 entity.articles.append(article_id)
         keep.stored_articles += gone.stored_articles
         entity.name = canonical_name(entity.spellings, entity.type)
+        if other.id in self._stored:
+            self._gone[other.id] = entity.id
         del self._held[other.id]
         for ids in [*self._by_block.values(), *self._by_given.values()]:
             ids.discard(other.id)
@@ -441,7 +533,7 @@ class EntityResolver:
     # -- bookkeeping ---------------------------------------------------------------------------
 
     def _record(
-        self, held: _Held | None, article_id: str | None, kind: str, name: Name, reason: str
+        self, held: _Held | None, article_id: str | None, kind: str, name: Name, reason: str, found_as: str
     ) -> _Held:
         """Add one mention to ``held`` (a new entity when None); ``article_id`` None: seen before, count nothing."""
         if held is None:
@@ -457,6 +549,7 @@ class EntityResolver:
         if article_id is not None:
             entity.spellings[name.display] += 1
             entity.mentions += 1
+            entity.types[found_as] = entity.types.get(found_as, 0) + 1
             if article_id not in held.article_set:
                 held.article_set.add(article_id)
                 entity.articles.append(article_id)
@@ -485,6 +578,7 @@ class EntityResolver:
         held = _Held(replace(entity, variants=list(entity.variants), articles=list(entity.articles)))
         held.entity.merges = list(entity.merges)
         held.entity.spellings = dict(entity.spellings) or {v: 1 for v in entity.variants}
+        held.entity.types = dict(_types_of(entity))
         held.article_set = set(entity.articles)
         self._articles |= held.article_set
         self._held[entity.id] = held
@@ -504,28 +598,10 @@ class EntityResolver:
             self._hold(entity)
             self._held[entity.id].stored_articles = counts.get(entity.id, 0)
 
-    def _learn_words(self, keys: set[str]) -> None:
-        """Learn which of these ``w:`` keys some stored name has.
-
-        Only whether a word is a known name's matters here, so the store says which keys exist
-        rather than handing over every entity with the word: «محمد» or «بن» alone would pull in
-        more than a thousand entities each on a national news stream.  The entities a name can
-        match are still looked up by its blocking keys, so what is resolved does not change."""
-        new = sorted(keys - self._asked)
-        if not new:
-            return
-        present = getattr(self._links, "entity_keys_present", None)
-        if present is None:
-            self._fetch(new)
-            return
-        self._asked.update(new)
-        self._words.update(key[2:] for key in present(new))
-
     def _index(self, held: _Held, name: Name) -> None:
         """Remember ``name`` as one of ``held``'s names."""
         held.names.setdefault(name.keys, name.display)
         kind = held.entity.type
-        self._words.update(word_keys(name))
         for block in blocks(kind, name):
             self._by_block.setdefault((kind, block), set()).add(held.entity.id)
         if kind == "PER" and len(name.keys) > 1:
@@ -560,22 +636,32 @@ _VOTING = ("LOC", "ORG", "PER")  # a tie goes to the first
 
 
 def _type_key(kind: str, name: Name) -> str:
-    """What mentions of one name share, whatever type each was found with."""
-    return name.joined if kind in _VOTING else ""
+    """What mentions of one name share, whatever type each was found with: its shown words, so a
+    descriptor counts («حزب الله» and «الله» are two names, though «حزب» leaves the former's key)."""
+    return _shown_key(name) if kind in _VOTING else ""
+
+
+def _shown_key(name: Name) -> str:
+    """The word keys of a name's shown spelling, run together."""
+    return "".join(word_key(w) for w in name.display.split())
 
 
 def _batch_types(
-    articles: Sequence[tuple[str, str, list[Mention]]], names: list[list[Name]]
+    articles: Sequence[tuple[str, str, list[Mention]]], names: list[list[Name]], prior: dict[str, Counter]
 ) -> dict[str, str]:
     """Per name (``_type_key``), the one type all its mentions take.
 
     A name the place table (``place_aliases``) knows is a place when the recogniser read
     it as a person: a capital is never a person.  Otherwise the type most of the batch's mentions give
     the name; on a tie, the type the recogniser's gazetteer knows it under, if one.  Both
-    are the same whatever the order of the articles in the batch.
+    are the same whatever the order of the articles in the batch.  ``prior`` are the votes
+    of the stored entities with the name (``EntityResolver._type_votes``), so that a name's type
+    is decided by all its mentions whatever the batches they came in.
     """
     votes: dict[str, Counter] = {}
     known: dict[str, set[str]] = {}
+    for key, count in prior.items():
+        votes[key] = Counter(count)
     for (_, _, mentions), article_names in zip(articles, names, strict=True):
         for mention, name in zip(mentions, article_names, strict=True):
             key = _type_key(mention.type, name)
@@ -588,6 +674,8 @@ def _batch_types(
             known.setdefault(key, set()).add(said if said != "place" or mention.type == "PER" else "")
     decided = {}
     for key, count in votes.items():
+        if key not in known:
+            continue  # a stored name this batch does not name
         said = known[key] - {""}
         listed = next(iter(said)) if len(said) == 1 else ""
         if listed == "place":
@@ -595,6 +683,16 @@ def _batch_types(
         elif len(count) > 1:
             decided[key] = max(_VOTING, key=lambda k: (count[k], k == listed, -_VOTING.index(k)))
     return decided
+
+
+@cache
+def listed_name_words() -> frozenset[str]:
+    """Word keys of every name word the name lists know (the recogniser's gazetteer, Wikidata and
+    Wikipedia name words): the clitic test's evidence beside the article's own names."""
+    found = gazetteer()
+    words = set(found.words) | set(name_tokens())
+    words.update(w for phrases in found.phrases.values() for parts, _ in phrases for w in parts)
+    return frozenset(word_key(w) for w in words)
 
 
 @lru_cache(maxsize=100_000)
@@ -624,6 +722,11 @@ def gazetteer_type(display: str) -> str:
     return next(iter(kinds)) if len(kinds) == 1 and next(iter(kinds)) in _VOTING else ""
 
 
+def _types_of(entity: Entity) -> dict[str, int]:
+    """The types an entity's mentions were found with (its type, for one stored before they were kept)."""
+    return entity.types or {entity.type: entity.mentions}
+
+
 def _canonical(kind: str, name: Name) -> tuple:
     """Where a name comes in a batch's canonical order (``_resolution_order``, then the name)."""
     return (_resolution_order(kind, name), kind, name.keys, name.display)
@@ -637,9 +740,11 @@ def _resolution_order(kind: str, name: Name) -> tuple[int, int]:
 
 
 def canonical_name(spellings: dict[str, int], kind: str) -> str:
-    """The most frequent full spelling (for a person: of two or more words when there is one)."""
-    words = {s: len(s.split()) for s in spellings}
-    full = [s for s in spellings if words[s] > 1] if kind == "PER" else []
+    """The most frequent full spelling (for a person: of two or more name words when there is one).
+
+    Words are counted as the resolver compares them: «أبو الغيط» and «عبد الله» are one name
+    word, so «أحمد أبو الغيط» is the full name, whichever is written more often."""
+    full = [s for s in spellings if len(plain_name(s, kind).keys) > 1] if kind == "PER" else []
     pool = full or list(spellings)
     return max(
         sorted(pool), key=lambda s: spellings[s]

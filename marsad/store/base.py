@@ -172,6 +172,7 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "entities": ("id", "type", "mentions", "data"),
     "entity_keys": ("key", "entity_id"),
     "entity_keys_version": ("version",),
+    "entity_redirects": ("old_id", "new_id"),
     "grouping_docs": ("id", "key", "day", "content_hash", "duplicate_of", "event", "data"),
     "grouping_hashes": ("period", "hash", "id", "day"),
     "grouping_bands": ("period", "band", "id", "day"),
@@ -281,7 +282,14 @@ class Store(Protocol):
     def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
         """Replace every stored resolver key by these, made with the rules of ``version``."""
 
-    def get_entity(self, entity_id: str) -> Entity | None: ...
+    def merge_entities(self, moves: dict[str, str]) -> None:
+        """Each entity ``old`` of ``moves`` turned out to be ``moves[old]`` (written in the same
+        transaction): its article links and the mentions stored in its articles move to the new id,
+        its row and resolver keys go, and ``get_entity(old)`` answers the new entity from then on
+        (as do the ids that had already moved to ``old``)."""
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        """The entity, or the one it was merged into (``merge_entities``), with its current id."""
 
     def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:
         """Most mentioned first; only those of ``entity_type`` ("PER", "ORG"…) when it is given."""

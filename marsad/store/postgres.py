@@ -52,7 +52,7 @@ from marsad.store.base import (
 )
 from marsad.store.postgres_collect import PostgresCollectTables
 from marsad.store.postgres_urls import safe_url
-from marsad.store.sqlite import _article, _entity, _entity_row, article_where
+from marsad.store.sqlite import _article, _entity, _entity_row, article_where, moved_mentions
 from marsad.store.sqlite_grouping import doc_record, epoch, epochs, period, periods
 from marsad.store.sqlite_search import _day_window, _facts, _filter_sql, _profile, day_iso
 
@@ -520,8 +520,40 @@ class PostgresStore(PostgresCollectTables):
         )
         return {row[0] for row in rows}
 
+    def merge_entities(self, moves: dict[str, str]) -> None:
+        moves = {old: new for old, new in moves.items() if old != new}
+        if not moves:
+            return
+        olds, news = zip(*sorted(moves.items()), strict=True)
+        with self.transaction():
+            rows = self._rows(
+                "SELECT id, data FROM articles WHERE id IN"
+                " (SELECT article_id FROM article_entities WHERE entity_id = ANY(%s))",
+                (list(olds),),
+            )
+            self._many("UPDATE articles SET data = %s WHERE id = %s", [(moved_mentions(d, moves), i) for i, d in rows])
+            self._exec(
+                "INSERT INTO article_entities (article_id, entity_id) SELECT l.article_id, m.new"
+                " FROM article_entities l JOIN unnest(%s::text[], %s::text[]) AS m(old, new) ON l.entity_id = m.old"
+                " ON CONFLICT DO NOTHING",
+                (list(olds), list(news)),
+            )
+            self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
+            self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", (list(olds),))
+            self._exec("DELETE FROM entities WHERE id = ANY(%s)", (list(olds),))
+            self._many("UPDATE entity_redirects SET new_id = %s WHERE new_id = %s", [(n, o) for o, n in zip(olds, news, strict=True)])
+            self._exec(
+                "INSERT INTO entity_redirects SELECT * FROM unnest(%s::text[], %s::text[])"
+                " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
+                (list(olds), list(news)),
+            )
+
     def get_entity(self, entity_id: str) -> Entity | None:
-        rows = self._rows("SELECT data FROM entities WHERE id = %s", (entity_id,))
+        rows = self._rows(
+            "SELECT data FROM entities WHERE id = %s UNION ALL SELECT e.data FROM entity_redirects r"
+            " JOIN entities e ON e.id = r.new_id WHERE r.old_id = %s",
+            (entity_id, entity_id),
+        )
         return self._with_articles([_entity(rows[0][0])])[0] if rows else None
 
     def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:

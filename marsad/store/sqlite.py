@@ -487,8 +487,39 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             found.update(row[0] for row in rows)
         return found
 
+    def merge_entities(self, moves: dict[str, str]) -> None:
+        moves = {old: new for old, new in moves.items() if old != new}
+        if not moves:
+            return
+        with self.transaction():
+            for chunk in _chunks(sorted(moves), 500):
+                marks = ",".join("?" * len(chunk))
+                rows = self.query(
+                    f"SELECT id, data FROM articles WHERE id IN"
+                    f" (SELECT article_id FROM article_entities WHERE entity_id IN ({marks}))",
+                    chunk,
+                )
+                self.db.executemany(
+                    "UPDATE articles SET data = ? WHERE id = ?",
+                    [(moved_mentions(row["data"], moves), row["id"]) for row in rows],
+                )
+            pairs = sorted(moves.items())
+            self.db.executemany(
+                "INSERT OR IGNORE INTO article_entities (article_id, entity_id)"
+                " SELECT article_id, ? FROM article_entities WHERE entity_id = ?",
+                [(new, old) for old, new in pairs],
+            )
+            for table, column in (("article_entities", "entity_id"), ("entity_keys", "entity_id"), ("entities", "id")):
+                self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(old,) for old, _ in pairs])
+            self.db.executemany("UPDATE entity_redirects SET new_id = ? WHERE new_id = ?", [(n, o) for o, n in pairs])
+            self.db.executemany("INSERT OR REPLACE INTO entity_redirects VALUES (?, ?)", pairs)
+
     def get_entity(self, entity_id: str) -> Entity | None:
-        rows = self.query("SELECT data FROM entities WHERE id = ?", (entity_id,))
+        rows = self.query(
+            "SELECT data FROM entities WHERE id = ? UNION ALL SELECT e.data FROM entity_redirects r"
+            " JOIN entities e ON e.id = r.new_id WHERE r.old_id = ?",
+            (entity_id, entity_id),
+        )
         return self._with_articles([_entity(rows[0]["data"])])[0] if rows else None
 
     def list_entities(self, limit: int | None = None, offset: int = 0, entity_type: str | None = None) -> list[Entity]:
@@ -517,6 +548,14 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         if entity_type:
             return self.query("SELECT COUNT(*) FROM entities WHERE type = ?", (entity_type,))[0][0]
         return self.query("SELECT COUNT(*) FROM entities")[0][0]
+
+
+def moved_mentions(data: str | bytes, moves: dict[str, str]) -> str:
+    """A stored article's JSON with the entity ids of its mentions moved (``merge_entities``)."""
+    article = json_value(data)
+    for mention in article.get("entities") or ():
+        mention["entity"] = moves.get(mention.get("entity"), mention.get("entity"))
+    return json_text(article)
 
 
 def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, list[Any]]:
@@ -569,7 +608,7 @@ def _entity_row(entity: Entity) -> dict[str, Any]:
     """An entity's JSON row: the entity without its articles (they are the article_entities links)."""
     return {"id": entity.id, "name": entity.name, "type": entity.type, "variants": entity.variants,
             "mentions": entity.mentions, "merges": [{"variant": m.variant, "reason": m.reason} for m in entity.merges],
-            "spellings": entity.spellings}
+            "spellings": entity.spellings, "types": entity.types}
 
 
 def _statements(sql: str) -> Iterator[str]:

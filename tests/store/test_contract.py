@@ -414,3 +414,30 @@ def test_generation_moves_with_every_committed_write_of_any_process(store, tmp_p
     finally:
         other.close()
     assert store.generation() != second
+
+
+def test_merged_entities_move_their_links_mentions_and_keys_and_their_old_ids_still_answer(store) -> None:
+    from marsad.entities.keys import entity_keys
+
+    lone = Entity("e1", "كوخافي", "PER", ["كوخافي"], [], 1)
+    full = Entity("e2", "أفيف كوخافي", "PER", ["أفيف كوخافي"], [], 2)
+    store.put_entities(entity_rows([lone, full, Entity("e3", "غزة", "LOC", ["غزة"], [], 1)]))
+    store.put_articles(article_rows([
+        article(1, entities=[Mention("كوخافي", "PER", 0, 6, entity="e1"), Mention("غزة", "LOC", 7, 10, entity="e3")]),
+        article(2, entities=[Mention("أفيف كوخافي", "PER", 0, 11, entity="e2"), Mention("كوخافي", "PER", 12, 18,
+                                                                                     entity="e1")]),
+    ]))
+    grown = Entity("e2", "أفيف كوخافي", "PER", ["أفيف كوخافي", "كوخافي"], [], 3)
+    with store.transaction():
+        store.put_entities(entity_rows([grown]))
+        store.merge_entities({"e1": "e2"})
+    assert store.get_entity("e1") == store.get_entity("e2") == replace(grown, articles=["a1", "a2"])
+    assert [m.entity for m in store.get_article("a1").entities] == ["e2", "e3"]
+    assert [m.entity for m in store.get_article("a2").entities] == ["e2", "e2"]
+    assert store.entity_article_counts(["e1", "e2"]) == {"e2": 2} and store.count_entities() == 2
+    assert [e.id for e in store.entities_by_keys(entity_keys(lone))] == ["e2"]
+    assert store.entities_named_with("e2", ["e1", "e3"]) == {"e3"}
+    store.put_entities(entity_rows([Entity("e4", "أفيف كوخافي", "PER", ["أفيف كوخافي"], [], 1)]))
+    store.merge_entities({"e2": "e4"})  # an id that moved before follows the entity it joined
+    assert store.get_entity("e1").id == store.get_entity("e2").id == "e4"
+    assert store.get_entity("e9") is None
