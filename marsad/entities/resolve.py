@@ -23,9 +23,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Protocol
 
 from marsad.entities.keys import blocks, lookup_keys, word_keys
@@ -38,7 +38,6 @@ from marsad.entities.names import (
     plain_name,
     same_word,
     skeleton,
-    word_key,
 )
 from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
@@ -169,18 +168,15 @@ class EntityResolver:
         """
         articles = list(articles)
         words = [_ArticleWords(text) for _, text, _ in articles]
-        # Whether وX loses its و is decided by the article and the name lists alone (X is a name
-        # this article gives, or a listed name), never by the names other articles brought
+        # Whether وX loses its و is decided by the article alone (X is a name it also gives, or
+        # X is far more frequent in the corpora), never by the names other articles brought
         # before: the same mention is read the same way whatever came first and in what batches.
         # Names are read twice: the second reading knows every name word of the article.
         first = [
-            [parse_name(m.surface, m.type, listed_name_words(), w) for m in mentions]
+            [parse_name(m.surface, m.type, frozenset(), w) for m in mentions]
             for (_, _, mentions), w in zip(articles, words, strict=True)
         ]
-        knowns = [
-            _Union(listed_name_words(), {k for name in article_names for k in word_keys(name)})
-            for article_names in first
-        ]
+        knowns = [{k for name in article_names for k in word_keys(name)} for article_names in first]
         if self._lookup:  # the stored entities of every voting type that carry the batch's names
             self._fetch(
                 k
@@ -621,16 +617,6 @@ class _ArticleWords:
         return word in self._words
 
 
-class _Union:
-    """Two containers read as one (the resolver's known name words and the batch's)."""
-
-    def __init__(self, *parts: Container[str]) -> None:
-        self._parts = parts
-
-    def __contains__(self, word: object) -> bool:
-        return any(word in part for part in self._parts)
-
-
 # Types a name's mentions vote on; the others (PRODUCT, EVENT, MISC) keep the type they were found with.
 _VOTING = ("LOC", "ORG", "PER")  # a tie goes to the first
 
@@ -642,8 +628,9 @@ def _type_key(kind: str, name: Name) -> str:
 
 
 def _shown_key(name: Name) -> str:
-    """The word keys of a name's shown spelling, run together."""
-    return "".join(word_key(w) for w in name.display.split())
+    """A name's shown spelling, folded, its words run together (the vote is on the spelling,
+    not on the looser word keys: «غاري» and «جاري» are two names)."""
+    return "".join(fold(w) for w in name.display.split())
 
 
 def _batch_types(
@@ -683,16 +670,6 @@ def _batch_types(
         elif len(count) > 1:
             decided[key] = max(_VOTING, key=lambda k: (count[k], k == listed, -_VOTING.index(k)))
     return decided
-
-
-@cache
-def listed_name_words() -> frozenset[str]:
-    """Word keys of every name word the name lists know (the recogniser's gazetteer, Wikidata and
-    Wikipedia name words): the clitic test's evidence beside the article's own names."""
-    found = gazetteer()
-    words = set(found.words) | set(name_tokens())
-    words.update(w for phrases in found.phrases.values() for parts, _ in phrases for w in parts)
-    return frozenset(word_key(w) for w in words)
 
 
 @lru_cache(maxsize=100_000)
