@@ -80,7 +80,9 @@ def evaluate() -> dict[str, float]:
         lone.update(
             (article_id, m.start, m.end)
             for m in mentions
-            if "PER" in (m.type, read.get((m.start, m.end))) and len(plain_name(m.surface, "PER").keys) == 1
+            if (m.start, m.end) in read  # not a role written alone (roles.py)
+            and "PER" in (m.type, read[m.start, m.end])
+            and len(plain_name(m.surface, "PER").keys) == 1
         )
     reference = clusters(one)
     rest = clusters({p: e for p, e in one.items() if p not in lone})

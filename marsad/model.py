@@ -281,6 +281,7 @@ class Entity:
     merges: list[MergeEvidence] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)  # spelling -> mentions; the name is the top full one
     types: dict[str, int] = field(default_factory=dict)  # type the recogniser gave -> mentions; decides ``type``
+    roles: dict[str, str] = field(default_factory=dict)  # role as written -> the phrase tying it (entities/roles.py)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

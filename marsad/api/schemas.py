@@ -152,6 +152,7 @@ class EntityOut(BaseModel):
     merges: list[MergeOut] = []
     spellings: dict[str, int] = {}
     types: dict[str, int] = {}
+    roles: dict[str, str] = {}
 
 
 class Page(BaseModel, Generic[T]):

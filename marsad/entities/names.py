@@ -279,6 +279,16 @@ def _titles_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(phrases) for first, phrases in found.items()}
 
 
+def leading_title(words: list[str]) -> int:
+    """How many of the folded ``words`` a title at their start takes, when a word follows it (0: none)."""
+    return _leading_title(words)
+
+
+def is_nisba(word: str) -> bool:
+    """Whether a folded word is a nationality or affiliation adjective with the article (الأمريكي)."""
+    return _is_nisba(word)
+
+
 def _is_nisba(word: str) -> bool:
     """A nationality or affiliation adjective with the article (الأمريكي, الإسرائيلية)."""
     return word.startswith("ال") and word.endswith(("ي", "ية", "يه")) and len(word) > 5

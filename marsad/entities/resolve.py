@@ -39,6 +39,7 @@ from marsad.entities.names import (
     same_word,
     skeleton,
 )
+from marsad.entities.roles import role_mentions
 from marsad.entities.tokens import fold
 from marsad.model import Entity, Mention, MergeEvidence
 from marsad.text.counting import counted
@@ -234,13 +235,31 @@ class EntityResolver:
             in_article[article_id].add(held.entity.id)
         self._articles.update(counted)
         moved = self._settle(in_article)
-        return [
+        resolved = [
             [
                 replace(m, type=types[a][i], entity=moved.get(found[a, i], found[a, i]))
                 for i, m in enumerate(mentions)
             ]
             for a, (_, _, mentions) in enumerate(articles)
         ]
+        return [
+            self._with_roles(text, mentions)
+            for (_, text, _), mentions in zip(articles, resolved, strict=True)
+        ]
+
+    def _with_roles(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The article's mentions, and one for each role it writes alone that it ties to one person (``roles.py``).
+
+        The holder keeps the role with the phrase that tied it (the first in sorted order, so
+        the evidence does not depend on which article came first)."""
+        extra, evidence = role_mentions(text, mentions)
+        for entity_id, roles in sorted(evidence.items()):
+            held = self._held.get(entity_id)
+            for role, phrase in roles.items() if held else ():
+                if phrase < held.entity.roles.get(role, "\uffff"):
+                    held.entity.roles[role] = phrase
+                    self._changed.add(entity_id)
+        return sorted([*mentions, *extra], key=lambda m: (m.start, m.end)) if extra else mentions
 
     # -- one type per name, across batches --------------------------------------------------
 
@@ -323,7 +342,8 @@ class EntityResolver:
         # إيفانكا ترامب named in full does not make «ترامب» alone hers when دونالد ترامب is better known.
         if len(here) == 1 and all(h is here[0] or h.article_count < here[0].article_count for h in full):
             return here[0], f"اسم العائلة وحده؛ ذكر المقال الاسم الكامل «{here[0].entity.name}»"
-        chosen, reason = self._by_context(full, in_article)
+        # A common given name alone (عبد الله, محمد, علي) is anyone's: only its own article says whose.
+        chosen, reason = (None, "") if _given_name(name.display) else self._by_context(full, in_article)
         if not chosen:
             chosen, reason = self._best_known(key, full)
         if chosen:
@@ -426,7 +446,7 @@ class EntityResolver:
                 continue
             same = [h for h in full if len(h.center) == 1 and same_word(key, h.center[0])]
             chosen, reason = (same[0], f"{SAME_SPELLING}: «{same[0].entity.name}»") if same else (None, "")
-            if not chosen:
+            if not chosen and not _given_name(held.entity.name):
                 chosen, reason = self._context_of(held, full)
             if not chosen:
                 chosen, reason = self._best_known(key, full)
@@ -499,6 +519,9 @@ class EntityResolver:
             entity.spellings[variant] += other.spellings.get(variant, 0)
         entity.merges.extend(m for m in other.merges if m.variant not in {x.variant for x in entity.merges})
         entity.mentions += other.mentions
+        for role, phrase in other.roles.items():
+            if phrase < entity.roles.get(role, "\uffff"):
+                entity.roles[role] = phrase
         if entity.types or other.types:
             votes = Counter(_types_of(entity)) + Counter(_types_of(other))
             entity.types = dict(sorted(votes.items()))
@@ -575,6 +598,7 @@ class EntityResolver:
         held.entity.merges = list(entity.merges)
         held.entity.spellings = dict(entity.spellings) or {v: 1 for v in entity.variants}
         held.entity.types = dict(_types_of(entity))
+        held.entity.roles = dict(entity.roles)
         held.article_set = set(entity.articles)
         self._articles |= held.article_set
         self._held[entity.id] = held
@@ -697,6 +721,11 @@ def gazetteer_type(display: str) -> str:
     ):
         return "place"
     return next(iter(kinds)) if len(kinds) == 1 and next(iter(kinds)) in _VOTING else ""
+
+
+def _given_name(display: str) -> bool:
+    """Whether a one-word name is a given name of the person gazetteer (ANERgazet's are mostly given names)."""
+    return "PER" in gazetteer().words.get(fold(display.replace(" ", "")), ())
 
 
 def _types_of(entity: Entity) -> dict[str, int]:

@@ -172,7 +172,6 @@ COPIED_TABLES: dict[str, tuple[str, ...]] = {
     "entities": ("id", "type", "mentions", "data"),
     "entity_keys": ("key", "entity_id"),
     "entity_keys_version": ("version",),
-    "entity_redirects": ("old_id", "new_id"),
     "grouping_docs": ("id", "key", "day", "content_hash", "duplicate_of", "event", "data"),
     "grouping_hashes": ("period", "hash", "id", "day"),
     "grouping_bands": ("period", "band", "id", "day"),
@@ -285,8 +284,8 @@ class Store(Protocol):
     def merge_entities(self, moves: dict[str, str]) -> None:
         """Each entity ``old`` of ``moves`` turned out to be ``moves[old]`` (written in the same
         transaction): its article links and the mentions stored in its articles move to the new id,
-        its row and resolver keys go, and ``get_entity(old)`` answers the new entity from then on
-        (as do the ids that had already moved to ``old``)."""
+        its row and resolver keys go, and it redirects to the new id (``redirect("entity", old)``), so
+        ``get_entity(old)`` answers the new entity from then on (as do ids that had moved to ``old``)."""
 
     def get_entity(self, entity_id: str) -> Entity | None:
         """The entity, or the one it was merged into (``merge_entities``), with its current id."""

@@ -541,17 +541,12 @@ class PostgresStore(PostgresCollectTables):
             self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec("DELETE FROM entities WHERE id = ANY(%s)", (list(olds),))
-            self._many("UPDATE entity_redirects SET new_id = %s WHERE new_id = %s", [(n, o) for o, n in zip(olds, news, strict=True)])
-            self._exec(
-                "INSERT INTO entity_redirects SELECT * FROM unnest(%s::text[], %s::text[])"
-                " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
-                (list(olds), list(news)),
-            )
+            self.put_redirects("entity", moves)
 
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self._rows(
-            "SELECT data FROM entities WHERE id = %s UNION ALL SELECT e.data FROM entity_redirects r"
-            " JOIN entities e ON e.id = r.new_id WHERE r.old_id = %s",
+            "SELECT data FROM entities WHERE id = %s UNION ALL SELECT e.data FROM redirects r"
+            " JOIN entities e ON e.id = r.new_id WHERE r.kind = 'entity' AND r.old_id = %s",
             (entity_id, entity_id),
         )
         return self._with_articles([_entity(rows[0][0])])[0] if rows else None

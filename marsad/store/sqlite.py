@@ -511,13 +511,12 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             )
             for table, column in (("article_entities", "entity_id"), ("entity_keys", "entity_id"), ("entities", "id")):
                 self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(old,) for old, _ in pairs])
-            self.db.executemany("UPDATE entity_redirects SET new_id = ? WHERE new_id = ?", [(n, o) for o, n in pairs])
-            self.db.executemany("INSERT OR REPLACE INTO entity_redirects VALUES (?, ?)", pairs)
+            self.put_redirects("entity", moves)
 
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self.query(
-            "SELECT data FROM entities WHERE id = ? UNION ALL SELECT e.data FROM entity_redirects r"
-            " JOIN entities e ON e.id = r.new_id WHERE r.old_id = ?",
+            "SELECT data FROM entities WHERE id = ? UNION ALL SELECT e.data FROM redirects r"
+            " JOIN entities e ON e.id = r.new_id WHERE r.kind = 'entity' AND r.old_id = ?",
             (entity_id, entity_id),
         )
         return self._with_articles([_entity(rows[0]["data"])])[0] if rows else None
@@ -608,7 +607,7 @@ def _entity_row(entity: Entity) -> dict[str, Any]:
     """An entity's JSON row: the entity without its articles (they are the article_entities links)."""
     return {"id": entity.id, "name": entity.name, "type": entity.type, "variants": entity.variants,
             "mentions": entity.mentions, "merges": [{"variant": m.variant, "reason": m.reason} for m in entity.merges],
-            "spellings": entity.spellings, "types": entity.types}
+            "spellings": entity.spellings, "types": entity.types, "roles": entity.roles}
 
 
 def _statements(sql: str) -> Iterator[str]:

@@ -101,6 +101,8 @@ def test_any_batch_sizes_of_real_articles_give_the_same_entities(sample, tmp_pat
     assert found.keys() == one.keys()
 
     def full(place) -> bool:
+        if place not in read:
+            return True  # a role written alone (roles.py), given to the person its article names
         surface, found_as = read[place]
         return "PER" not in (found_as, one[place][1]) or len(plain_name(surface, "PER").keys) > 1
 
