@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from marsad.entities.keys import blocks, lookup_keys, word_keys
@@ -38,6 +38,7 @@ from marsad.entities.names import (
     plain_name,
     same_word,
     skeleton,
+    word_key,
 )
 from marsad.entities.roles import role_mentions
 from marsad.entities.tokens import fold
@@ -169,15 +170,15 @@ class EntityResolver:
         """
         articles = list(articles)
         words = [_ArticleWords(text) for _, text, _ in articles]
-        # Whether وX loses its و is decided by the article alone (X is a name it also gives, or
-        # X is far more frequent in the corpora), never by the names other articles brought
-        # before: the same mention is read the same way whatever came first and in what batches.
-        # Names are read twice: the second reading knows every name word of the article.
+        # Whether وX loses its و is decided by the article and the gazetteer alone (X is a name
+        # the article also gives or the gazetteer or place table lists: وفرنسا), never by the names other
+        # articles brought before: the same mention reads the same whatever came first and in
+        # what batches.  Names are read twice: the second reading knows every name word of the article.
         first = [
-            [parse_name(m.surface, m.type, frozenset(), w) for m in mentions]
+            [parse_name(m.surface, m.type, _NameWords(), w) for m in mentions]
             for (_, _, mentions), w in zip(articles, words, strict=True)
         ]
-        knowns = [{k for name in article_names for k in word_keys(name)} for article_names in first]
+        knowns = [_NameWords({k for name in names for k in word_keys(name)}) for names in first]
         if self._lookup:  # the stored entities of every voting type that carry the batch's names
             self._fetch(
                 k
@@ -641,6 +642,21 @@ class _ArticleWords:
         return word in self._words
 
 
+class _NameWords:
+    """Word keys the clitic test may take as a name's: the article's own names', the gazetteer's
+    and the place table's (بريطانيا, which the gazetteers lack)."""
+
+    def __init__(self, article: set[str] | None = None) -> None:
+        self._article = article or set()
+
+    def __contains__(self, key: object) -> bool:
+        return (
+            key in self._article
+            or key in listed_name_words()
+            or (isinstance(key, str) and place_id((key,)) is not None)
+        )
+
+
 # Types a name's mentions vote on; the others (PRODUCT, EVENT, MISC) keep the type they were found with.
 _VOTING = ("LOC", "ORG", "PER")  # a tie goes to the first
 
@@ -694,6 +710,16 @@ def _batch_types(
         elif len(count) > 1:
             decided[key] = max(_VOTING, key=lambda k: (count[k], k == listed, -_VOTING.index(k)))
     return decided
+
+
+@cache
+def listed_name_words() -> frozenset[str]:
+    """Word keys of the words of every name the recogniser's gazetteer lists (countries, cities,
+    ANERgazet's people and organisations): the clitic test's evidence beside the article's names."""
+    found = gazetteer()
+    words = set(found.words)
+    words.update(w for phrases in found.phrases.values() for parts, _ in phrases for w in parts)
+    return frozenset(word_key(w) for w in words)
 
 
 @lru_cache(maxsize=100_000)
