@@ -539,6 +539,13 @@ class PostgresStore(PostgresCollectTables):
                 (list(olds), list(news)),
             )
             self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
+            self._exec("DELETE FROM entity_article_counts WHERE entity_id = ANY(%s)", (list(olds),))
+            self._exec(
+                "INSERT INTO entity_article_counts SELECT entity_id, COUNT(*) FROM article_entities"
+                " WHERE entity_id = ANY(%s) GROUP BY entity_id"
+                " ON CONFLICT (entity_id) DO UPDATE SET articles = excluded.articles",
+                (sorted(set(news)),),
+            )
             self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec("DELETE FROM entities WHERE id = ANY(%s)", (list(olds),))
             self.put_redirects("entity", moves)
