@@ -6,7 +6,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -501,7 +501,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                 )
                 self.db.executemany(
                     "UPDATE articles SET data = ? WHERE id = ?",
-                    [(moved_mentions(row["data"], moves), row["id"]) for row in rows],
+                    [(moved_mentions(row["data"], moves, packed_json), row["id"]) for row in rows],
                 )
             pairs = sorted(moves.items())
             self.db.executemany(
@@ -549,12 +549,13 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         return self.query("SELECT COUNT(*) FROM entities")[0][0]
 
 
-def moved_mentions(data: str | bytes, moves: dict[str, str]) -> str:
-    """A stored article's JSON with the entity ids of its mentions moved (``merge_entities``)."""
-    article = json_value(data)
+def moved_mentions(data: str | bytes, moves: dict[str, str], pack: Callable[[object], Any] = json_text) -> Any:
+    """A stored article row with the entity ids of its mentions moved (``merge_entities``), written
+    back by ``pack`` (SQLite keeps article rows compressed, ``packed_json``)."""
+    article = unpacked_json(data)
     for mention in article.get("entities") or ():
         mention["entity"] = moves.get(mention.get("entity"), mention.get("entity"))
-    return json_text(article)
+    return pack(article)
 
 
 def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, list[Any]]:
