@@ -335,8 +335,8 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         for article, mentions in zip(new, resolved, strict=True):
             article.entities = mentions
         store.put_entities(entity_rows(resolver.changed()))
-        store.merge_entities(resolver.merged())  # stored entities this batch showed to be one
-        result = grouping.group(new, store)
+        moved = store.merge_entities(resolver.merged())  # stored entities this batch showed to be one
+        result = grouping.group(new, store, reread=moved)
         drop_boilerplate_keywords(result.articles, result.boilerplate)
         before = {e.id: store.get_event(e.id) for e in result.events}  # as the previous batch left them
         touched = {a.id: a for a in result.articles}

@@ -42,15 +42,21 @@ class GroupingResult:
     boilerplate: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
-def group(new_articles: Iterable[Article], state: GroupingState) -> GroupingResult:
+def group(
+    new_articles: Iterable[Article], state: GroupingState, reread: Iterable[str] = ()
+) -> GroupingResult:
     """Group new articles with what ``state`` knows; return what to write.
 
     Articles already known to ``state`` are left alone, so grouping the same input twice
-    changes nothing.
+    changes nothing.  ``reread`` are stored articles whose entity ids changed since they were
+    grouped (``Store.merge_entities``): they are read again first, so their records name the
+    entities as the new articles do, as they would had the merge been known when they came.
     """
     from marsad.grouping.regroup import Run  # here, so reading the store never loads datasketch and scipy
 
     run = Run(state)
+    for article_id in sorted(set(reread)):
+        run.reread(article_id)
     for article in sorted(new_articles, key=lambda a: a.id):
         run.add(article)
     run.regroup_events()

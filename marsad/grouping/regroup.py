@@ -68,7 +68,11 @@ class Run:
         linked = self._link(doc, copies)
         self.state.remember([doc, *linked], {article.id: prints})
         for other_id in sorted(crossed):
-            self._reread(other_id)
+            self._reread(other_id, boilerplate_changed=True)
+
+    def reread(self, article_id: str) -> None:
+        """Read a stored article again whose entity ids changed (a merge), and re-link it."""
+        self._reread(article_id, boilerplate_changed=False)
 
     def _record(self, article: Article, words: list[Token]) -> DocRecord:
         """The article's grouping record.  Its vector, index terms and lead are read with the
@@ -123,16 +127,17 @@ class Run:
                                                                              if len(c) < limit)})
         return {i for c in carriers.values() if len(c) == limit - 1 for i in c}
 
-    def _reread(self, article_id: str) -> None:
-        """Read a stored article again now that a line of it is boilerplate, and re-link it when
-        its record changed: its links are then what they would be had the line been known as
-        boilerplate when it came (order independence)."""
+    def _reread(self, article_id: str, boilerplate_changed: bool) -> None:
+        """Read a stored article again now that a line of it is boilerplate or its entities merged,
+        and re-link it when its record changed: its links are then what they would be had the line
+        been known as boilerplate, or the entities as one, when it came (order independence)."""
         article = self.fetch([article_id]).get(article_id)
         doc = self.lookup([article_id]).get(article_id)
         if article is None or doc is None:
             return
         fresh = self._record(article, self.words_of(article_id))
-        self.touched.add(article_id)  # its boilerplate changed: what later stages read of it (keywords)
+        if boilerplate_changed:
+            self.touched.add(article_id)  # what later stages read of it (keywords) changed
         fields = ("vector", "index_terms", "actor", "reaction", "lead_names")
         if all(getattr(fresh, f) == getattr(doc, f) for f in fields):
             return

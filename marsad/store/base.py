@@ -281,11 +281,12 @@ class Store(Protocol):
     def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
         """Replace every stored resolver key by these, made with the rules of ``version``."""
 
-    def merge_entities(self, moves: dict[str, str]) -> None:
+    def merge_entities(self, moves: dict[str, str]) -> list[str]:
         """Each entity ``old`` of ``moves`` turned out to be ``moves[old]`` (written in the same
         transaction): its article links and the mentions stored in its articles move to the new id,
         its row and resolver keys go, and it redirects to the new id (``redirect("entity", old)``), so
-        ``get_entity(old)`` answers the new entity from then on (as do ids that had moved to ``old``)."""
+        ``get_entity(old)`` answers the new entity from then on (as do ids that had moved to ``old``).
+        Returns the ids of the articles whose mentions moved, sorted: grouping reads them again."""
 
     def get_entity(self, entity_id: str) -> Entity | None:
         """The entity, or the one it was merged into (``merge_entities``), with its current id."""

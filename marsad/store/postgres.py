@@ -520,10 +520,10 @@ class PostgresStore(PostgresCollectTables):
         )
         return {row[0] for row in rows}
 
-    def merge_entities(self, moves: dict[str, str]) -> None:
+    def merge_entities(self, moves: dict[str, str]) -> list[str]:
         moves = {old: new for old, new in moves.items() if old != new}
         if not moves:
-            return
+            return []
         olds, news = zip(*sorted(moves.items()), strict=True)
         with self.transaction():
             rows = self._rows(
@@ -549,6 +549,7 @@ class PostgresStore(PostgresCollectTables):
             self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec("DELETE FROM entities WHERE id = ANY(%s)", (list(olds),))
             self.put_redirects("entity", moves)
+        return sorted(i for i, _ in rows)
 
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self._rows(

@@ -487,10 +487,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             found.update(row[0] for row in rows)
         return found
 
-    def merge_entities(self, moves: dict[str, str]) -> None:
+    def merge_entities(self, moves: dict[str, str]) -> list[str]:
         moves = {old: new for old, new in moves.items() if old != new}
         if not moves:
-            return
+            return []
+        moved: set[str] = set()
         with self.transaction():
             for chunk in _chunks(sorted(moves), 500):
                 marks = ",".join("?" * len(chunk))
@@ -503,6 +504,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                     "UPDATE articles SET data = ? WHERE id = ?",
                     [(moved_mentions(row["data"], moves, packed_json), row["id"]) for row in rows],
                 )
+                moved.update(row["id"] for row in rows)
             pairs = sorted(moves.items())
             self.db.executemany(
                 "INSERT OR IGNORE INTO article_entities (article_id, entity_id)"
@@ -512,6 +514,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             for table, column in (("article_entities", "entity_id"), ("entity_keys", "entity_id"), ("entities", "id")):
                 self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(old,) for old, _ in pairs])
             self.put_redirects("entity", moves)
+        return sorted(moved)
 
     def get_entity(self, entity_id: str) -> Entity | None:
         rows = self.query(

@@ -159,3 +159,34 @@ def test_given_and_family_name_in_either_order_but_not_two_arab_names() -> None:
     )
     ids = [mentions[0].entity for mentions in found]
     assert ids[0] == ids[1] and ids[2] != ids[3]
+
+
+def test_grouping_records_name_the_entities_a_later_merge_left(tmp_path) -> None:
+    """A stored article whose entity a later batch merged into another is grouped again under the
+    entity it now names: its grouping record never keeps the old id (events would then depend on
+    which article came first).  Real articles, written part by part through the pipeline."""
+    from marsad import pipeline
+    from marsad.demo import sample_path
+    from marsad.ingest import read_inputs
+
+    lines = sample_path().read_text(encoding="utf-8").splitlines()[:90]
+    store = SQLiteStore(tmp_path / "store.db")
+    for n in range(2):
+        part = tmp_path / f"part{n}.jsonl"
+        part.write_text("\n".join(lines[n::3]) + "\n", encoding="utf-8")
+        pipeline.ingest(read_inputs([str(part)]), store)
+    merged = store.query("SELECT old_id FROM redirects WHERE kind = 'entity'")
+    assert merged, "the second part merges no stored entity: the test no longer tests anything"
+    current = {e.id for e in store.list_entities()}
+    docs = store.grouping_docs(a.id for a in store.iter_articles())
+    named = {
+        (doc.id, name)
+        for doc in docs.values()
+        for name in [
+            *(t[1:] for t in doc.vector if t.startswith("@")),
+            *(n for n in doc.lead_names if n.startswith("ent_")),
+            *(x for x in (doc.actor, doc.reaction) if x),
+        ]
+    }
+    assert named and {(i, name) for i, name in named if name not in current} == set()
+    store.close()

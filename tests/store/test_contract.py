@@ -430,7 +430,8 @@ def test_merged_entities_move_their_links_mentions_and_keys_and_their_old_ids_st
     grown = Entity("e2", "أفيف كوخافي", "PER", ["أفيف كوخافي", "كوخافي"], [], 3)
     with store.transaction():
         store.put_entities(entity_rows([grown]))
-        store.merge_entities({"e1": "e2"})
+        moved = store.merge_entities({"e1": "e2"})
+    assert moved == ["a1", "a2"]  # the articles whose mentions moved: grouping reads them again
     assert store.get_entity("e1") == store.get_entity("e2") == replace(grown, articles=["a1", "a2"])
     assert [m.entity for m in store.get_article("a1").entities] == ["e2", "e3"]
     assert [m.entity for m in store.get_article("a2").entities] == ["e2", "e2"]
@@ -438,6 +439,6 @@ def test_merged_entities_move_their_links_mentions_and_keys_and_their_old_ids_st
     assert [e.id for e in store.entities_by_keys(entity_keys(lone))] == ["e2"]
     assert store.entities_named_with("e2", ["e1", "e3"]) == {"e3"}
     store.put_entities(entity_rows([Entity("e4", "أفيف كوخافي", "PER", ["أفيف كوخافي"], [], 1)]))
-    store.merge_entities({"e2": "e4"})  # an id that moved before follows the entity it joined
+    assert store.merge_entities({"e2": "e4"}) == ["a1", "a2"]  # an id that moved before follows the entity it joined
     assert store.get_entity("e1").id == store.get_entity("e2").id == "e4"
     assert store.get_entity("e9") is None
