@@ -82,7 +82,7 @@ def test_a_new_member_of_a_widely_covered_event_rescores_and_rewrites_only_itsel
     )
     regrouped: list[str] = []  # older articles whose grouping fields changed: written whatever scoring does
     group = pipeline.grouping.group
-    monkeypatch.setattr(pipeline.grouping, "group", lambda new, state: _noting(group(new, state), regrouped))
+    monkeypatch.setattr(pipeline.grouping, "group", lambda new, state, **kw: _noting(group(new, state, **kw), regrouped))
     summary = ingest([report(members)], store)
     assert summary.stored == 1 and store.get_article(f"report-{members}").event == event
     coverage = {e.signal: e.detail for a in store.iter_articles() for e in a.importance.evidence}
