@@ -18,6 +18,7 @@ from marsad.entities.names import (
     clitic_splits,
     first_word,
     loose_key,
+    org_id,
     place_id,
     plain_name,
     skeleton,
@@ -35,6 +36,7 @@ _KEY_DATA = (
     "descriptors.txt",
     "place_aliases.tsv",
     "place_aliases_hand.tsv",
+    "org_aliases.tsv",
     "gazetteer.tsv",
 )
 
@@ -89,5 +91,5 @@ def blocks(kind: str, name: Name) -> list[str]:
     blocks = [f"l:{last}", f"s:{''.join(sorted(last))}", f"j:{loose_key(skeleton(name.joined))}"]
     if kind == "PER" and len(name.keys) == 2:  # either order of given and family name meets here
         blocks.append("r:" + "|".join(sorted(loose_key(skeleton(k)) for k in name.keys)))
-    place = place_id(name.keys) if kind == "LOC" else None
+    place = place_id(name.keys) if kind == "LOC" else org_id(name.keys) if kind == "ORG" else None
     return [*blocks, f"g:{place}"] if place else blocks

@@ -6,7 +6,7 @@ resolver records it as the merge's evidence.
 
 from __future__ import annotations
 
-from marsad.entities.names import Name, is_native_key, loose_key, place_id, same_word, swapped_word
+from marsad.entities.names import Name, is_native_key, loose_key, org_id, place_id, same_word, swapped_word
 
 # Of a person's given and family names, how many may match loosely (final vowel added or
 # dropped, two neighbouring letters swapped).  1 merges أفيفي خوكافي with أفيف كوخافي;
@@ -100,11 +100,14 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> str:
 
 
 def same_place(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
-    """Why two place names are one place by the gazetteer, in Arabic ("" when not)."""
-    place = place_id(a) if kind == "LOC" else None
-    if place is None or place_id(b) != place:
+    """Why two names are one place by the gazetteer, or one body by the alias table, in Arabic ("" when not)."""
+    lookup = place_id if kind == "LOC" else org_id if kind == "ORG" else None
+    place = lookup(a) if lookup else None
+    if place is None or lookup(b) != place:
         return ""
     source, code = place.split(":", 1)
     if source == "country":
         return f"البلد نفسه في جدول البلدان (mledoze/countries، الرمز {code})"
+    if source == "org":
+        return f"الهيئة نفسها باسمها المختصر في جدول الأسماء المستخرج من الأخبار («{code}»)"
     return f"المكان نفسه في GeoNames (المعرّف {code})"

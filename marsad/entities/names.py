@@ -122,6 +122,26 @@ def _place_table() -> dict[tuple[str, ...], str]:
     return {keys: next(iter(places)) for keys, places in found.items() if len(places) == 1}
 
 
+def org_id(keys: tuple[str, ...]) -> str | None:
+    """The alias table's id of the body with a name of these word keys (``org:أوبك``), or None."""
+    return _org_table().get(keys)
+
+
+@cache
+def _org_table() -> dict[tuple[str, ...], str]:
+    """Word keys of every name in ``data/org_aliases.tsv`` -> the body's id.
+
+    The table is built by ``scripts/build_org_aliases.py`` from «full name (short form)»
+    pairs in the corpora; a name it gives two bodies is already left out there.
+    """
+    table: dict[tuple[str, ...], str] = {}
+    for line in (_DATA / "org_aliases.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            body, name, _ = line.split("\t")
+            table[parse_name(name, "ORG").keys] = body
+    return table
+
+
 def skeleton(key: str) -> str:
     """A key without its long vowels, except a leading one (the blocking key for candidates)."""
     vowels = _rules()["long_vowels"]
