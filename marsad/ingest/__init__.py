@@ -191,6 +191,11 @@ def _read_text_by_kind(data: bytes, origin: str, suffix: str) -> Iterator[Item]:
     elif kind == "html":
         items = [read_html(text, origin)]
     else:
+        if len(text) > config.MAX_TEXT_CHARS:  # one article's text: refused before any work on it
+            raise InputError(
+                origin, f"text too long for one article ({len(text):,} characters;"
+                f" at most {config.MAX_TEXT_CHARS:,}, MARSAD_MAX_TEXT_CHARS)"
+            )
         _refuse_non_article(text, origin)
         items = [read_text(text, origin)]
     for item in items:
@@ -201,16 +206,16 @@ def _read_text_by_kind(data: bytes, origin: str, suffix: str) -> Iterator[Item]:
 
 def _refuse_non_article(text: str, origin: str) -> None:
     """A text file too short, or too unlike text, to be an article (random bytes decode to a few symbols)."""
-    visible = [ch for ch in text if not ch.isspace()]
-    letters = sum(1 for ch in visible if ch.isalpha())
-    words = sum(1 for word in text.split() if sum(ch.isalpha() for ch in word) >= 2)
+    visible = len(text) - sum(map(str.isspace, text))
+    letters = sum(map(str.isalpha, text))
+    words = sum(1 for word in text.split() if sum(map(str.isalpha, word)) >= 2)
     if letters < config.MIN_TEXT_LETTERS or words < 2:
         raise InputError(
             origin, f"too short to be an article ({letters} letters, {words} words;"
             f" at least {config.MIN_TEXT_LETTERS} letters and 2 words)"
         )
-    if letters < config.TEXT_MIN_LETTER_SHARE * len(visible):
-        raise InputError(origin, f"does not read as text (only {letters / len(visible):.0%} of it is letters)")
+    if letters < config.TEXT_MIN_LETTER_SHARE * visible:
+        raise InputError(origin, f"does not read as text (only {letters / visible:.0%} of it is letters)")
 
 
 def _kind(text: str, suffix: str) -> str:

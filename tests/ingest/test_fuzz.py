@@ -128,6 +128,7 @@ def test_fuzzed_inputs_never_crash_and_good_ones_are_stored(
             summary = pipeline.ingest(read_inputs([str(root)]), store, on_error=reported.append)
             stored = {a.id for a in store.iter_articles()}
             titles = {a.title for a in store.iter_articles()}
+            origins = {Path(a.origin).name for a in store.iter_articles()}
         finally:
             store.close()
         for error in reported:
@@ -139,6 +140,9 @@ def test_fuzzed_inputs_never_crash_and_good_ones_are_stored(
         assert good_ids <= stored
         assert {f"عنوان {n}" for n, g in enumerate(good) if g[2] == "txt"} <= titles
         assert summary.failed == len(failures)
+        for number, (suffix, _) in enumerate(bad):  # none vanishes: it is reported, or what it held is stored
+            name = f"bad{number}{suffix}"
+            assert name in origins or any(Path(e.path).name == name for e in reported), name
         connection = sqlite3.connect(Path(folder) / "fuzz.db")
         try:
             assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

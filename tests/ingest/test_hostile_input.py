@@ -187,6 +187,32 @@ def test_text_past_the_limit_is_one_error(monkeypatch: pytest.MonkeyPatch) -> No
     assert "too long" in str(reported[0]) and "MARSAD_MAX_TEXT_CHARS" in str(reported[0])
 
 
+def test_a_50_mb_single_line_text_file_is_refused_in_bounded_memory_and_time(tmp_path: Path) -> None:
+    """Once 2.5 GB and minutes of work before the text limit refused it; now refused as it is read."""
+    path = tmp_path / "one-line.txt"
+    path.write_text("عنوان\n" + (TEXT + " ") * (50 * 2**20 // len((TEXT + " ").encode())), "utf-8")
+    script = (
+        "import resource, sys, time\n"
+        "from marsad import pipeline\n"
+        "from marsad.ingest import read_inputs\n"
+        "from marsad.store import open_store\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "reported = []\n"
+        "started = time.process_time()\n"
+        "summary = pipeline.ingest(read_inputs([sys.argv[1]]), open_store(':memory:'), on_error=reported.append)\n"
+        "print(summary.stored, summary.failed, [str(e) for e in reported])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before, time.process_time() - started)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=600, check=True
+    )
+    outcome, cost = run.stdout.splitlines()[-2:]
+    assert outcome.startswith("0 1 [") and "text too long" in outcome and "MARSAD_MAX_TEXT_CHARS" in outcome
+    growth_kb, cpu_s = cost.split()
+    assert int(growth_kb) < 400 * 1024, growth_kb  # the file is 50 MB: a few copies of it at most
+    assert float(cpu_s) < 10, cpu_s  # about half a second; was minutes
+
+
 def test_feed_item_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(config, "MAX_FEED_ITEMS", 2)
     items = "".join(
