@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
 
 from marsad import config
 from marsad.grouping.actors import NAME_WORD, RARE_WORD
@@ -197,14 +198,109 @@ def split_group(members: list[DocRecord]) -> list[list[str]]:
     """Average-linkage split of one connected group (``members`` sorted by key): parts merge while
     the mean similarity of their pairs (``pair_similarity``) reaches GROUPING_EVENT_COHESION.
     Returns the parts, each sorted by key, in the order of their earliest article."""
-    count = len(members)
-    similarity = np.ones((count, count))
-    for i in range(count):
-        for j in range(i + 1, count):
-            similarity[i, j] = similarity[j, i] = pair_similarity(members[i], members[j])
     return [
-        [members[i].id for i in part] for part in average_linkage(similarity, config.GROUPING_EVENT_COHESION)
+        [members[i].id for i in part]
+        for part in average_linkage(similarities(members), config.GROUPING_EVENT_COHESION)
     ]
+
+
+def similarities(members: list[DocRecord]) -> np.ndarray:
+    """``pair_similarity`` of every pair of ``members``, as one matrix computed with array
+    operations: a POST into an event of 800 articles compares 320,000 pairs, which pair by pair in
+    Python took 4 seconds.  Each rule of ``link_threshold`` becomes a boolean matrix over all pairs;
+    the cosines are one sparse product (the dot products ``features.cosine`` sums)."""
+    count = len(members)
+    days = _numbers([m.day for m in members])
+    happened = _numbers([m.happened for m in members])
+    actors = _numbers(_codes([m.actor for m in members]))
+    # Published on different days and naming different days, or leading with different actors.
+    instances = _differ_matrix(happened) & _differ_matrix(days)
+    apart = _differ_matrix(days) | _differ_matrix(happened) | _differ_matrix(actors)
+    entities = _incidence([_lead_entities(m) for m in members])
+    shared = (entities @ entities.T).toarray() > 0
+    sizes = np.array([len(_lead_entities(m)) for m in members]) >= 2
+    counterparts = np.outer(sizes, sizes) & ~shared
+    rare = [_rare_words(m) for m in members]
+    words: dict[str, int] = {}
+    rare_rows = _incidence([set(r) for r in rare], words)
+    name_rows = _incidence([{w for w, mark in r.items() if mark == NAME_WORD} for r in rare], words)
+    names = ((name_rows @ rare_rows.T) + (rare_rows @ name_rows.T)).toarray() > 0
+    reaction = _reactions(members)
+    penalised = reaction | reaction.T | counterparts | instances | (apart & ~names)
+    similarity = _cosines([m.vector for m in members]) - config.GROUPING_EVENT_APART_PENALTY * penalised
+    first = _numbers([m.day if m.day is not None else m.happened for m in members])
+    similarity[np.abs(first[:, None] - first[None, :]) > config.GROUPING_EVENT_DAYS] = -1.0  # NaN: never
+    similarity[_copy_matrix(members)] = 1.0
+    similarity[np.arange(count), np.arange(count)] = 1.0
+    return similarity
+
+
+def _numbers(values: list[int | None]) -> np.ndarray:
+    """Integers as floats, None as NaN (which differs from nothing and is never too far)."""
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+
+
+def _codes(values: list[str | None]) -> list[int | None]:
+    numbers: dict[str, int] = {}
+    return [None if v is None else numbers.setdefault(v, len(numbers)) for v in values]
+
+
+def _differ_matrix(values: np.ndarray) -> np.ndarray:
+    """``_differ`` of every pair: both known and not equal."""
+    known = ~np.isnan(values)
+    return np.outer(known, known) & (values[:, None] != values[None, :])
+
+
+def _incidence(sets: list[set[str]], columns: dict[str, int] | None = None) -> csr_matrix:
+    """One row per set, one column per item it holds (``columns``: item -> column, shared by
+    matrices that are multiplied together; the items of the rare words are all there first)."""
+    columns = {} if columns is None else columns
+    indices: list[int] = []
+    starts = [0]
+    for items in sets:
+        indices.extend(columns.setdefault(item, len(columns)) for item in sorted(items))
+        starts.append(len(indices))
+    return csr_matrix((np.ones(len(indices)), indices, starts), shape=(len(sets), max(1, len(columns))))
+
+
+def _cosines(vectors: list[dict[str, float]]) -> np.ndarray:
+    """Pairwise dot products of sparse unit vectors (``features.cosine`` of every pair)."""
+    columns: dict[str, int] = {}
+    weights: list[float] = []
+    indices: list[int] = []
+    starts = [0]
+    for vector in vectors:
+        for term, weight in vector.items():
+            indices.append(columns.setdefault(term, len(columns)))
+            weights.append(weight)
+        starts.append(len(indices))
+    rows = csr_matrix((weights, indices, starts), shape=(len(vectors), max(1, len(columns))))
+    return (rows @ rows.T).toarray()
+
+
+def _reactions(members: list[DocRecord]) -> np.ndarray:
+    """``_reaction_apart(a, b)`` for every pair (row a, column b)."""
+    holders: dict[str, list[int]] = {}
+    for index, member in enumerate(members):
+        for name in {*member.lead_names, *([member.actor] if member.actor else [])}:
+            holders.setdefault(name, []).append(index)
+    apart = np.zeros((len(members), len(members)), dtype=bool)
+    for index, member in enumerate(members):
+        if member.reaction is not None:
+            apart[index] = True
+            apart[index, holders.get(member.reaction, [])] = False
+    return apart
+
+
+def _copy_matrix(members: list[DocRecord]) -> np.ndarray:
+    """``_copies`` of every pair: one is a duplicate of the other, or they have one text."""
+    hashes = np.array(_codes([m.content_hash for m in members]))
+    copies = hashes[:, None] == hashes[None, :]
+    position = {m.id: i for i, m in enumerate(members)}
+    for index, member in enumerate(members):
+        if member.duplicate_of in position:
+            copies[index, position[member.duplicate_of]] = copies[position[member.duplicate_of], index] = True
+    return copies
 
 
 def average_linkage(similarity: np.ndarray, cohesion: float) -> list[list[int]]:

@@ -28,6 +28,7 @@ class Run:
         self.stories: dict[str, Story] = {}
         self.deleted_events: set[str] = set()
         self.deleted_stories: set[str] = set()
+        self.centres: dict[str, stories.Centre] = {}  # event centres read in the story step
 
     # -- lookups through the caches -------------------------------------
 
@@ -42,6 +43,14 @@ class Run:
         missing = [i for i in ids if i not in self.docs]
         self.docs.update(self.state.grouping_docs(missing))
         return {i: self.docs[i] for i in ids if i in self.docs}
+
+    def centres_of(self, event_ids: Iterable[str]) -> dict[str, stories.Centre]:
+        """Event centres, each read once a run (the story step compares each changed event with
+        hundreds of candidates, and neighbouring changed events share most of them).  Only read
+        once the events are regrouped, so every centre is the current one."""
+        event_ids = list(event_ids)
+        self.centres.update(self.state.event_vectors([i for i in event_ids if i not in self.centres]))
+        return {i: self.centres[i] for i in event_ids if i in self.centres}
 
     def words_of(self, article_id: str) -> list[Token]:
         if article_id not in self.words:
@@ -281,14 +290,14 @@ class Run:
             self._rebuild_stories(group)
 
     def _story_links(self, changed: list[str], previous: dict[str, set[str]]) -> dict[str, set[str]]:
-        centres = self.state.event_vectors(changed)
+        centres = self.centres_of(changed)
         links: dict[str, set[str]] = {e: set() for e in changed}
         for event_id in changed:
             terms = stories.top_terms(centres[event_id][0], config.GROUPING_INDEX_TERMS)
             candidates = self.state.events_with_terms(
                 terms, centres[event_id][1], config.GROUPING_STORY_CANDIDATES_PER_TERM
             ) - {event_id}
-            for other, centre in self.state.event_vectors(sorted(candidates)).items():
+            for other, centre in self.centres_of(sorted(candidates)).items():
                 if stories.is_linked(centres[event_id], centre):
                     links[event_id].add(other)
         gone = set(changed) | self.deleted_events
@@ -336,7 +345,7 @@ class Run:
         members = {i: e for i, e in found.items() if e is not None}
         firsts = self.lookup(e.articles[0] for e in members.values())
         order = sorted(members, key=lambda i: firsts[members[i].articles[0]].key)
-        centres = self.state.event_vectors(order)
+        centres = self.centres_of(order)
         for part in stories.split_group([(i, centres[i]) for i in order]):
             self._rebuild_story([members[i] for i in part], centres)
 
