@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from marsad import config
@@ -226,7 +227,11 @@ class Run:
     def _link(self, doc: DocRecord, copies: set[str]) -> list[DocRecord]:
         """Link the new article to the stored articles of the same happening; return those."""
         first, last = window(doc.day, config.GROUPING_EVENT_DAYS)
-        candidates = (self.state.docs_with_terms(doc.index_terms, first, last) | copies) - {doc.id}
+        shared: Counter[str] = Counter()
+        for term in sorted(set(doc.index_terms)):
+            shared.update(self.state.docs_with_terms([term], first, last))
+        found = {i for i, n in shared.items() if n >= config.GROUPING_LINK_SHARED_TERMS}
+        candidates = (found | copies) - {doc.id}
         linked = [
             c for c in self.lookup(sorted(candidates)).values() if c.id in copies or events.is_linked(doc, c)
         ]
