@@ -34,6 +34,8 @@ The machine's load is printed beside the figures (2 shared cores: compare the ra
     python bench/postgres.py                          # 1k vs 100k stored, 200 articles measured
     python bench/postgres.py --sizes 1000 10000 --json
     python bench/postgres.py --sqlite                 # SQLite's 1k vs 100k beside
+    python bench/postgres.py --db URL --keep          # keep the stores it builds on URL's server
+    python bench/postgres.py --search-only URL        # figure 3 again, on a store --keep kept
 """
 
 from __future__ import annotations
@@ -156,6 +158,24 @@ def timed_search(store: Store, queries: list, url: str | None) -> dict[str, floa
     return timed
 
 
+def search_figure(store: Store, corpus: list[Article], count: int, url: str | None) -> dict[str, float]:
+    """Figure 3: ``count`` queries drawn from the corpus's titles (seed 17), timed on ``store``."""
+    records = [{"title": a.title, "outlet": a.source.name, "published": (a.published or "")[:10] or None}
+               for a in corpus]
+    searched = timed_search(store, make_queries(records, count, random.Random(17)), url)
+    searched["stored"] = store.count_articles()
+    searched["load"] = round(os.getloadavg()[0], 2)
+    return searched
+
+
+def search_line(search: dict[str, float]) -> str:
+    return (f"search on PostgreSQL, {search['stored']} stored: p50 {search['search_p50_ms']} ms, p95"
+            f" {search['search_p95_ms']} ms, with count p95 {search['search_and_count_p95_ms']} ms"
+            f" ({search['queries']} queries, {search['queries_with_hits']} with hits); CPU per query: client"
+            f" {search['client_cpu_ms_per_query']} ms, server {search.get('server_cpu_ms_per_query', '?')} ms;"
+            f" load {search['load']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a PostgreSQL server URL where databases may be created (default: a local"
@@ -166,11 +186,19 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200, help="articles measured on top of each store")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--keep", action="store_true", help="keep the databases made on --db (their URLs are"
+                        " printed), to measure queries against them again")
+    parser.add_argument("--search-only", metavar="URL", help="only figure 3, on this already built store (one that"
+                        " --keep left)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     from pgcluster import cluster, drop_database, fresh_database
 
     corpus = load_corpus(args.corpus)
+    if args.search_only:
+        searched = search_figure(open_store(args.search_only), corpus, args.queries, args.search_only)
+        print(json.dumps(searched) if args.json else search_line(searched))
+        return
     started = time.process_time()
     annotated = [annotate(_fresh_copy(a)) for a in tqdm(corpus, desc="stages 1-4", leave=False)]
     annotate_ms = 1000 * (time.process_time() - started) / len(corpus)
@@ -183,7 +211,10 @@ def main() -> None:
 
         def database() -> str:
             url = fresh_database(server)
-            stack.callback(drop_database, server, url)
+            if args.keep and args.db:
+                print(f"keeping {url}", file=sys.stderr)
+            else:
+                stack.callback(drop_database, server, url)
             return url
 
         # 1. empty stores
@@ -234,11 +265,7 @@ def main() -> None:
 
         # 3. search on the large PostgreSQL store
         big, url = stores["postgres_large"]
-        records = [{"title": a.title, "outlet": a.source.name, "published": (a.published or "")[:10] or None}
-                   for a in corpus]
-        result["search"] = timed_search(big, make_queries(records, args.queries, random.Random(17)), url)
-        result["search"]["stored"] = big.count_articles()
-        result["search"]["load"] = round(os.getloadavg()[0], 2)
+        result["search"] = search_figure(big, corpus, args.queries, url)
         for store, _ in stores.values():
             store.close()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -262,12 +289,7 @@ def main() -> None:
     for kind in ("postgres", "sqlite"):
         if f"{kind}_large_over_small" in result:
             print(f"{kind} large / small: {result[f'{kind}_large_over_small']}x CPU per article")
-    search = result["search"]
-    print(f"search on PostgreSQL, {search['stored']} stored: p50 {search['search_p50_ms']} ms, p95"
-          f" {search['search_p95_ms']} ms, with count p95 {search['search_and_count_p95_ms']} ms"
-          f" ({search['queries']} queries, {search['queries_with_hits']} with hits); CPU per query: client"
-          f" {search['client_cpu_ms_per_query']} ms, server {search.get('server_cpu_ms_per_query', '?')} ms;"
-          f" load {search['load']}")
+    print(search_line(result["search"]))  # type: ignore[arg-type]
     print(f"peak RSS {result['peak_rss_mb']} MB; load {result['load']}")
 
 

@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -61,10 +62,12 @@ WRITER_LOCK = 0x6D61727361640001
 _NEWEST_FIRST = "ORDER BY published DESC NULLS LAST, seq DESC"
 # BM25's parameters, those of SQLite FTS5's bm25().
 _K1, _B = 1.2, 0.75
-# Matches ranked exactly (see _ranked_ids), and ts_rank's weights {D, C, B, A} for choosing them:
-# the column weights scaled to at most 1, with length normalisation 1 (divided by 1 + log length).
-_CANDIDATES = 200
-_TS_WEIGHTS = [0.0, COLUMN_WEIGHTS[2] / COLUMN_WEIGHTS[0], COLUMN_WEIGHTS[1] / COLUMN_WEIGHTS[0], 1.0]
+# Pruned ranking (_ranked_ids): queries whose terms hold more postings than _PRUNE_FROM read the
+# first _FIRST_DEPTH postings of each term in two orders (impact, day) and go _DEEPER times deeper
+# while the page's last score does not beat the bound on the rest; past _FULL_FROM postings read per
+# term the whole match is ranked instead.  _IMPACT_LENGTH is migration 0008's reference length.
+_PRUNE_FROM, _FIRST_DEPTH, _DEEPER, _FULL_FROM = 4000, 64, 4, 4096
+_IMPACT_LENGTH = 256.0
 
 
 class PostgresStore(PostgresCollectTables):
@@ -588,7 +591,7 @@ class PostgresStore(PostgresCollectTables):
         return self._ranked_ids(query, limit, offset, where)
 
     def count_matches(self, query: Query, where: ArticleFilter | None = None) -> int:
-        matches, params = self._matches(query, where, ranked=False)
+        matches, params = self._matches(self._plan(query, ranked=False), where)
         return self._rows(f"SELECT COUNT(*) FROM ({matches}) m", params)[0][0]
 
     def _ranked_ids(
@@ -597,21 +600,56 @@ class PostgresStore(PostgresCollectTables):
         """(article id, rank) of one page of matches, best first: SQLite FTS5's bm25() over the same
         phrases (``_terms``), column weights and document lengths, times the same recency boost.
 
-        Every match is ranked, from the postings alone (one index-only scan per query form); only
-        the page's articles are looked up, after the cut (ties at the cut kept, then broken by id)."""
-        matches, params = self._matches(parsed, where, ranked=True)
-        rows = self._rows(
-            f"SELECT d.article_id, m.score FROM ({matches} ORDER BY score DESC, day DESC NULLS LAST"
-            " FETCH FIRST %s ROWS WITH TIES) m JOIN search_docs d ON d.doc = m.doc"
-            " ORDER BY m.score DESC, m.day DESC NULLS LAST, d.article_id LIMIT %s OFFSET %s",
-            [*params, offset + limit, limit, offset],
-        )
-        return [(row[0], float(row[1])) for row in rows]
+        Ranked from the postings alone; only the page's articles are looked up, after the cut (ties
+        at the cut kept, then broken by id).  When the query's terms are common, a threshold
+        algorithm ranks only the best postings: the first ``depth`` of each term by impact (a bound
+        on BM25's term part, migration 0008) and by day (a bound on the recency boost) are scored
+        exactly; any other article scores at most the sum, over the terms, of what the depth-th
+        postings bound.  If the page's last score beats that bound, the page is the exact one;
+        else the depth grows, and past ``_FULL_FROM`` every match is ranked."""
+        want = offset + limit
+        plan = self._plan(parsed, ranked=True)
+        window = where is not None and (where.since or where.until)  # the day index bounds those scans
+        depth = _FIRST_DEPTH if sum(plan.postings) > _PRUNE_FROM and not window else _FULL_FROM + 1
+        while True:
+            pruned = depth <= _FULL_FROM
+            matches, params = self._matches(plan, where, depth if pruned else None)
+            rows = self._rows(
+                f"SELECT d.article_id, m.score, m.day FROM ({matches} ORDER BY score DESC, day DESC NULLS LAST"
+                " FETCH FIRST %s ROWS WITH TIES) m JOIN search_docs d ON d.doc = m.doc"
+                " ORDER BY m.score DESC, m.day DESC NULLS LAST, d.article_id",
+                [*params, want],
+            )
+            read_all = depth >= max(plan.postings, default=0)  # every posting among the candidates
+            if not pruned or read_all or (len(rows) >= want and rows[want - 1][1] > self._rest_bound(plan, depth)):
+                return [(row[0], float(row[1])) for row in rows[offset:want]]
+            depth *= _DEEPER
 
-    def _matches(self, parsed: Query, where: ArticleFilter | None, ranked: bool) -> tuple[str, list[Any]]:
-        """SQL of the matches of a query (doc, score, day; score only when ``ranked``) and its
-        parameters: SQLite's MATCH expression (``sqlite_search.match_expression``) and bm25(), over the
-        postings.
+    def _rest_bound(self, plan: _Plan, depth: int) -> float:
+        """The most an article outside the first ``depth`` postings of every term's two orders can
+        score: per term, idf times BM25's term part at the depth-th impact (the store's mean length
+        may exceed the reference one), times the recency boost of the depth-th day."""
+        deep = [(t, idf) for t, idf, n in zip(plan.terms, plan.idf, plan.postings, strict=True) if n > depth]
+        if not deep:
+            return -math.inf  # every posting was read
+        cuts = self._rows(
+            "SELECT (SELECT impact FROM search_postings p WHERE p.term = t.term ORDER BY impact DESC"
+            " OFFSET %s LIMIT 1), (SELECT day FROM search_postings p WHERE p.term = t.term ORDER BY day DESC"
+            " NULLS LAST OFFSET %s LIMIT 1) FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n) ORDER BY t.n",
+            (depth - 1, depth - 1, [t for t, _ in deep]),
+        )
+        stretch = max(1.0, plan.avg / _IMPACT_LENGTH)
+        bound = 0.0
+        for (_, idf), (impact, day) in zip(deep, cuts, strict=True):
+            ratio = impact * stretch
+            recency = 1.0 if day is None or plan.newest is None else (
+                1 + RECENCY_BOOST * 0.5 ** ((plan.newest - day) / RECENCY_HALF_LIFE_DAYS))
+            bound += idf * ratio * (_K1 + 1) / (ratio + _K1) * recency
+        return bound * (1 + 1e-5) + 1e-9  # float4 impacts and float8 sums: round the bound up
+
+    def _plan(self, parsed: Query, ranked: bool) -> _Plan:
+        """What a query's SQL needs: its bm25 phrases' terms and idf, each term's postings, and the
+        conditions of its phrases and negated words.
 
         A word matches its base in the title or body (term ``b:``), its stem there, or its stem in
         the stems column (``s:``); each is one of bm25's phrases, with its own idf.  A phrase matches
@@ -637,44 +675,64 @@ class PostgresStore(PostgresCollectTables):
                                   " AND x.doc = s.doc)")
                 params.append(_terms(clause))
         terms = [t for t, _ in keys]
-        idf = [0.0] * len(keys)
-        total = words = newest = None
-        if ranked:  # BM25's statistics, the newest day and each term's articles, in one round trip
-            total, words, newest, found = self._rows(
+        plan = _Plan(terms, [0.0] * len(keys), [0] * len(keys), conditions, params)
+        if ranked:  # BM25's statistics, the newest day and each term's postings, in one round trip
+            total, words, plan.newest, found = self._rows(
                 "SELECT docs, words, (SELECT MAX(day) FROM search_docs), ARRAY(SELECT (SELECT COUNT(*) FROM"
                 " search_postings p WHERE p.term = t.term) FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)"
                 " ORDER BY t.n) FROM search_stats",
                 (terms,),
             )[0]
+            plan.postings = list(found)
             counts = [count if matches is None else matches for count, (_, matches) in zip(found, keys, strict=True)]
-            idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
-        clause_of = [n for n, clause in enumerate(positive) for _ in (_terms(clause)[:1] if len(clause.bases) > 1
-                                                                         else _terms(clause))]
-        bits = len(positive)  # which clauses an article holds: a bigint's bits, a bit string past 63
+            plan.idf = [max(1e-6, math.log((total - count + 0.5) / (count + 0.5))) for count in counts]
+            plan.avg = (words / total) if total else 1.0
+            plan.ranked = True
+        plan.clause_of = [n for n, clause in enumerate(positive)
+                          for _ in (_terms(clause)[:1] if len(clause.bases) > 1 else _terms(clause))]
+        plan.clauses = len(positive)
+        return plan
+
+    def _matches(self, plan: _Plan, where: ArticleFilter | None, depth: int | None = None) -> tuple[str, list[Any]]:
+        """SQL of a query's matches (doc, score, day; score only when ranked) and its parameters:
+        SQLite's MATCH expression (``sqlite_search.match_expression``) and bm25(), over the postings.
+        With ``depth``, only the articles among the first ``depth`` postings of a term by impact or
+        by day (``_ranked_ids``)."""
+        bits = plan.clauses  # which clauses an article holds: a bigint's bits, a bit string past 63
         kind = "bigint" if bits < 64 else f"bit({bits})"
-        masks: list[Any] = ([1 << n for n in clause_of] if bits < 64
-                            else ["".join("1" if i == n else "0" for i in range(bits)) for n in clause_of])
+        masks: list[Any] = ([1 << n for n in plan.clause_of] if bits < 64
+                            else ["".join("1" if i == n else "0" for i in range(bits)) for n in plan.clause_of])
         full: Any = (1 << bits) - 1 if bits < 64 else "1" * bits
-        avg = (words / total) if total else 1.0  # type: ignore[operator]
         score = (f"SUM(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s)))"
-                 if ranked else "0")
-        scored = (
-            f"SELECT p.doc, {score} AS bm, MIN(p.day) AS day, bit_or(q.bit) AS seen FROM unnest(%s::text[],"
-            f" %s::float8[], %s::{kind}[]) AS q(term, idf, bit) JOIN search_postings p ON p.term = q.term"
-            " GROUP BY p.doc"
-        )
-        scored_params: list[Any] = [avg] if ranked else []
-        scored_params += [terms, idf, masks]
+                 if plan.ranked else "0")
+        scored_params: list[Any] = [plan.avg] if plan.ranked else []
+        query = f"unnest(%s::text[], %s::float8[], %s::{kind}[]) AS q(term, idf, bit)"
+        if depth is None:
+            days, day_params = _day_window(where.since if where else None, where.until if where else None,
+                                           column="p.day", mark="%s")
+            source = f"{query} JOIN search_postings p ON p.term = q.term" + (
+                " AND " + days.removeprefix("WHERE ") if days else "")
+            scored_params += [plan.terms, plan.idf, masks, *day_params]
+        else:
+            source = (
+                "(SELECT DISTINCT c.doc FROM unnest(%s::text[]) AS t(term) CROSS JOIN LATERAL ("
+                "(SELECT x.doc FROM search_postings x WHERE x.term = t.term ORDER BY x.impact DESC LIMIT %s)"
+                " UNION ALL (SELECT x.doc FROM search_postings x WHERE x.term = t.term"
+                " ORDER BY x.day DESC NULLS LAST LIMIT %s)) c) c"
+                f" CROSS JOIN {query} JOIN search_postings p ON p.term = q.term AND p.doc = c.doc"
+            )
+            scored_params += [plan.terms, depth, depth, plan.terms, plan.idf, masks]
+        scored = f"SELECT p.doc, {score} AS bm, MIN(p.day) AS day, bit_or(q.bit) AS seen FROM {source} GROUP BY p.doc"
         joins, clause_sql, filter_params = _filter_sql(where, "%s", "JOIN")
         if where is not None and (joins or clause_sql):
             joins = f"JOIN search_docs d ON d.doc = s.doc {joins}"
         # in float8 throughout: a numeric power() costs more than the whole BM25 sum
         recency = (f"(1 + {RECENCY_BOOST}::float8 * COALESCE(power(0.5::float8, (%s::int - s.day)::float8"
                    f" / {RECENCY_HALF_LIFE_DAYS}::float8), 0))")
-        select = f"s.doc, s.bm * {recency} AS score, s.day" if ranked else "s.doc"
+        select = f"s.doc, s.bm * {recency} AS score, s.day" if plan.ranked else "s.doc"
         sql = (f"SELECT {select} FROM ({scored}) s {joins} WHERE s.seen = %s::{kind}"
-               + "".join(f" AND {c}" for c in conditions) + clause_sql)
-        return sql, [*([newest] if ranked else []), *scored_params, full, *params, *filter_params]
+               + "".join(f" AND {c}" for c in plan.conditions) + clause_sql)
+        return sql, [*([plan.newest] if plan.ranked else []), *scored_params, full, *plan.params, *filter_params]
 
     def _phrase_docs(self, bases: tuple[str, ...]) -> list[int]:
         """The articles holding a phrase's bases in order in the title or body."""
@@ -906,6 +964,22 @@ class PostgresStore(PostgresCollectTables):
             self._exec("DELETE FROM grouping_story_links WHERE event = ANY(%s)", (list(links),))
             self._insert_unnest("grouping_story_links", "text[], %s::text[]",
                                 [(e, o) for e, linked in links.items() for o in sorted(linked)])
+
+
+@dataclass(slots=True)
+class _Plan:
+    """A parsed query made ready for SQL (``PostgresStore._plan``)."""
+
+    terms: list[str]  # the postings' terms of its bm25 phrases
+    idf: list[float]
+    postings: list[int]  # each term's postings
+    conditions: list[str]  # its phrases' and negated words' SQL conditions on s.doc
+    params: list[Any]
+    clause_of: list[int] = field(default_factory=list)  # each term's positive clause
+    clauses: int = 0
+    ranked: bool = False
+    avg: float = 1.0  # mean article length
+    newest: int | None = None  # the newest day stored
 
 
 def _terms(clause: Clause) -> list[str]:

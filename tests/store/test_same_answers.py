@@ -105,3 +105,33 @@ def test_copy_takes_the_demo_store_to_postgres_and_back(sqlite_demo, postgres_se
         server.close()
         back.close()
         drop_database(postgres_server, url)
+
+
+def test_pruned_ranking_gives_the_page_that_ranking_every_match_gives(postgres_demo, monkeypatch) -> None:
+    """The threshold algorithm (PostgresStore._ranked_ids), forced to start at a depth of 2 postings,
+    gives the same pages as ranking every match, for common words, pairs, phrases, negations and
+    filters."""
+    from marsad.search import parse_query
+    from marsad.store import postgres
+
+    store = postgres_demo[0]
+    queries = [*QUERIES, "قال", "الرئيس الأمريكي", "في", "إيران", "السعودية -إيران", '"الأمم المتحدة"']
+    outlet, category = store.outlet_summaries()[1].name, store.category_counts()[1][0]
+    filters = [None, ArticleFilter(outlet=outlet), ArticleFilter(category=category)]
+
+    def pages(prune_from: int, first_depth: int) -> list[Any]:
+        monkeypatch.setattr(postgres, "_PRUNE_FROM", prune_from)
+        monkeypatch.setattr(postgres, "_FIRST_DEPTH", first_depth)
+        monkeypatch.setattr(postgres, "_DEEPER", 2)
+        return [store.ranked_matches(parse_query(q), limit, offset, where)
+                for q in queries for where in filters for limit, offset in ((10, 0), (5, 7), (20, 40))]
+
+    full = pages(10**12, 1)
+    ranked_all, matches = [], postgres.PostgresStore._matches
+    monkeypatch.setattr(postgres.PostgresStore, "_matches",
+                        lambda self, plan, where, depth=None: ranked_all.append(depth is None) or matches(
+                            self, plan, where, depth))
+    pruned = pages(0, 2)
+    assert sum(map(len, full)) > 300 and all(full[n] for n in (0, 3, 6))
+    assert pruned == full
+    assert ranked_all.count(True) < len(full) / 2  # most pages were decided before every match was ranked
