@@ -337,6 +337,7 @@ def store_articles(new: list[Article], store: Store) -> list[Article]:
         store.put_entities(entity_rows(resolver.changed()))
         moved = store.merge_entities(resolver.merged())  # stored entities this batch showed to be one
         result = grouping.group(new, store, reread=moved)
+        store.write_grouping(result.rows)
         drop_boilerplate_keywords(result.articles, result.boilerplate)
         before = {e.id: store.get_event(e.id) for e in result.events}  # as the previous batch left them
         touched = {a.id: a for a in result.articles}

@@ -24,6 +24,7 @@ def run(articles: list[Article], state: MemoryState | None = None) -> tuple[Memo
     """Group ``articles`` into ``state`` (a fresh one by default) and apply the result."""
     state = state or MemoryState()
     result = group(articles, state)
+    state.write_grouping(result.rows)
     state.apply(result.articles, result.events, result.stories, result.deleted_events, result.deleted_stories)
     return state, result
 

@@ -110,6 +110,7 @@ def _group_into(store, articles):
 
     with store.transaction():
         result = group(articles, store)
+        store.write_grouping(result.rows)
         store.put_events(result.events)
         store.put_stories(result.stories)
         store.put_articles(article_rows(result.articles))

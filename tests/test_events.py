@@ -10,7 +10,7 @@ from conftest import shared_file
 from grouping_helpers import QUOTE, WIRE, article, mention, run
 
 from marsad import config
-from marsad.grouping import DocRecord, group
+from marsad.grouping import DocRecord, GroupingRows, group
 from marsad.grouping.actors import lead_act, lead_names
 from marsad.grouping.events import build_event, connected, happening_day, is_linked, source_name, split_group
 from marsad.grouping.features import entity_rarities, headline_actor
@@ -77,6 +77,7 @@ def test_sqlite_state_groups_like_the_memory_state(tmp_path):
     for one in corpus():
         with store.transaction():
             result = group([one], store)
+            store.write_grouping(result.rows)
             store.delete_events(result.deleted_events)
             store.delete_stories(result.deleted_stories)
             store.put_events(result.events)
@@ -91,7 +92,7 @@ def test_sqlite_state_groups_like_the_memory_state(tmp_path):
 def test_sqlite_state_keeps_who_acts_in_the_lead(tmp_path):
     store = SQLiteStore(tmp_path / "g.db")
     doc = record("r", ALSO, actor="ent_league", reaction="ent_league", lead_names=["ent_jerusalem", "ent_league"])
-    store.remember([doc], {"r": []})
+    store.write_grouping(GroupingRows(docs={"r": doc}, prints={"r": []}))
     assert store.grouping_docs(["r"])["r"] == doc
     store.close()
 

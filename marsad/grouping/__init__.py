@@ -1,15 +1,19 @@
 """Stage 4-5: duplicates, shared passages, events and stories, re-grouped after each ingest.
 
-``group(new_articles, state)`` is the one entry point the pipeline calls.  It sets
+``group(new_articles, reader)`` is the one entry point the pipeline calls.  It sets
 ``duplicate_of``, ``shared_passages``, ``event`` and ``story`` on the new articles and returns
 everything to write: the new articles, older articles whose grouping fields changed, the new or
-changed events and stories, and the ids of events and stories that no longer exist.  The cost is
-about the new articles (their candidates and the events and stories they join), not the store.
+changed events and stories, the ids of events and stories that no longer exist, and the rows of
+grouping's own lookup tables (``rows``, for ``write_grouping``).  It writes nothing: the reader
+(the store) is only read, and what the run adds is looked up beside it (``PendingState``).  The
+cost is about the new articles (their candidates and the events and stories they join), not the
+store.
 
 Example:
     >>> from marsad.grouping import MemoryState, group
     >>> state = MemoryState()
     >>> result = group(articles, state)            # doctest: +SKIP
+    >>> state.write_grouping(result.rows)                      # doctest: +SKIP
     >>> state.apply(result.articles, result.events, result.stories,
     ...             result.deleted_events, result.deleted_stories)   # doctest: +SKIP
 """
@@ -19,10 +23,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from marsad.grouping.state import DocRecord, GroupingState, MemoryState
+from marsad.grouping.state import (
+    DocRecord,
+    GroupingReader,
+    GroupingRows,
+    GroupingState,
+    MemoryState,
+    PendingState,
+)
 from marsad.model import Article, Event, Story
 
-__all__ = ["DocRecord", "GroupingResult", "GroupingState", "MemoryState", "group"]
+__all__ = ["DocRecord", "GroupingReader", "GroupingResult", "GroupingRows", "GroupingState", "MemoryState", "group"]
 
 
 @dataclass(slots=True)
@@ -40,20 +51,23 @@ class GroupingResult:
     # Spans of the returned articles that are their outlet's boilerplate (``boilerplate``): what
     # later stages leave out too (keywords); the article text itself is not changed.
     boilerplate: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Rows of grouping's lookup tables the run added or changed (the reader's ``write_grouping``).
+    rows: GroupingRows = field(default_factory=GroupingRows)
 
 
 def group(
-    new_articles: Iterable[Article], state: GroupingState, reread: Iterable[str] = ()
+    new_articles: Iterable[Article], reader: GroupingReader, reread: Iterable[str] = ()
 ) -> GroupingResult:
-    """Group new articles with what ``state`` knows; return what to write.
+    """Group new articles with what ``reader`` knows; return what to write.
 
-    Articles already known to ``state`` are left alone, so grouping the same input twice
+    Articles already known to ``reader`` are left alone, so grouping the same input twice
     changes nothing.  ``reread`` are stored articles whose entity ids changed since they were
     grouped (``Store.merge_entities``): they are read again first, so their records name the
     entities as the new articles do, as they would had the merge been known when they came.
     """
     from marsad.grouping.regroup import Run  # here, so reading the store never loads datasketch and scipy
 
+    state = PendingState(reader)
     run = Run(state)
     for article_id in sorted(set(reread)):
         run.reread(article_id)
@@ -69,4 +83,5 @@ def group(
         deleted_stories=sorted(run.deleted_stories - set(run.stories)),
         read=run.articles,
         boilerplate={i: spans for i, spans in sorted(run.boilerplate.items()) if spans},
+        rows=state.rows,
     )

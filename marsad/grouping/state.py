@@ -52,8 +52,10 @@ class DocRecord:
     links: list[str] = field(default_factory=list)  # articles this one is linked to (events)
 
 
-class GroupingState(Protocol):
-    """Lookups and writes the grouping stages need, each costing about its arguments."""
+class GroupingReader(Protocol):
+    """Lookups the grouping stages need, each costing about its arguments: what a store (or
+    ``MemoryState``) offers them, read-only.  The rows a run adds are kept beside it
+    (``PendingState``) and written by the pipeline with ``write_grouping``."""
 
     def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
         """The records of these articles (missing ids are left out)."""
@@ -66,16 +68,16 @@ class GroupingState(Protocol):
 
     def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
                          limit: int) -> dict[int, list[str]]:
-        """For each fingerprint, the articles filed between the two days holding it; fingerprints
-        held by more than ``limit`` of them are left out (boilerplate)."""
+        """For each fingerprint, the articles filed between the two days holding it (sorted);
+        fingerprints held by more than ``limit`` of them map to [] (boilerplate), those held by none
+        are left out."""
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
         """Articles filed between the two days indexed under any of these terms."""
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
-        """Events indexed under any of these terms (story candidates): for each term, the
-        ``limit`` events nearest in time before ``day`` and the ``limit`` nearest after it, within
-        the story window (undated events count as day 0)."""
+        """Events indexed under any of these terms (story candidates): the events ``events_near``
+        gives."""
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]: ...
 
@@ -92,16 +94,29 @@ class GroupingState(Protocol):
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
         """Events each of these events is linked to in a story."""
 
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        """For each line key, at most ``limit`` articles of the outlet in the period that carry it
+        (sorted; lines no stored article carries are left out)."""
+
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]:
+        """For each term, (day, event) of the ``limit`` events indexed under it nearest in time
+        before ``day`` (latest first) then of the ``limit`` nearest after it (earliest first), within
+        the story window (undated events count as day 0); terms without any are left out."""
+
+    def write_grouping(self, rows: GroupingRows) -> None:
+        """Write what one grouping run added or changed (``PendingState.rows``), in one transaction."""
+
+
+class GroupingState(GroupingReader, Protocol):
+    """What a grouping run is handed: the reader's lookups over its own pending rows, and the
+    methods that add to those rows."""
+
     def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         """Add or replace article records; ``prints`` are the new articles' fingerprints."""
 
     def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
         """Move stored articles to new index terms: id -> (day, old terms, new terms).  An article
         re-read once a line of its outlet became boilerplate can lead with other terms."""
-
-    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
-        """For each line key, at most ``limit`` articles of the outlet in the period that carry it
-        (sorted; lines no stored article carries are left out)."""
 
     def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
         """Record that these articles of the outlet carry these line keys."""
@@ -144,7 +159,7 @@ class MemoryState:
     def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
                          limit: int) -> dict[int, list[str]]:
         found = {p: self._within(self.prints.get(p, ()), first_day, last_day) for p in set(prints)}
-        return {p: ids for p, ids in found.items() if 0 < len(ids) <= limit}
+        return {p: ids if len(ids) <= limit else [] for p, ids in found.items() if ids}
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
         return set(self._within({i for term in terms for i in self.terms.get(term, ())}, first_day, last_day))
@@ -153,15 +168,11 @@ class MemoryState:
         return sorted(i for i in ids if first_day <= slot(self.docs[i].day) <= last_day)
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
-        found: set[str] = set()
-        anchor, reach = day or 0, config.GROUPING_STORY_DAYS
-        for term in set(terms):
-            dated = sorted((self.event_vecs[e][1] or 0, e) for e in self.event_terms.get(term, ()))
-            before = [(d, e) for d, e in dated if anchor - reach <= d <= anchor]
-            after = [(d, e) for d, e in dated if anchor < d <= anchor + reach]
-            found.update(e for _, e in sorted(before, key=lambda de: (-de[0], de[1]))[:limit])
-            found.update(e for _, e in after[:limit])
-        return found
+        return near_ids(self.events_near(terms, day, limit))
+
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]:
+        return {term: found for term in set(terms) if (found := nearest(
+            ((self.event_vecs[e][1] or 0, e) for e in self.event_terms.get(term, ())), day, limit))}
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         return [self.articles[i] for i in ids if i in self.articles]
@@ -226,6 +237,15 @@ class MemoryState:
         for event_id, linked in links.items():
             self.links[event_id] = set(linked)
 
+    def write_grouping(self, rows: GroupingRows) -> None:
+        self.remember(list(rows.docs.values()), rows.prints)
+        self.reindex(rows.moved_terms)
+        for (outlet, period), lines in sorted(rows.lines.items()):
+            self.remember_outlet_lines(outlet, period, lines)
+        self.remember_events({e: v for e, v in rows.events.items() if v is not None},
+                             [e for e, v in rows.events.items() if v is None])
+        self.remember_story_links(rows.story_links)
+
     def apply(self, articles: Iterable[Article], events: Iterable[Event], stories: Iterable[Story],
               deleted_events: Iterable[str], deleted_stories: Iterable[str]) -> None:
         """Keep what a GroupingResult says to write, as a store would."""
@@ -236,3 +256,209 @@ class MemoryState:
         self.articles.update((a.id, a) for a in articles)
         self.events.update((e.id, e) for e in events)
         self.stories.update((s.id, s) for s in stories)
+
+
+EventVector = tuple[dict[str, float], int | None, list[str]]  # an event's vector, day and index terms
+
+
+@dataclass(slots=True)
+class GroupingRows:
+    """What one grouping run adds to or changes in the lookup tables, as plain rows: what the
+    pipeline hands the store (``write_grouping``) in the batch's transaction."""
+
+    docs: dict[str, DocRecord] = field(default_factory=dict)  # each article's record as it last stood
+    prints: dict[str, list[int]] = field(default_factory=dict)  # new articles' fingerprints
+    moved_terms: dict[str, tuple[int | None, list[str], list[str]]] = field(default_factory=dict)  # reindex
+    lines: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=dict)  # (outlet, period) -> id -> keys
+    events: dict[str, EventVector | None] = field(default_factory=dict)  # None: the event is gone
+    story_links: dict[str, set[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.docs or self.prints or self.moved_terms or self.lines or self.events or self.story_links)
+
+
+def nearest(dated: Iterable[tuple[int, str]], day: int | None, limit: int) -> list[tuple[int, str]]:
+    """Of (day, event) pairs, the ``limit`` nearest before ``day`` (latest first) and the ``limit``
+    nearest after it (earliest first), within the story window: ``events_near``'s answer for one term."""
+    anchor, reach = day or 0, config.GROUPING_STORY_DAYS
+    pairs = set(dated)
+    before = sorted(((d, e) for d, e in pairs if anchor - reach <= d <= anchor), key=lambda de: (-de[0], de[1]))
+    after = sorted((d, e) for d, e in pairs if anchor < d <= anchor + reach)
+    return before[:limit] + after[:limit]
+
+
+def near_ids(found: dict[str, list[tuple[int, str]]]) -> set[str]:
+    return {e for pairs in found.values() for _, e in pairs}
+
+
+class PendingState:
+    """GroupingState for one grouping run: a reader's lookups (the store's, read-only) united with
+    the rows this run has added so far, which it keeps in ``rows`` instead of writing them.
+
+    Every lookup answers what the reader would answer had the rows been written: the union of
+    the reader's answer and the pending rows, less what the pending rows replace, under the same
+    bounds (a fingerprint's holder limit, a line's carrier limit, each term's nearest events)."""
+
+    def __init__(self, reader: GroupingReader) -> None:
+        self.reader = reader
+        self.rows = GroupingRows()
+        self._stored: set[str] = set()  # ids the reader holds a record of
+        self._fresh: dict[str, DocRecord] = {}  # records new to the reader: their hash, bands and day
+        self._terms: dict[str, tuple[int, set[str]]] = {}  # slot and terms of new and reindexed records
+        self._prints: dict[int, dict[str, int]] = defaultdict(dict)  # fingerprint -> id -> slot
+        self._lines: dict[tuple[str, int, int], set[str]] = defaultdict(set)
+
+    # -- lookups ----------------------------------------------------------
+
+    def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]:
+        ids = list(ids)
+        mine = self.rows.docs
+        found = self.reader.grouping_docs([i for i in ids if i not in mine])
+        self._stored.update(found)
+        found.update((i, _copy(mine[i])) for i in ids if i in mine)
+        return found
+
+    def docs_with_hash(self, content_hash: str, first_day: int, last_day: int) -> list[str]:
+        mine = {i for i, d in self._fresh.items() if d.content_hash == content_hash
+                and first_day <= slot(d.day) <= last_day}
+        return sorted(set(self.reader.docs_with_hash(content_hash, first_day, last_day)) | mine)
+
+    def docs_in_bands(self, bands: Iterable[int], first_day: int, last_day: int) -> set[str]:
+        bands = set(bands)
+        mine = {i for i, d in self._fresh.items() if first_day <= slot(d.day) <= last_day and bands.intersection(d.bands)}
+        return self.reader.docs_in_bands(bands, first_day, last_day) | mine
+
+    def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
+                         limit: int) -> dict[int, list[str]]:
+        prints = set(prints)
+        stored = self.reader.docs_with_prints(prints, first_day, last_day, limit)
+        found: dict[int, list[str]] = {}
+        for value in prints:
+            mine = {i for i, s in self._prints.get(value, {}).items() if first_day <= s <= last_day}
+            held = stored.get(value)
+            if held == [] or len(mine.union(held or ())) > limit:  # boilerplate, in the store or with this run
+                found[value] = []
+            elif mine or held:
+                found[value] = sorted(mine.union(held or ()))
+        return found
+
+    def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
+        terms = set(terms)
+        found = {i for i in self.reader.docs_with_terms(terms, first_day, last_day) if i not in self._terms}
+        return found | {i for i, (s, held) in self._terms.items() if first_day <= s <= last_day and terms & held}
+
+    def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        return near_ids(self.events_near(terms, day, limit))
+
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]:
+        """The reader's nearest events less those this run replaced or deleted, asked again deeper
+        for a term until enough are left, united with this run's events."""
+        replaced = self.rows.events
+        terms, reach, found = sorted(set(terms)), limit, {}
+        while terms:
+            stored = self.reader.events_near(terms, day, reach)
+            short = []
+            for term in terms:
+                pairs = stored.get(term, [])
+                kept = [(d, e) for d, e in pairs if e not in replaced]
+                if len(kept) < len(pairs) and reach < limit + len(replaced) and _cut(pairs, day, reach):
+                    short.append(term)  # a replaced event took a place: the next ones may belong
+                    continue
+                mine = [(v[1] or 0, e) for e, v in replaced.items() if v is not None and term in v[2]]
+                if found_pairs := nearest([*kept, *mine], day, limit):
+                    found[term] = found_pairs
+            terms, reach = short, limit + len(replaced)
+        return found
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        return self.reader.get_articles(ids)
+
+    def get_event(self, event_id: str) -> Event | None:
+        return self.reader.get_event(event_id)
+
+    def get_story(self, story_id: str) -> Story | None:
+        return self.reader.get_story(story_id)
+
+    def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
+        event_ids = list(event_ids)
+        found = self.reader.event_vectors([e for e in event_ids if e not in self.rows.events])
+        for event_id in event_ids:
+            value = self.rows.events.get(event_id)
+            if value is not None:
+                found[event_id] = value[:2]
+        return found
+
+    def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
+        return self.reader.event_stories(event_ids)
+
+    def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
+        event_ids = list(event_ids)
+        found = self.reader.story_links([e for e in event_ids if e not in self.rows.story_links])
+        found.update((e, set(self.rows.story_links[e])) for e in event_ids if e in self.rows.story_links)
+        return {e: found.get(e, set()) for e in event_ids}
+
+    def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
+        lines = set(lines)
+        found = self.reader.outlet_lines(outlet, period, lines, limit)
+        for line in lines:
+            mine = self._lines.get((outlet, period, line))
+            if mine:
+                found[line] = sorted(mine.union(found.get(line, ())))[:limit]
+        return found
+
+    # -- what the run adds ------------------------------------------------
+
+    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+        mine = self.rows.docs
+        unknown = [d.id for d in docs if d.id not in mine and d.id not in self._stored]
+        if unknown:  # the run asks for each record before it remembers it: this is a safeguard
+            self._stored.update(self.reader.grouping_docs(unknown))
+        for doc in docs:
+            if doc.id not in mine and doc.id not in self._stored:
+                self._fresh[doc.id] = _copy(doc)
+                self._terms[doc.id] = (slot(doc.day), set(doc.index_terms))
+            mine[doc.id] = _copy(doc)
+        days = {d.id: slot(d.day) for d in docs}
+        for article_id, values in prints.items():
+            self.rows.prints.setdefault(article_id, []).extend(values)
+            for value in values:
+                self._prints[value][article_id] = days[article_id]
+
+    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+        for article_id, (day, old, new) in changes.items():
+            first_old = self.rows.moved_terms.get(article_id, (day, old, new))[1]
+            self.rows.moved_terms[article_id] = (day, list(first_old), list(new))
+            self._terms[article_id] = (slot(day), set(new))
+
+    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
+        pending = self.rows.lines.setdefault((outlet, period), {})
+        for article_id, keys in lines.items():
+            pending[article_id] = sorted({*pending.get(article_id, ()), *keys})
+            for key in keys:
+                self._lines[(outlet, period, key)].add(article_id)
+
+    def remember_events(self, vectors: dict[str, EventVector], deleted: Iterable[str]) -> None:
+        for event_id in deleted:
+            self.rows.events[event_id] = None
+        for event_id, (vector, day, terms) in vectors.items():
+            self.rows.events[event_id] = (dict(vector), day, list(terms))
+
+    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+        for event_id, linked in links.items():
+            self.rows.story_links[event_id] = set(linked)
+
+
+def _cut(pairs: list[tuple[int, str]], day: int | None, reach: int) -> bool:
+    """Whether the reader's answer for a term was cut at ``reach`` on either side of ``day``."""
+    anchor = day or 0
+    return sum(d <= anchor for d, _ in pairs) >= reach or sum(d > anchor for d, _ in pairs) >= reach
+
+
+def _copy(doc: DocRecord) -> DocRecord:
+    """A record as a store would give it back: nothing shared with the run's own."""
+    return DocRecord(
+        id=doc.id, key=doc.key, day=doc.day, content_hash=doc.content_hash, bands=list(doc.bands),
+        vector=dict(doc.vector), index_terms=list(doc.index_terms), happened=doc.happened, actor=doc.actor,
+        reaction=doc.reaction, lead_names=list(doc.lead_names), duplicate_of=doc.duplicate_of, event=doc.event,
+        links=list(doc.links),
+    )

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from marsad.grouping.state import DocRecord
+from marsad.grouping.state import DocRecord, GroupingRows
 from marsad.model import Article, Entity, Event, Story
 
 # How every store ranks a match: BM25 (SQLite FTS5's bm25()) with these column weights (title, body,
@@ -356,7 +356,7 @@ class Store(Protocol):
     def group_profile(self, where: ArticleFilter, top_entities: int = 5) -> GroupProfile:
         """Coverage of the articles a filter selects (an event's or a story's)."""
 
-    # -- grouping lookups (``marsad.grouping.state.GroupingState``, which the stage is handed) --
+    # -- grouping lookups (``marsad.grouping.state.GroupingReader``, which the stage is handed) and writes --
 
     def grouping_docs(self, ids: Iterable[str]) -> dict[str, DocRecord]: ...
 
@@ -377,19 +377,12 @@ class Store(Protocol):
 
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]: ...
 
-    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None: ...
-
-    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None: ...
-
     def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]: ...
 
-    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None: ...
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]: ...
 
-    def remember_events(
-        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
-    ) -> None: ...
-
-    def remember_story_links(self, links: dict[str, set[str]]) -> None: ...
+    def write_grouping(self, rows: GroupingRows) -> None:
+        """Write the lookup rows one grouping run computed (``GroupingResult.rows``)."""
 
     # -- live collection (``marsad.collect``): sources, feeds, the URL queue, raw pages ----------
 

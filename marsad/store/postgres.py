@@ -33,7 +33,7 @@ from psycopg.rows import dict_row
 
 from marsad import config
 from marsad.errors import StoreError
-from marsad.grouping.state import DocRecord, slot
+from marsad.grouping.state import DocRecord, GroupingRows, near_ids, nearest, slot
 from marsad.model import Article, Citation, Entity, Event, Source, Story
 from marsad.store.base import (
     COLUMN_WEIGHTS,
@@ -858,7 +858,7 @@ class PostgresStore(PostgresCollectTables):
         holders: dict[int, list[str]] = {}
         for value, article_id in rows:
             holders.setdefault(value, []).append(article_id)
-        return {v: sorted(ids) for v, ids in holders.items() if len(ids) <= limit}
+        return {v: sorted(ids) if len(ids) <= limit else [] for v, ids in holders.items()}
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
         return {r[0] for r in self._rows(
@@ -867,6 +867,9 @@ class PostgresStore(PostgresCollectTables):
         )}
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        return near_ids(self.events_near(terms, day, limit))
+
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]:
         anchor, reach = day or 0, config.GROUPING_STORY_DAYS
         rows = self._rows(
             "SELECT t.term, x.event, x.day, x.side FROM unnest(%s::text[]) AS t(term) CROSS JOIN LATERAL ("
@@ -878,7 +881,10 @@ class PostgresStore(PostgresCollectTables):
             (sorted(set(terms)), epochs(anchor - reach, anchor), anchor - reach, anchor, limit,
              epochs(anchor + 1, anchor + reach), anchor + 1, anchor + reach, limit),
         )
-        return {row[1] for row in rows}
+        found: dict[str, list[tuple[int, str]]] = {}
+        for term, event_id, event_day, _ in rows:
+            found.setdefault(term, []).append((event_day, event_id))
+        return {term: nearest(pairs, day, limit) for term, pairs in found.items()}
 
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
         rows = self._rows("SELECT event, day, data FROM grouping_events WHERE event = ANY(%s)", (list(event_ids),))
@@ -897,7 +903,18 @@ class PostgresStore(PostgresCollectTables):
             links[event_id].add(other)
         return links
 
-    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+    def write_grouping(self, rows: GroupingRows) -> None:
+        with self.transaction():
+            self._remember(list(rows.docs.values()), rows.prints)
+            self._reindex(rows.moved_terms)
+            self._insert_unnest("grouping_lines", "int[], %s::text[], %s::bigint[], %s::text[]",
+                                [(period, outlet, key, i) for (outlet, period), lines in sorted(rows.lines.items())
+                                 for i, keys in lines.items() for key in keys])
+            self._remember_events({e: v for e, v in rows.events.items() if v is not None},
+                                  [e for e, v in rows.events.items() if v is None])
+            self._remember_story_links(rows.story_links)
+
+    def _remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         docs = list({d.id: d for d in docs}.values())
         with self.transaction():
             known = {r[0] for r in self._rows("SELECT id FROM grouping_docs WHERE id = ANY(%s)", ([d.id for d in docs],))}
@@ -918,7 +935,7 @@ class PostgresStore(PostgresCollectTables):
             self._insert_unnest("grouping_prints", "int[], %s::bigint[], %s::text[], %s::int[]",
                                 [(period(days[i]), v, i, days[i]) for i, values in prints.items() for v in values])
 
-    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+    def _reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
         with self.transaction():
             for article_id, (day, old, new) in changes.items():
                 self._exec("DELETE FROM grouping_terms WHERE day = %s AND term = ANY(%s) AND id = %s",
@@ -935,18 +952,13 @@ class PostgresStore(PostgresCollectTables):
             found.setdefault(line, []).append(article_id)
         return {line: ids[:limit] for line, ids in found.items()}
 
-    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
-        with self.transaction():
-            self._insert_unnest("grouping_lines", "int[], %s::text[], %s::bigint[], %s::text[]",
-                                [(period, outlet, key, i) for i, keys in lines.items() for key in keys])
-
     def _insert_unnest(self, table: str, types: str, rows: list[tuple[Any, ...]]) -> None:
         """One multi-row insert of ``rows`` (column arrays typed by ``types``), duplicates ignored."""
         if rows:
             self._exec(f"INSERT INTO {table} SELECT * FROM unnest(%s::{types}) ON CONFLICT DO NOTHING",
                        [list(column) for column in zip(*rows, strict=True)])
 
-    def remember_events(
+    def _remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
     ) -> None:
         gone = [*deleted, *vectors]
@@ -959,7 +971,7 @@ class PostgresStore(PostgresCollectTables):
                                 [(epoch(day or 0), t, day or 0, e) for e, (_, day, terms) in vectors.items()
                                  for t in terms])
 
-    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+    def _remember_story_links(self, links: dict[str, set[str]]) -> None:
         with self.transaction():
             self._exec("DELETE FROM grouping_story_links WHERE event = ANY(%s)", (list(links),))
             self._insert_unnest("grouping_story_links", "text[], %s::text[]",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad import config
-from marsad.grouping.state import DocRecord, slot
+from marsad.grouping.state import DocRecord, GroupingRows, near_ids, nearest, slot
 from marsad.store.base import packed_json, unpacked_json
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
@@ -70,8 +70,8 @@ class GroupingTables:
         found: dict[int, list[str]] = {}
         for value in sorted(set(prints)):
             rows = self.query(sql, [*span, value, first_day, last_day, limit + 1])
-            if 0 < len(rows) <= limit:
-                found[value] = sorted(r[0] for r in rows)
+            if rows:
+                found[value] = sorted(r[0] for r in rows) if len(rows) <= limit else []
         return found
 
     def docs_with_terms(self, terms: Iterable[str], first_day: int, last_day: int) -> set[str]:
@@ -86,12 +86,15 @@ class GroupingTables:
         return found
 
     def events_with_terms(self, terms: Iterable[str], day: int | None, limit: int) -> set[str]:
+        return near_ids(self.events_near(terms, day, limit))
+
+    def events_near(self, terms: Iterable[str], day: int | None, limit: int) -> dict[str, list[tuple[int, str]]]:
         anchor, reach = day or 0, config.GROUPING_STORY_DAYS
         before_epochs = epochs(anchor - reach, anchor)
         after_epochs = epochs(anchor + 1, anchor + reach)
         parts = [_EPOCH_BEFORE] * len(before_epochs) + [_EPOCH_AFTER] * len(after_epochs)
         sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
-        found: set[str] = set()
+        found: dict[str, list[tuple[int, str]]] = {}
         for term in sorted(set(terms)):
             params: list[Any] = []
             for epoch in before_epochs:
@@ -99,8 +102,8 @@ class GroupingTables:
             for epoch in after_epochs:
                 params += [epoch, term, anchor + 1, anchor + reach, limit]
             rows = [(r[1], r[0]) for r in self.query(sql, params)]
-            found.update(e for _, e in sorted((-d, e) for d, e in rows if d <= anchor)[:limit])
-            found.update(e for _, e in sorted((d, e) for d, e in rows if d > anchor)[:limit])
+            if rows:
+                found[term] = nearest(rows, day, limit)
         return found
 
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
@@ -128,7 +131,18 @@ class GroupingTables:
                 links[row[0]].add(row[1])
         return links
 
-    def remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
+    def write_grouping(self, rows: GroupingRows) -> None:
+        with self.transaction():
+            self._remember(list(rows.docs.values()), rows.prints)
+            self._reindex(rows.moved_terms)
+            self.db.executemany("INSERT OR IGNORE INTO grouping_lines VALUES (?, ?, ?, ?)",
+                                [(period, outlet, key, i) for (outlet, period), lines in sorted(rows.lines.items())
+                                 for i, keys in lines.items() for key in keys])
+            self._remember_events({e: v for e, v in rows.events.items() if v is not None},
+                                  [e for e, v in rows.events.items() if v is None])
+            self._remember_story_links(rows.story_links)
+
+    def _remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         with self.transaction():
             known = self._known_docs([d.id for d in docs])
             for doc in docs:
@@ -139,7 +153,7 @@ class GroupingTables:
                 [(period(days[i]), value, i, days[i]) for i, values in prints.items() for value in values],
             )
 
-    def reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
+    def _reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
         with self.transaction():
             for article_id, (day, old, new) in changes.items():
                 self.db.executemany("DELETE FROM grouping_terms WHERE day = ? AND term = ? AND id = ?",
@@ -156,11 +170,6 @@ class GroupingTables:
             ):
                 found.setdefault(line, []).append(article_id)
         return {line: ids[:limit] for line, ids in found.items()}
-
-    def remember_outlet_lines(self, outlet: str, period: int, lines: dict[str, list[int]]) -> None:
-        with self.transaction():
-            self.db.executemany("INSERT OR IGNORE INTO grouping_lines VALUES (?, ?, ?, ?)",
-                                [(period, outlet, key, i) for i, keys in lines.items() for key in keys])
 
     def _known_docs(self, ids: list[str]) -> set[str]:
         return self._ids_where("SELECT id FROM grouping_docs WHERE id IN ({marks})", ids)
@@ -181,7 +190,7 @@ class GroupingTables:
             self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
                                 [(day, t, doc.id) for t in doc.index_terms])
 
-    def remember_events(
+    def _remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
     ) -> None:
         with self.transaction():
@@ -208,7 +217,7 @@ class GroupingTables:
                 rows += [(epoch(day or 0), t, day or 0, event_id) for t in unpacked_json(data)["terms"]]
         return rows
 
-    def remember_story_links(self, links: dict[str, set[str]]) -> None:
+    def _remember_story_links(self, links: dict[str, set[str]]) -> None:
         with self.transaction():
             self.db.executemany("DELETE FROM grouping_story_links WHERE event = ?", [(e,) for e in links])
             self.db.executemany(

@@ -85,6 +85,7 @@ def test_sqlite_state_learns_boilerplate_like_the_memory_state(tmp_path):
     for one in outlet_articles(5):
         with store.transaction():
             result = group([one], store)
+            store.write_grouping(result.rows)
             store.delete_events(result.deleted_events)
             store.put_events(result.events)
             store.put_articles(article_rows(result.articles))

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from marsad.errors import StoreError
+from marsad.grouping.state import GroupingRows
 from marsad.model import Article, Entity, Event, Mention, Source, Story
 from marsad.rows import article_rows, entity_rows, refresh_entity_keys
 from marsad.search import count_search, search
@@ -210,16 +211,50 @@ def test_collection_tables(store) -> None:
 # -- the grouping lookups: one suite over the in-memory state and every store ----------------------
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+class Writes:
+    """What a grouping run sees of a reader (the in-memory state or a store) while it adds rows:
+    ``written``, each call's rows written at once (``write_grouping``) and read back from the
+    reader; ``pending``, every row kept in a ``PendingState`` over the reader, nothing written;
+    ``mixed``, the first call's rows written and the later ones pending.  All three must answer
+    alike."""
+
+    WRITES = ("remember", "reindex", "remember_outlet_lines", "remember_events", "remember_story_links")
+
+    def __init__(self, reader, mode: str) -> None:
+        from marsad.grouping.state import PendingState
+
+        self.reader, self.mode, self.calls = reader, mode, 0
+        self.pending = PendingState(reader)
+
+    def __getattr__(self, name: str):
+        if name in self.WRITES:
+            return lambda *args, **kwargs: self._write(name, *args, **kwargs)
+        if hasattr(self.pending, name) and not name.startswith("_"):
+            return getattr(self.pending, name)
+        return getattr(self.reader, name)
+
+    def _write(self, name: str, *args, **kwargs) -> None:
+        from marsad.grouping.state import PendingState
+
+        getattr(self.pending, name)(*args, **kwargs)
+        self.calls += 1
+        if self.mode == "written" or (self.mode == "mixed" and self.calls == 1):
+            self.reader.write_grouping(self.pending.rows)
+            self.pending = PendingState(self.reader)
+
+
+@pytest.fixture(params=[(kind, mode) for kind in ("memory", "sqlite", "postgres")
+                        for mode in ("written", "pending", "mixed")], ids="-".join)
 def state(request, tmp_path):
     from marsad.grouping import MemoryState
 
-    if request.param == "memory":
-        yield MemoryState()
+    kind, mode = request.param
+    if kind == "memory":
+        yield Writes(MemoryState(), mode)
         return
-    url = str(tmp_path / "g.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    url = str(tmp_path / "g.db") if kind == "sqlite" else request.getfixturevalue("postgres_url")
     opened = open_store(url)
-    yield opened
+    yield Writes(opened, mode)
     opened.close()
 
 
@@ -246,7 +281,7 @@ def test_grouping_lookups_find_within_the_window_only(state) -> None:
     assert state.docs_with_hash("same", UNDATED, UNDATED) == ["d4"]
     assert state.docs_in_bands([12, 99], 16990, 17010) == {"d1", "d2"}
     assert state.docs_in_bands([13], 16990, 17200) == {"d2"}
-    assert state.docs_with_prints([7, 8, 9], 16990, 17200, limit=2) == {8: ["d1"]}  # 7 is held by 3: boilerplate
+    assert state.docs_with_prints([7, 8, 9, 10], 16990, 17200, limit=2) == {7: [], 8: ["d1"]}  # 7: boilerplate
     assert state.docs_with_prints([7], 16990, 17010, limit=2) == {7: ["d1", "d2"]}
     assert state.docs_with_terms(["قمة"], 17001, 17005) == {"d2"}
     assert state.docs_with_terms(["غزة", "قمة"], 16999, 17000) == {"d1"}
@@ -254,6 +289,12 @@ def test_grouping_lookups_find_within_the_window_only(state) -> None:
     state.remember([changed], {})  # a record replaced: its lookups stay as they were
     assert state.grouping_docs(["d2"])["d2"].event == "ev2"
     assert state.docs_in_bands([13], 16990, 17200) == {"d2"}
+    state.remember([doc("d5", 17002, content_hash="same", bands=[13], index_terms=["غزة"])], {"d5": [8]})
+    assert state.docs_with_prints([8], 16990, 17010, limit=2) == {8: ["d1", "d5"]}
+    assert state.docs_with_prints([8], 16990, 17010, limit=1) == {8: []}  # one stored, one added: over the limit
+    assert state.docs_with_hash("same", 16990, 17010) == ["d1", "d2", "d5"]
+    assert state.docs_in_bands([13], 16990, 17200) == {"d2", "d5"}
+    assert state.docs_with_terms(["غزة"], 16999, 17002) == {"d1", "d5"}
 
 
 def test_reindex_and_outlet_lines(state) -> None:
@@ -261,6 +302,9 @@ def test_reindex_and_outlet_lines(state) -> None:
     state.reindex({"d1": (17000, ["قمة", "غزة"], ["غزة", "هدنة"])})
     assert state.docs_with_terms(["قمة"], 16999, 17001) == set()
     assert state.docs_with_terms(["هدنة"], 16999, 17001) == {"d1"}
+    state.reindex({"d1": (17000, ["غزة", "هدنة"], ["قمة"])})
+    assert state.docs_with_terms(["هدنة", "غزة"], 16999, 17001) == set()
+    assert state.docs_with_terms(["قمة"], 16999, 17001) == {"d1"}
     big = -(2**62)  # line keys are signed 64-bit hashes
     state.remember_outlet_lines("منبر", 531, {"a2": [5, big], "a1": [5]})
     state.remember_outlet_lines("منبر", 531, {"a3": [5]})
@@ -286,6 +330,10 @@ def test_event_centres_candidates_and_story_links(state) -> None:
     state.remember_events({"ev2": ({"قمة": 0.6}, 17010, ["غزة"])}, deleted=["ev3"])
     assert state.events_with_terms(["قمة"], 17005, limit=5) == {"ev1"}
     assert state.event_vectors(["ev2", "ev3"]) == {"ev2": ({"قمة": 0.6}, 17010)}
+    state.remember_events({"ev6": ({"قمة": 0.2}, 16995, ["قمة"]), "ev7": ({"قمة": 0.2}, 16994, ["قمة"])}, [])
+    state.remember_events({"ev1": ({"قمة": 0.8}, 17000, ["غزة"])}, deleted=[])
+    assert state.events_with_terms(["قمة"], 17005, limit=1) == {"ev6"}  # the nearest one left before
+    assert state.events_with_terms(["قمة", "غزة"], 17005, limit=1) == {"ev6", "ev1", "ev2"}
     state.remember_story_links({"ev1": {"ev2"}, "ev2": {"ev1"}})
     state.remember_story_links({"ev1": {"ev4"}})
     assert state.story_links(["ev1", "ev2", "ev9"]) == {"ev1": {"ev4"}, "ev2": {"ev1"}, "ev9": set()}
@@ -371,7 +419,7 @@ def test_tables_dumped_by_one_store_load_into_another(store, tmp_path) -> None:
     from marsad.store.base import COPIED_TABLES
 
     store.put_entities(entity_rows([Entity("e1", "القاهرة", "LOC", ["القاهرة"], [], 1)]))
-    store.remember([doc("d1", 17000, bands=[5], index_terms=["قمة"])], {"d1": [3]})
+    store.write_grouping(GroupingRows(docs={"d1": doc("d1", 17000, bands=[5], index_terms=["قمة"])}, prints={"d1": [3]}))
     other = open_store(str(tmp_path / "other.db"))
     for name in COPIED_TABLES:
         other.load_table(name, store.dump_table(name))
