@@ -1,10 +1,13 @@
-"""What the grouping stages may look up and remember between ingests: the GroupingState protocol.
+"""What the grouping stages may look up, and what they add: GroupingReader, GroupingState, PendingState.
 
-The stages never see the store.  They receive a GroupingState, whose lookups are all keyed by what
-the new articles carry (hashes, band keys, fingerprints, terms and days, event ids), so that a
-re-group costs about the new articles and not the whole store.  ``SQLiteStore`` satisfies it with
-indexed tables (``marsad/store/sqlite_grouping.py``); ``MemoryState`` is the same in dictionaries,
-for tests and for analysing inputs without a store.
+The stages never see the store and never write it.  They receive a GroupingReader, whose lookups
+are all keyed by what the new articles carry (hashes, band keys, fingerprints, terms and days,
+event ids), so that a re-group costs about the new articles and not the whole store.
+``SQLiteStore`` and ``PostgresStore`` satisfy it with indexed tables
+(``marsad/store/sqlite_grouping.py``); ``MemoryState`` is the same in dictionaries, for tests and
+for analysing inputs without a store.  A run keeps what it adds in a ``PendingState`` over the
+reader, which answers as if those rows were written, and hands them back as plain rows
+(``GroupingRows``) that the pipeline writes with ``write_grouping`` in the batch's transaction.
 """
 
 from __future__ import annotations
