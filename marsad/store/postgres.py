@@ -68,6 +68,7 @@ _K1, _B = 1.2, 0.75
 # term the whole match is ranked instead.  _IMPACT_LENGTH is migration 0008's reference length.
 _PRUNE_FROM, _FIRST_DEPTH, _DEEPER, _FULL_FROM = 4000, 64, 4, 4096
 _IMPACT_LENGTH = 256.0
+_GRID = 2.0**32  # BM25 parts are summed on this grid (_matches)
 
 
 class PostgresStore(PostgresCollectTables):
@@ -645,7 +646,7 @@ class PostgresStore(PostgresCollectTables):
             recency = 1.0 if day is None or plan.newest is None else (
                 1 + RECENCY_BOOST * 0.5 ** ((plan.newest - day) / RECENCY_HALF_LIFE_DAYS))
             bound += idf * ratio * (_K1 + 1) / (ratio + _K1) * recency
-        return bound * (1 + 1e-5) + 1e-9  # float4 impacts and float8 sums: round the bound up
+        return bound * (1 + 1e-5) + 1e-6  # float4 impacts, parts rounded to _GRID: round the bound up
 
     def _plan(self, parsed: Query, ranked: bool) -> _Plan:
         """What a query's SQL needs: its bm25 phrases' terms and idf, each term's postings, and the
@@ -703,8 +704,10 @@ class PostgresStore(PostgresCollectTables):
         masks: list[Any] = ([1 << n for n in plan.clause_of] if bits < 64
                             else ["".join("1" if i == n else "0" for i in range(bits)) for n in plan.clause_of])
         full: Any = (1 << bits) - 1 if bits < 64 else "1" * bits
-        score = (f"SUM(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s)))"
-                 if plan.ranked else "0")
+        # each term's part rounded to a multiple of 2^-32, so that the sum is exact whatever order a
+        # plan adds the parts in: the full and the pruned ranking then give equal scores, and equal ties
+        score = (f"SUM(round(q.idf * p.weight * {_K1 + 1} / (p.weight + {_K1} * ({1 - _B} + {_B} * p.length / %s))"
+                 f" * {_GRID}::float8)) / {_GRID}::float8" if plan.ranked else "0")
         scored_params: list[Any] = [plan.avg] if plan.ranked else []
         query = f"unnest(%s::text[], %s::float8[], %s::{kind}[]) AS q(term, idf, bit)"
         if depth is None:
