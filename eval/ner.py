@@ -1,4 +1,4 @@
-"""Entity recognition precision, recall and F1 on ANERcorp's test split, per type and overall.
+"""Entity recognition precision, recall and F1 on a held-out split (ANERcorp test by default), per type and overall.
 
 conlleval-style: an entity is right when its span and type are both exact.  The split
 is the CAMeL Lab recipe rebuilt from the original ANERcorp file (see
@@ -12,8 +12,15 @@ Two smaller figures for the types ANERcorp lacks, with the whole recogniser (CRF
 product lexicon) on raw text: PRODUCT on the NewsFANE sentences whose text is ANERcorp's
 test split (never trained on), EVENT on the Wojood sample's test split.
 
-    python eval/ner.py             # table
-    python eval/ner.py --json      # one JSON object
+The dev split (``--split dev``, what the quality gate reads) is the dev part of our split of
+WikiFANE Gold (``corpora.wikifane_split``; Arabic Wikipedia, its classes mapped to ours by
+``corpus_types.json``), which the shipped recogniser is not trained on, scored the same way; and
+EVENT on the Wojood sample's validation split.  The ANERcorp test split is read once, at the end
+of a piece of work, and logged in eval/TEST_READS.md.
+
+    python eval/ner.py                 # ANERcorp test, table
+    python eval/ner.py --split dev     # WikiFANE dev and Wojood validation (the quality gate)
+    python eval/ner.py --json          # one JSON object
 """
 
 from __future__ import annotations
@@ -33,9 +40,11 @@ from marsad.entities.corpora import (  # noqa: E402
     letters,
     read_anercorp,
     read_newsfane,
+    read_wikifane,
     read_wojood,
     side_of,
     spans,
+    wikifane_split,
 )
 from marsad.entities.recognize import recognize, shipped_recognizer  # noqa: E402
 
@@ -71,9 +80,9 @@ def prf(tally: Counter, kinds: tuple[str, ...]) -> tuple[float, float, float]:
 
 
 def anercorp_figures(test: list[Sentence]) -> dict[str, float]:
-    """Overall and per-type figures on the test split."""
+    """Overall and per-type figures on gold-tokenised sentences, PRODUCT and EVENT (found or gold) as MISC."""
     predicted = tag_sentences([tokens for tokens, _ in test])
-    gold = [spans(tags) for _, tags in test]
+    gold = [{(s, e, AS_ANERCORP.get(k, k)) for s, e, k in spans(tags)} for _, tags in test]
     raw = [spans(labels) for labels in predicted]
     mapped = [{(s, e, AS_ANERCORP.get(k, k)) for s, e, k in found} for found in raw]
     tally = counts(gold, mapped)
@@ -83,7 +92,8 @@ def anercorp_figures(test: list[Sentence]) -> dict[str, float]:
         figures |= dict(
             zip((f"precision_{kind}", f"recall_{kind}", f"f1_{kind}"), prf(tally, (kind,)), strict=True)
         )
-    figures["exact_types_f1"] = prf(counts(gold, raw), (*TYPES, "PRODUCT", "EVENT"))[2]
+    exact = [spans(tags) for _, tags in test]
+    figures["exact_types_f1"] = prf(counts(exact, raw), (*TYPES, "PRODUCT", "EVENT"))[2]
     return figures
 
 
@@ -121,13 +131,26 @@ def newsfane_test_side() -> list[Sentence]:
     return [s for s in sentences if side_of(s[0], grams["train"], grams["test"]) == "test"]
 
 
-def evaluate() -> dict[str, float]:
-    """Every figure this script prints."""
-    figures = anercorp_figures(read_anercorp(ANERCORP / "ANERCorp_CamelLabRecipe_test.txt"))
-    for name, sentences, kind in (
-        ("product", newsfane_test_side(), "PRODUCT"),
-        ("event", read_wojood(SHARED_DATA / "ner_wojood_sample" / "test.txt"), "EVENT"),
-    ):
+def wikifane_dev() -> list[Sentence]:
+    """The dev part of our WikiFANE split (never trained on by the shipped recogniser)."""
+    return wikifane_split(read_wikifane(SHARED_DATA / "ner_wikifane_gold" / "wikifane_gold_2014.conll.gz"))[
+        "dev"
+    ]
+
+
+def evaluate(split: str = "test") -> dict[str, float]:
+    """Every figure this script prints for ``split``: "test" (ANERcorp test, NewsFANE products on its
+    text, Wojood test) or "dev" (WikiFANE dev, Wojood validation)."""
+    if split == "dev":
+        figures = anercorp_figures(wikifane_dev())
+        extra = [("event", read_wojood(SHARED_DATA / "ner_wojood_sample" / "val.txt"), "EVENT")]
+    else:
+        figures = anercorp_figures(read_anercorp(ANERCORP / "ANERCorp_CamelLabRecipe_test.txt"))
+        extra = [
+            ("product", newsfane_test_side(), "PRODUCT"),
+            ("event", read_wojood(SHARED_DATA / "ner_wojood_sample" / "test.txt"), "EVENT"),
+        ]
+    for name, sentences, kind in extra:
         p, r, f, n = on_raw_text(sentences, kind)
         figures |= {f"{name}_precision": p, f"{name}_recall": r, f"{name}_f1": f, f"{name}_entities": n}
     return figures
@@ -136,12 +159,19 @@ def evaluate() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test"),
+        default="test",
+        help="test: ANERcorp test (log the read); dev: WikiFANE dev",
+    )
     args = parser.parse_args()
-    figures = evaluate()
+    figures = evaluate(args.split)
     if args.json:
         print(json.dumps(figures))
         return
-    print(f"ANERcorp test ({figures['entities']:.0f} entities), exact span and type")
+    corpus = "WikiFANE dev (ours)" if args.split == "dev" else "ANERcorp test"
+    print(f"{corpus} ({figures['entities']:.0f} entities), exact span and type")
     print(f"{'type':<10}{'precision':>10}{'recall':>8}{'F1':>8}")
     for kind in TYPES:
         row = [figures[f"{m}_{kind}"] for m in ("precision", "recall", "f1")]
@@ -149,7 +179,13 @@ def main() -> None:
     row = [figures[m] for m in ("precision", "recall", "f1")]
     print(f"{'overall':<10}" + "".join(f"{100 * v:>{w}.2f}" for v, w in zip(row, (10, 8, 8), strict=True)))
     print(f"(PRODUCT/EVENT kept as their own types: F1 {100 * figures['exact_types_f1']:.2f})")
-    for name, where in (("product", "NewsFANE on ANERcorp test text"), ("event", "Wojood sample test")):
+    wheres = {
+        "product": "NewsFANE on ANERcorp test text",
+        "event": f"Wojood sample {'val' if args.split == 'dev' else 'test'}",
+    }
+    for name, where in wheres.items():
+        if name + "_entities" not in figures:
+            continue
         print(
             f"{name.upper()} on {where} ({figures[name + '_entities']:.0f}): precision "
             f"{100 * figures[name + '_precision']:.2f} recall {100 * figures[name + '_recall']:.2f} "

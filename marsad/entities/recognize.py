@@ -18,7 +18,7 @@ from marsad.entities.corpora import spans
 from marsad.entities.crf import LinearChainCRF
 from marsad.entities.events import find_events
 from marsad.entities.lexicon import name_tokens, strip_proclitics
-from marsad.entities.products import find_products
+from marsad.entities.products import find_products, product_triggers
 from marsad.entities.tokens import Token, fold, split_sentences, tokenize
 from marsad.model import Mention
 from marsad.text.lexicon import stopwords
@@ -186,7 +186,7 @@ def recognize(text: str) -> list[Mention]:
         for start, end, kind in sorted(spans(tags))
         if not (kind == "MISC" and is_currency(sentence[start].text))
     ]
-    mentions = [kept for m in mentions if (kept := without_function_words(text, m))]
+    mentions = [kept for m in mentions if (kept := without_function_words(text, m)) and not _announces(kept)]
     tokens = [t for s in sentences for t in s]
     events, inside = find_events(text, tokens, mentions)
     mentions = [m for m in mentions if m not in inside and not _overlaps(m, events)] + events
@@ -198,6 +198,13 @@ def recognize(text: str) -> list[Mention]:
         if all(after_trigger or m.type in {"PRODUCT", "MISC"} for m in clashes):
             mentions = [m for m in mentions if m not in clashes] + [product]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _announces(mention: Mention) -> bool:
+    """Whether a PRODUCT mention ends on a word that announces a product (هاتف, طائرة): the name
+    comes after such a word, so «ونموذج هاتف» is the announcement, not a name."""
+    words = mention.surface.split()
+    return mention.type == "PRODUCT" and bool(words) and strip_proclitics(fold(words[-1])) in product_triggers()
 
 
 @cache

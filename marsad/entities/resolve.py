@@ -74,6 +74,8 @@ class Links(Protocol):
 
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]: ...
 
+    def entities_named_with_both(self, first: str, second: str) -> set[str]: ...
+
 
 @dataclass(slots=True)
 class _Held:
@@ -500,6 +502,9 @@ class EntityResolver:
             found |= {i for i in near if self._held[i].article_set & one.article_set}
             if self._links and one.stored_articles and near:
                 found |= self._links.entities_named_with(one.entity.id, near)
+        if self._links and a.stored_articles and b.stored_articles:  # both named in stored articles only
+            first, second = sorted((a, b), key=lambda h: (h.stored_articles, h.entity.id))
+            found |= self._links.entities_named_with_both(first.entity.id, second.entity.id)
         return found - {a.entity.id, b.entity.id}
 
     def _named_with(self, held: _Held) -> set[str]:

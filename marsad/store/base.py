@@ -314,6 +314,11 @@ class Store(Protocol):
         """Which of ``others`` share a stored article with ``entity_id``."""
         ...
 
+    def entities_named_with_both(self, first: str, second: str) -> set[str]:
+        """Entities that share a stored article with ``first`` and one with ``second`` (neither of the
+        two); the cost is about ``first``'s articles, so give the less named first."""
+        ...
+
     def outlet_stats(self, outlet: str) -> tuple[int, int]:
         """(articles, copies) the outlet has in the store: its record."""
 

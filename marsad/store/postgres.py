@@ -524,6 +524,15 @@ class PostgresStore(PostgresCollectTables):
         )
         return {row[0] for row in rows}
 
+    def entities_named_with_both(self, first: str, second: str) -> set[str]:
+        rows = self._rows(
+            "SELECT DISTINCT o.entity_id FROM article_entities f JOIN article_entities o ON o.article_id = f.article_id"
+            " WHERE f.entity_id = %s AND o.entity_id NOT IN (%s, %s) AND EXISTS (SELECT 1 FROM article_entities x"
+            " JOIN article_entities s ON s.article_id = x.article_id WHERE x.entity_id = o.entity_id AND s.entity_id = %s)",
+            (first, first, second, second),
+        )
+        return {row[0] for row in rows}
+
     def merge_entities(self, moves: dict[str, str]) -> list[str]:
         moves = {old: new for old, new in moves.items() if old != new}
         if not moves:

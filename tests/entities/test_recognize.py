@@ -8,6 +8,7 @@ from marsad.entities import recognize
 from marsad.entities.crf import LinearChainCRF
 from marsad.entities.features import sentence_features
 from marsad.entities.recognize import is_currency
+from marsad.model import Mention
 
 TEXT = (
     "قال الرئيس الأمريكي دونالد ترامب في واشنطن إن الأمم المتحدة فشلت. "
@@ -75,3 +76,13 @@ def test_currencies_are_not_names_but_a_club_called_real_is() -> None:
 def test_a_currency_word_is_known_with_clitics_article_and_accusative_alef() -> None:
     assert all(is_currency(w) for w in ("دولار", "بالدولار", "دولارا", "والجنيه", "اليورو"))
     assert not any(is_currency(w) for w in ("إيران", "دولة", "مدريد"))
+
+
+def test_a_product_mention_ending_on_the_word_that_announces_a_product_is_no_name() -> None:
+    from marsad.entities.recognize import _announces
+
+    assert _announces(Mention("ونموذج هاتف", "PRODUCT", 0, 11))
+    assert _announces(Mention("طائرة", "PRODUCT", 0, 5))
+    assert not _announces(Mention("هاتف iPhone X", "PRODUCT", 0, 13))
+    assert not _announces(Mention("منظومة باراك 8", "PRODUCT", 0, 14))
+    assert not _announces(Mention("الهاتف", "ORG", 0, 6))  # other types are the recogniser's to judge

@@ -490,3 +490,19 @@ def test_merged_entities_move_their_links_mentions_and_keys_and_their_old_ids_st
     assert store.merge_entities({"e2": "e4"}) == ["a1", "a2"]  # an id that moved before follows the entity it joined
     assert store.get_entity("e1").id == store.get_entity("e2").id == "e4"
     assert store.get_entity("e9") is None
+
+
+def test_entities_named_with_both_of_two(store) -> None:
+    def named(*ids: str) -> list[Mention]:
+        return [Mention(i, "PER", 2 * n, 2 * n + 1, entity=i) for n, i in enumerate(ids)]
+
+    store.put_entities(entity_rows([Entity(f"e{i}", f"e{i}", "PER", [f"e{i}"], [], 1) for i in range(1, 7)]))
+    store.put_articles(article_rows([
+        article(1, entities=named("e1", "e3", "e6")),
+        article(2, entities=named("e2", "e3", "e4")),
+        article(3, entities=named("e1", "e5")),
+        article(4, entities=named("e5", "e6")),  # e5 and e6 named with e1, but neither with e2
+    ]))
+    assert store.entities_named_with_both("e1", "e2") == store.entities_named_with_both("e2", "e1") == {"e3"}
+    assert store.entities_named_with_both("e1", "e5") == {"e6"}
+    assert store.entities_named_with_both("e1", "e9") == set()
