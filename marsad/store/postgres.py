@@ -18,6 +18,7 @@ only splits on spaces, to check phrases (PostgreSQL's own Arabic stemmer is not 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -66,7 +67,10 @@ _K1, _B = 1.2, 0.75
 # first _FIRST_DEPTH postings of each term in two orders (impact, day) and go _DEEPER times deeper
 # while the page's last score does not beat the bound on the rest; past _FULL_FROM postings read per
 # term the whole match is ranked instead.  _IMPACT_LENGTH is migration 0008's reference length.
-_PRUNE_FROM, _FIRST_DEPTH, _DEEPER, _FULL_FROM = 4000, 64, 4, 4096
+# One try at 512, then every match: on bench/postgres.py's 100k store (58 copies of one corpus, so
+# each impact comes 58 times) deeper tries cost more than they saved (p95 260 ms with 64 x 4 against
+# 199 ranking every match and 210 with one try, side by side at load 9).
+_PRUNE_FROM, _FIRST_DEPTH, _DEEPER, _FULL_FROM = 4000, 512, 64, 4096
 _IMPACT_LENGTH = 256.0
 _GRID = 2.0**32  # BM25 parts are summed on this grid (_matches)
 
@@ -225,6 +229,7 @@ class PostgresStore(PostgresCollectTables):
              r.article.duplicate_of, now, json_text(r.article), r.url_key) for r in latest.values()
         ], strict=True))
         with self.transaction():
+            self._count_outlets(latest)
             self._exec(
                 """INSERT INTO articles (id, content_hash, published, source_name, source_country, category,
                        event, story, duplicate_of, ingested_at, data, url_key)
@@ -242,21 +247,47 @@ class PostgresStore(PostgresCollectTables):
             self._link_entities(articles)
             self._index(list(latest.values()))
 
+    def _count_outlets(self, rows: dict[str, ArticleRow]) -> None:
+        """Move each outlet's article and copy counts (``outlet_counts``) by what these rows change."""
+        change: dict[str, list[int]] = {}
+        stored = self._rows("SELECT id, source_name, duplicate_of FROM articles WHERE id = ANY(%s)", (list(rows),))
+        for sign, facts in ((-1, [(r[1], r[2]) for r in stored]),
+                            (1, [(r.article.source.name, r.article.duplicate_of) for r in rows.values()])):
+            for outlet, copy_of in facts:
+                if outlet is not None:
+                    counts = change.setdefault(outlet, [0, 0])
+                    counts[0] += sign
+                    counts[1] += sign * (copy_of is not None)
+        moved = sorted((o, n, c) for o, (n, c) in change.items() if n or c)
+        if moved:
+            self._exec(
+                "INSERT INTO outlet_counts SELECT * FROM unnest(%s::text[], %s::int[], %s::int[]) ON CONFLICT (outlet)"
+                " DO UPDATE SET articles = outlet_counts.articles + excluded.articles,"
+                " copies = outlet_counts.copies + excluded.copies",
+                [[m[0] for m in moved], [m[1] for m in moved], [m[2] for m in moved]],
+            )
+
     def _link_entities(self, articles: list[Article]) -> None:
-        """The articles' entity links, replaced, and each entity's article count moved with them."""
+        """The articles' entity links, replaced, and each entity's article count and each pair's
+        (``entity_pairs``) moved with them."""
         ids = [a.id for a in articles]
         change: dict[str, int] = {}
-        for (entity_id,) in self._rows("DELETE FROM article_entities WHERE article_id = ANY(%s) RETURNING entity_id",
-                                       (ids,)):
+        before: dict[str, set[str]] = {}
+        for article_id, entity_id in self._rows(
+            "DELETE FROM article_entities WHERE article_id = ANY(%s) RETURNING article_id, entity_id", (ids,)
+        ):
             change[entity_id] = change.get(entity_id, 0) - 1
+            before.setdefault(article_id, set()).add(entity_id)
         links = sorted({(a.id, m.entity) for a in articles for m in a.entities if m.entity})
+        after: dict[str, set[str]] = {}
         if links:
-            for (entity_id,) in self._rows(
+            for article_id, entity_id in self._rows(
                 "INSERT INTO article_entities SELECT * FROM unnest(%s::text[], %s::text[])"
-                " ON CONFLICT DO NOTHING RETURNING entity_id",
+                " ON CONFLICT DO NOTHING RETURNING article_id, entity_id",
                 ([a for a, _ in links], [e for _, e in links]),
             ):
                 change[entity_id] = change.get(entity_id, 0) + 1
+                after.setdefault(article_id, set()).add(entity_id)
         moved = sorted((e, n) for e, n in change.items() if n)
         if moved:
             self._exec(
@@ -264,6 +295,32 @@ class PostgresStore(PostgresCollectTables):
                 " DO UPDATE SET articles = entity_article_counts.articles + excluded.articles",
                 ([e for e, _ in moved], [n for _, n in moved]),
             )
+        pairs: dict[tuple[str, str], int] = {}
+        for article_id in {*before, *after}:
+            old, new = before.get(article_id, set()), after.get(article_id, set())
+            if old != new:
+                for sign, named in ((-1, old), (1, new)):
+                    for pair in itertools.permutations(sorted(named), 2):
+                        pairs[pair] = pairs.get(pair, 0) + sign
+        self._move_pairs(sorted((p, n) for p, n in pairs.items() if n))
+
+    def _move_pairs(self, moves: list[tuple[tuple[str, str], int]]) -> None:
+        if moves:
+            self._exec(
+                "INSERT INTO entity_pairs SELECT * FROM unnest(%s::text[], %s::text[], %s::int[])"
+                " ON CONFLICT (entity_id, other) DO UPDATE SET articles = entity_pairs.articles + excluded.articles",
+                ([a for (a, _), _ in moves], [b for (_, b), _ in moves], [n for _, n in moves]),
+            )
+
+    def _pairs_of(self, article_ids: list[str], sign: int) -> None:
+        """Add (1) or take away (-1) the entity pairs these articles' links name."""
+        self._exec(
+            "INSERT INTO entity_pairs SELECT a.entity_id, b.entity_id, %s * COUNT(*) FROM article_entities a"
+            " JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id"
+            " WHERE a.article_id = ANY(%s) GROUP BY a.entity_id, b.entity_id"
+            " ON CONFLICT (entity_id, other) DO UPDATE SET articles = entity_pairs.articles + excluded.articles",
+            (sign, article_ids),
+        )
 
     def _index(self, rows: list[ArticleRow]) -> None:
         """Each article's search row: its facts, and its words (row and postings) when its text is new
@@ -383,8 +440,8 @@ class PostgresStore(PostgresCollectTables):
             last = rows[-1][0]
 
     def outlet_stats(self, outlet: str) -> tuple[int, int]:
-        row = self._rows("SELECT COUNT(*), COUNT(duplicate_of) FROM articles WHERE source_name = %s", (outlet,))[0]
-        return row[0], row[1]
+        rows = self._rows("SELECT articles, copies FROM outlet_counts WHERE outlet = %s", (outlet,))
+        return (rows[0][0], rows[0][1]) if rows else (0, 0)
 
     # -- events and stories --------------------------------------------
 
@@ -518,9 +575,8 @@ class PostgresStore(PostgresCollectTables):
 
     def entities_named_with(self, entity_id: str, others: Iterable[str]) -> set[str]:
         rows = self._rows(
-            "SELECT DISTINCT o.entity_id FROM article_entities o WHERE o.entity_id = ANY(%s) AND EXISTS"
-            " (SELECT 1 FROM article_entities e WHERE e.entity_id = %s AND e.article_id = o.article_id)",
-            (sorted(set(others) - {entity_id}), entity_id),
+            "SELECT other FROM entity_pairs WHERE entity_id = %s AND other = ANY(%s) AND articles > 0",
+            (entity_id, sorted(set(others) - {entity_id})),
         )
         return {row[0] for row in rows}
 
@@ -545,6 +601,7 @@ class PostgresStore(PostgresCollectTables):
                 (list(olds),),
             )
             self._many("UPDATE articles SET data = %s WHERE id = %s", [(moved_mentions(d, moves), i) for i, d in rows])
+            self._pairs_of([i for i, _ in rows], -1)
             self._exec(
                 "INSERT INTO article_entities (article_id, entity_id) SELECT l.article_id, m.new"
                 " FROM article_entities l JOIN unnest(%s::text[], %s::text[]) AS m(old, new) ON l.entity_id = m.old"
@@ -552,6 +609,7 @@ class PostgresStore(PostgresCollectTables):
                 (list(olds), list(news)),
             )
             self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
+            self._pairs_of([i for i, _ in rows], 1)
             self._exec("DELETE FROM entity_article_counts WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec(
                 "INSERT INTO entity_article_counts SELECT entity_id, COUNT(*) FROM article_entities"
