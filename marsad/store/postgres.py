@@ -581,11 +581,10 @@ class PostgresStore(PostgresCollectTables):
         return {row[0] for row in rows}
 
     def entities_named_with_both(self, first: str, second: str) -> set[str]:
-        rows = self._rows(
-            "SELECT DISTINCT o.entity_id FROM article_entities f JOIN article_entities o ON o.article_id = f.article_id"
-            " WHERE f.entity_id = %s AND o.entity_id NOT IN (%s, %s) AND EXISTS (SELECT 1 FROM article_entities x"
-            " JOIN article_entities s ON s.article_id = x.article_id WHERE x.entity_id = o.entity_id AND s.entity_id = %s)",
-            (first, first, second, second),
+        rows = self._rows(  # from the pairs kept (migration 0009): the entities named with the first, not its articles
+            "SELECT a.other FROM entity_pairs a JOIN entity_pairs b ON b.entity_id = a.other AND b.other = %s"
+            " WHERE a.entity_id = %s AND a.articles > 0 AND b.articles > 0 AND a.other NOT IN (%s, %s)",
+            (second, first, first, second),
         )
         return {row[0] for row in rows}
 
