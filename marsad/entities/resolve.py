@@ -303,7 +303,9 @@ class EntityResolver:
             for other in [
                 self._held[j] for j in sorted(self._candidates(kind, Name(held.entity.name, center)))
             ]:
-                if other is held or not same_name(center, other.center):
+                # ``held`` may already have been absorbed by an earlier ``other`` of this list
+                # (it then stands for the keeper), and must not be absorbed twice.
+                if other is held or other.entity.id not in self._held or not same_name(center, other.center):
                     continue
                 keep, gone = sorted((held, other), key=self._keeper)
                 self._absorb(keep, gone, f"{SAME_SPELLING}: «{keep.entity.name}»")

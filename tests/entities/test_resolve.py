@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.entities import EntityResolver
-from marsad.model import Mention
+from marsad.model import Entity, Mention
 
 
 def mentions(*names: str, kind: str = "PER") -> list[Mention]:
@@ -173,3 +173,22 @@ def test_a_family_name_alone_that_is_also_a_known_given_name_stays_apart() -> No
         abbas = resolve(resolver, f"m{i}", "محمود عباس")[0]
         resolve(resolver, f"r{i}", "عباس عراقجي")
     assert resolve(resolver, "a1", "عباس") != [abbas]
+
+
+def test_a_stored_name_retyped_into_a_better_known_namesake_is_absorbed_once() -> None:
+    # A place stored under a name that a better-known organisation (lower id) also has; a later
+    # batch reads the name as an organisation, so the place is retyped and joins the organisation.
+    org = Entity(
+        id="ent_a", name="النهضة", type="ORG", variants=["النهضة"], articles=["x1", "x2", "x3"],
+        mentions=9, spellings={"النهضة": 9}, types={"ORG": 9},
+    )
+    place = Entity(
+        id="ent_b", name="النهضة", type="LOC", variants=["النهضة"], articles=["y1"],
+        mentions=1, spellings={"النهضة": 1}, types={"LOC": 1},
+    )
+    resolver = EntityResolver([org, place])
+    text = "حركة النهضة\nالنهضة\nالنهضة"
+    found = [Mention("النهضة", "ORG", start, start + 6) for start in (5, 12, 19)]
+    (resolved,) = resolver.resolve_many([("n1", text, found)])
+    assert {m.entity for m in resolved} == {"ent_a"}
+    assert [(e.id, e.type) for e in resolver.entities()] == [("ent_a", "ORG")]
