@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from marsad import pipeline
 from marsad.api import create_app
-from marsad.model import RawDocument, Source
+from marsad.model import Entity, RawDocument, Source
+from marsad.rows import entity_rows
 from marsad.store import open_store
 
 EMBASSY = [
@@ -149,3 +150,26 @@ def test_every_group_id_a_stream_in_reverse_order_ever_gave_still_answers(served
             answer = client.get(answer.headers["location"])
         assert answer.status_code == 200, path
     assert moved >= 10, moved  # the stream did rename groups
+
+
+def test_an_entity_merged_into_another_redirects_its_page_api_address_and_feeds(served) -> None:
+    store, client = served
+    pipeline.ingest([report("late", 1, 12, "الجزيرة")], store)
+    survivor = next(e for e in store.list_entities() if e.type == "PER")
+    gone = "ent_merged/away"  # an id that held «/» and was merged into the survivor
+    store.put_entities(entity_rows([Entity(gone, survivor.name, "PER", [survivor.name], [], 1)]))
+    with store.transaction():
+        store.merge_entities({gone: survivor.id})
+    old, new = quote(gone, safe=""), quote(survivor.id, safe="")
+
+    page = client.get(f"/entities/{old}?format=json")
+    assert page.status_code == 301 and page.headers["location"] == f"/entities/{new}?format=json"
+    api = client.get(f"/api/entities/{old}")
+    assert api.status_code == 301 and api.headers["location"] == f"/api/entities/{new}"
+    atom = client.get(f"/feeds/entity/{old}.atom")
+    assert atom.status_code == 301 and atom.headers["location"] == f"/feeds/entity/{new}.atom"
+    twin = client.get(f"/feeds/entity/{old}.json")
+    assert twin.status_code == 301 and twin.json()["moved_to"] == survivor.id
+    assert client.get(f"/entities/{new}").status_code == 200
+    assert client.get(f"/feeds/entity/{new}.atom").status_code == 200
+    assert client.get("/entities/ent_never").status_code == 404

@@ -92,13 +92,15 @@ def _moved_or_404(store: Store, kind: str, group_id: str) -> NoReturn:
     raise Moved(kind, group_id, new_id, f"/api/{FOLDERS[kind]}/{quote(new_id, safe='')}")
 
 
-FOLDERS = {"article": "articles", "event": "events", "story": "stories"}  # where each kind's pages live
+FOLDERS = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}  # where each kind's pages live
 
 
 def entity_or_404(entity_id: IdPath, store: StoreDep) -> Entity:
     found = store.get_entity(entity_id)
     if found is None:
         raise NotFound(f"no such entity: {entity_id}")
+    if found.id != entity_id:  # the store found it under the id of an entity merged into it
+        _moved_or_404(store, "entity", entity_id)
     return found
 
 

@@ -175,6 +175,8 @@ def entity(request: Request, entity_id: str, store: StoreDep, fmt: FormatQuery =
     found = store.get_entity(entity_id)
     if found is None:
         return not_found(request, f"لا يوجد كيان بالمعرف {entity_id}", fmt)
+    if found.id != entity_id:  # an entity merged into another: its old address points at the survivor
+        return moved(request, store, "entity", entity_id) or not_found(request, entity_id, fmt)
     subject = feeds.FeedSubject("entity", found.id, f"كل ما يخص {found.name}", f"/entities/{_part(found.id)}")
     return render(request, "entity.html", detail.entity_page(store, found), fmt, feed=subject)
 
@@ -275,11 +277,13 @@ def subject_feed(
         entity = store.get_entity(key)
         if entity is None:
             return error_response(404, f"no such entity: {key}")
+        if entity.id != key:
+            return moved_feed(request, store, "entity", key, ext) or error_response(404, f"no such entity: {key}")
         subject = feeds.FeedSubject("entity", key, f"كل ما يخص {entity.name}", f"/entities/{_part(key)}")
     elif kind == "story":
         story = store.get_story(key)
         if story is None:
-            return moved_feed(request, store, key, ext) or error_response(404, f"no such story: {key}")
+            return moved_feed(request, store, "story", key, ext) or error_response(404, f"no such story: {key}")
         subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{_part(key)}")
     else:
         if not store.count_articles(ArticleFilter(outlet=key)):
@@ -288,17 +292,17 @@ def subject_feed(
     return feed_response(request, store, subject, ext)
 
 
-def moved_feed(request: Request, store: Any, story_id: str, ext: str) -> Response | None:
-    """A 301 from the feed of a story that no longer exists to the feed of the story its articles went
-    to (as its page and the API answer), or None.  The JSON twin also names it in its body."""
-    new_id = store.redirect("story", story_id)
+def moved_feed(request: Request, store: Any, kind: str, old_id: str, ext: str) -> Response | None:
+    """A 301 from the feed of a story (or entity) that no longer exists to the feed of the one that took
+    its articles (as its page and the API answer), or None.  The JSON twin also names it in its body."""
+    new_id = store.redirect(kind, old_id)
     if new_id is None:
         return None
-    location = feeds.feed_paths(feeds.FeedSubject("story", new_id, "", ""))[ext]
+    location = feeds.feed_paths(feeds.FeedSubject(kind, new_id, "", ""))[ext]
     if request.url.query:
         location += f"?{request.url.query}"
     if ext == "json":
-        body = {"error": f"story {story_id} is now {new_id}", "moved_to": new_id, "location": location}
+        body = {"error": f"{kind} {old_id} is now {new_id}", "moved_to": new_id, "location": location}
         return JSONResponse(body, status_code=301, headers={"Location": location})
     return RedirectResponse(location, status_code=301)
 
