@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from marsad.api.deps import EntityDep, PagingDep, StoreDep
-from marsad.api.errors import INVALID, NOT_FOUND
+from marsad.api.errors import INVALID, MOVED, NOT_FOUND
 from marsad.api.schemas import EntityOut, Page
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
@@ -21,7 +21,8 @@ def list_entities(store: StoreDep, paging: PagingDep) -> dict[str, Any]:
             "limit": paging.limit, "offset": paging.offset}
 
 
-@router.get("/{entity_id:path}", response_model=EntityOut, responses={**NOT_FOUND, **INVALID})
+@router.get("/{entity_id:path}", response_model=EntityOut, responses={**MOVED, **NOT_FOUND, **INVALID})
 def get_entity(entity: EntityDep) -> dict[str, Any]:
-    """One entity, with every spelling seen and the evidence for each merge."""
+    """One entity, with every spelling seen and the evidence for each merge.  The id of an entity merged
+    into another answers 301 with `Location` and `moved_to`: the entity that absorbed it."""
     return entity.as_dict()
