@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from marsad.entities import EntityResolver, recognize  # noqa: E402
 from marsad.entities.names import plain_name  # noqa: E402
-from marsad.model import Article  # noqa: E402
+from marsad.model import Article, Entity, Mention  # noqa: E402
 from marsad.rows import article_rows, entity_rows  # noqa: E402
 from marsad.store import SQLiteStore  # noqa: E402
 
@@ -34,13 +34,16 @@ SAMPLE = REPO / "marsad" / "demo" / "sample.jsonl"
 RUNS = ((1, 7), (2, 25), (3, 60), (4, 110))  # (shuffle seed, articles per batch)
 
 
-def sample() -> list[tuple]:
+def sample() -> list[tuple[str, str, list[Mention]]]:
+    """(id, text, mentions) of the demo sample's 300 real articles, recognised once."""
     rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [(r["id"], r["text"], recognize(r["text"])) for r in rows]
 
 
-def in_batches(articles: list[tuple], size: int, path: Path) -> dict:
-    """Each mention's entity after writing ``articles`` through a store ``size`` at a time."""
+def stored_in_batches(articles: list[tuple], size: int, path: Path) -> tuple[dict, dict[str, Entity]]:
+    """Each mention's (entity, type) and the entities, after writing ``articles`` through a store
+    ``size`` at a time as the pipeline does: a resolver per batch reading the store, merges of
+    stored entities included."""
     store = SQLiteStore(path)
     for start in range(0, len(articles), size):
         batch = articles[start : start + size]
@@ -55,18 +58,21 @@ def in_batches(articles: list[tuple], size: int, path: Path) -> dict:
             )
             store.put_articles(article_rows(rows))
     found = {
-        (a.id, m.start, m.end): m.entity
+        (a.id, m.start, m.end): (m.entity, m.type)
         for a in store.get_articles([x[0] for x in articles])
         for m in a.entities
     }
+    entities = {e.id: e for e in store.list_entities()}
     store.close()
-    return found
+    return found, entities
 
 
-def clusters(found: dict) -> set[frozenset]:
+def partition(found: dict, keep=lambda place: True) -> set[frozenset]:
+    """The mentions ``keep`` selects, grouped by entity (``found`` maps a mention to (entity, type))."""
     groups: dict[str, set] = {}
-    for place, entity in found.items():
-        groups.setdefault(entity, set()).add(place)
+    for place, (entity, _) in found.items():
+        if keep(place):
+            groups.setdefault(entity, set()).add(place)
     return {frozenset(g) for g in groups.values()}
 
 
@@ -75,7 +81,7 @@ def evaluate() -> dict[str, float]:
     resolver = EntityResolver()
     one, lone = {}, set()
     for (article_id, _, found), mentions in zip(articles, resolver.resolve_many(articles), strict=True):
-        one.update({(article_id, m.start, m.end): m.entity for m in mentions})
+        one.update({(article_id, m.start, m.end): (m.entity, m.type) for m in mentions})
         read = {(m.start, m.end): m.type for m in found}
         lone.update(
             (article_id, m.start, m.end)
@@ -84,8 +90,8 @@ def evaluate() -> dict[str, float]:
             and "PER" in (m.type, read[m.start, m.end])
             and len(plain_name(m.surface, "PER").keys) == 1
         )
-    reference = clusters(one)
-    rest = clusters({p: e for p, e in one.items() if p not in lone})
+    reference = partition(one)
+    rest = partition(one, lambda place: place not in lone)
     figures: dict[str, float] = {
         "entities": len(reference),
         "mentions": len(one),
@@ -95,10 +101,10 @@ def evaluate() -> dict[str, float]:
         shuffled = list(articles)
         random.Random(seed).shuffle(shuffled)
         with tempfile.TemporaryDirectory() as folder:
-            found = in_batches(shuffled, size, Path(folder) / "order.db")
-        figures[f"differ_{size}"] = len(reference - clusters(found))
+            found, _ = stored_in_batches(shuffled, size, Path(folder) / "order.db")
+        figures[f"differ_{size}"] = len(reference - partition(found))
         figures[f"differ_{size}_without_one_word_person"] = len(
-            rest - clusters({p: e for p, e in found.items() if p not in lone})
+            rest - partition(found, lambda place: place not in lone)
         )
     return figures
 

@@ -99,7 +99,7 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     return ""
 
 
-def same_place(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
+def same_in_table(kind: str, a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """Why two names are one place by the gazetteer, or one body by the alias table, in Arabic ("" when not)."""
     lookup = place_id if kind == "LOC" else org_id if kind == "ORG" else None
     place = lookup(a) if lookup else None

@@ -30,7 +30,7 @@ from typing import Protocol
 
 from marsad.entities.keys import blocks, lookup_keys, word_keys
 from marsad.entities.lexicon import gazetteer, name_tokens
-from marsad.entities.matching import SAME_SPELLING, removed_note, same_name, same_person, same_place
+from marsad.entities.matching import SAME_SPELLING, removed_note, same_in_table, same_name, same_person
 from marsad.entities.names import (
     Name,
     parse_name,
@@ -329,7 +329,7 @@ class EntityResolver:
             if kind == "PER":
                 reason = same_person(name.keys, center)
             else:
-                reason = same_name(name.keys, center) or same_place(kind, name.keys, center)
+                reason = same_name(name.keys, center) or same_in_table(kind, name.keys, center)
             if reason:
                 return held, f"{reason}: «{held.entity.name}»"
         return None, ""

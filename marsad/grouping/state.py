@@ -245,8 +245,7 @@ class MemoryState:
         self.reindex(rows.moved_terms)
         for (outlet, period), lines in sorted(rows.lines.items()):
             self.remember_outlet_lines(outlet, period, lines)
-        self.remember_events({e: v for e, v in rows.events.items() if v is not None},
-                             [e for e, v in rows.events.items() if v is None])
+        self.remember_events(rows.kept_events(), rows.gone_events())
         self.remember_story_links(rows.story_links)
 
     def apply(self, articles: Iterable[Article], events: Iterable[Event], stories: Iterable[Story],
@@ -278,6 +277,19 @@ class GroupingRows:
 
     def __bool__(self) -> bool:
         return bool(self.docs or self.prints or self.moved_terms or self.lines or self.events or self.story_links)
+
+    def line_rows(self) -> list[tuple[int, str, int, str]]:
+        """``lines`` as the table's rows: (period, outlet, line key, article id)."""
+        return [(period, outlet, key, article_id) for (outlet, period), lines in sorted(self.lines.items())
+                for article_id, keys in lines.items() for key in keys]
+
+    def kept_events(self) -> dict[str, EventVector]:
+        """The events added or replaced, with their vectors."""
+        return {e: v for e, v in self.events.items() if v is not None}
+
+    def gone_events(self) -> list[str]:
+        """The events to forget."""
+        return [e for e, v in self.events.items() if v is None]
 
 
 def nearest(dated: Iterable[tuple[int, str]], day: int | None, limit: int) -> list[tuple[int, str]]:

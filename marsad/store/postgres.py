@@ -976,11 +976,8 @@ class PostgresStore(PostgresCollectTables):
         with self.transaction():
             self._remember(list(rows.docs.values()), rows.prints)
             self._reindex(rows.moved_terms)
-            self._insert_unnest("grouping_lines", "int[], %s::text[], %s::bigint[], %s::text[]",
-                                [(period, outlet, key, i) for (outlet, period), lines in sorted(rows.lines.items())
-                                 for i, keys in lines.items() for key in keys])
-            self._remember_events({e: v for e, v in rows.events.items() if v is not None},
-                                  [e for e, v in rows.events.items() if v is None])
+            self._insert_unnest("grouping_lines", "int[], %s::text[], %s::bigint[], %s::text[]", rows.line_rows())
+            self._remember_events(rows.kept_events(), rows.gone_events())
             self._remember_story_links(rows.story_links)
 
     def _remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:

@@ -135,11 +135,8 @@ class GroupingTables:
         with self.transaction():
             self._remember(list(rows.docs.values()), rows.prints)
             self._reindex(rows.moved_terms)
-            self.db.executemany("INSERT OR IGNORE INTO grouping_lines VALUES (?, ?, ?, ?)",
-                                [(period, outlet, key, i) for (outlet, period), lines in sorted(rows.lines.items())
-                                 for i, keys in lines.items() for key in keys])
-            self._remember_events({e: v for e, v in rows.events.items() if v is not None},
-                                  [e for e, v in rows.events.items() if v is None])
+            self.db.executemany("INSERT OR IGNORE INTO grouping_lines VALUES (?, ?, ?, ?)", rows.line_rows())
+            self._remember_events(rows.kept_events(), rows.gone_events())
             self._remember_story_links(rows.story_links)
 
     def _remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:

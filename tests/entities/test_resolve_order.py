@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 
 import pytest
 
-from marsad.entities import EntityResolver, recognize
+from eval.resolve_order import partition, stored_in_batches
+from eval.resolve_order import sample as demo_sample
+from marsad.entities import EntityResolver
 from marsad.entities.names import plain_name
-from marsad.model import Article, Entity, Mention
-from marsad.rows import article_rows, entity_rows
+from marsad.model import Entity, Mention
 from marsad.store import SQLiteStore
-
-SAMPLE = Path(__file__).resolve().parents[2] / "marsad" / "demo" / "sample.jsonl"
 
 
 @pytest.fixture(scope="module")
 def sample() -> list[tuple[str, str, list[Mention]]]:
     """(id, text, mentions) of the bundled demo sample (300 real articles), recognised once."""
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(r["id"], r["text"], recognize(r["text"])) for r in rows]
+    return demo_sample()
 
 
 def entities_of(articles: list[tuple[str, str, list[Mention]]]) -> tuple[dict, list[tuple]]:
@@ -45,42 +41,6 @@ def test_any_order_of_real_articles_gives_the_same_entities(sample) -> None:
         shuffled = list(sample)
         random.Random(seed).shuffle(shuffled)
         assert entities_of(shuffled) == expected, f"order {seed}"
-
-
-def stored_in_batches(articles, size: int, path: Path) -> tuple[dict, dict[str, Entity]]:
-    """Each mention's (entity, type) and the entities, after writing the articles batch by batch as
-    the pipeline does: a resolver per batch reading the store, merges of stored entities included."""
-    store = SQLiteStore(path)
-    for start in range(0, len(articles), size):
-        batch = articles[start : start + size]
-        with store.transaction():
-            resolver = EntityResolver(lookup=store.entities_by_keys, links=store)
-            resolved = resolver.resolve_many(batch)
-            store.put_entities(entity_rows(resolver.changed()))
-            store.merge_entities(resolver.merged())
-            store.put_articles(
-                article_rows(
-                    Article(id=a, origin="test", text=t, entities=m)
-                    for (a, t, _), m in zip(batch, resolved, strict=True)
-                )
-            )
-    found = {
-        (a.id, m.start, m.end): (m.entity, m.type)
-        for a in store.get_articles([x[0] for x in articles])
-        for m in a.entities
-    }
-    entities = {e.id: e for e in store.list_entities()}
-    store.close()
-    return found, entities
-
-
-def partition(found: dict, keep) -> set[frozenset]:
-    """The mentions ``keep`` selects, grouped by entity."""
-    groups: dict[str, set] = {}
-    for place, (entity, _) in found.items():
-        if keep(place):
-            groups.setdefault(entity, set()).add(place)
-    return {frozenset(g) for g in groups.values()}
 
 
 @pytest.mark.parametrize(("seed", "size"), [(2, 25), (5, 60), (6, 110), (8, 7)])
