@@ -173,3 +173,28 @@ def test_an_entity_merged_into_another_redirects_its_page_api_address_and_feeds(
     assert client.get(f"/entities/{new}").status_code == 200
     assert client.get(f"/feeds/entity/{new}.atom").status_code == 200
     assert client.get("/entities/ent_never").status_code == 404
+
+
+def test_an_event_feed_has_one_entry_per_report_and_follows_the_event_when_it_is_renamed(served) -> None:
+    import feedparser
+
+    store, client = served
+    pipeline.ingest([report("late", 1, 12, "الجزيرة")], store)
+    page = client.get("/events/ev-late").text
+    assert 'type="application/atom+xml"' in page and 'href="/feeds/event/ev-late.atom"' in page
+    first = feedparser.parse(client.get("/feeds/event/ev-late.atom").content)
+    assert not first.bozo and [e.id for e in first.entries] == ["urn:marsad:article:late"]
+
+    pipeline.ingest([report("early", 0, 9, "العربية"), report("later", 1, 15, "بي بي سي")], store)
+    assert store.get_article("late").event == "ev-early"
+    atom = client.get("/feeds/event/ev-late.atom")
+    assert atom.status_code == 301 and atom.headers["location"] == "/feeds/event/ev-early.atom"
+    grown = feedparser.parse(client.get("/feeds/event/ev-late.atom", follow_redirects=True).content)
+    assert not grown.bozo and grown.feed.title == f"مرصد: حدث: {store.get_event('ev-early').title}"
+    assert [e.id for e in grown.entries] == [f"urn:marsad:article:{a}" for a in ("later", "late", "early")]
+    assert [e.link.rsplit("/", 1)[1] for e in grown.entries] == ["later", "late", "early"]
+    assert {t.term for t in grown.entries[0].tags} == {"بي بي سي"}
+    twin = client.get("/feeds/event/ev-early.json").json()
+    assert [i["_marsad"]["article"] for i in twin["items"]] == ["later", "late", "early"]
+    assert {i["_marsad"]["event"] for i in twin["items"]} == {"ev-early"}
+    assert client.get("/feeds/event/ev-never.atom").status_code == 404

@@ -1,4 +1,5 @@
-"""Atom feeds (and their JSON Feed twins) of the newest events of a search, an entity, a story or an outlet.
+"""Atom feeds (and their JSON Feed twins) of the newest events of a search, an entity, a story or an
+outlet, and of the newest reports of one event.
 
 An analyst follows "everything about this person" in the feed reader they
 already use: each page names its feed with ``<link rel="alternate"
@@ -6,6 +7,9 @@ type="application/atom+xml">``.  One entry per event, newest first, its id
 built from the event's id (``urn:marsad:event:…``) so a reader sees an event
 once however often the feed is fetched; its ``updated`` is the publication of
 the event's newest article, so an event that grows comes back as updated.
+An event's own feed follows a happening as it unfolds: one entry per report
+(``urn:marsad:article:…``), newest first, so each new outlet's report is a
+new entry.
 
 Atom (RFC 4287) is written with ElementTree, which escapes every text; the
 JSON twin follows JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
@@ -36,8 +40,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 class FeedSubject:
     """What a feed follows: its kind, its key, its Arabic title and the page it belongs to."""
 
-    kind: str  # "search", "entity", "story", "outlet", "latest"
-    key: str  # the query string, entity id, story id or outlet name ("" for latest)
+    kind: str  # "search", "entity", "story", "event", "outlet", "latest"
+    key: str  # the query string, entity, story or event id, or outlet name ("" for latest)
     title: str
     page: str  # path of the page the feed belongs to, with its query
 
@@ -113,12 +117,40 @@ def subject_events(store: Store, subject: FeedSubject, where: ArticleFilter | No
     return events_of_articles(store, [a.id for a in store.list_articles(limit=SCAN_ARTICLES, where=where)])
 
 
+def report_entries(store: Store, event_id: str, base: str) -> list[dict[str, Any]]:
+    """An event's reports as feed entries: one per article, its outlet, and whose copy it is."""
+    event = store.get_event(event_id)
+    if event is None:
+        return []
+    entries = []
+    for article in store.get_articles(event.articles):
+        outlet = article.source.name
+        said = f"{outlet}، {arabic_date(article.published)}" if article.published else outlet or "مصدر غير معروف"
+        if article.duplicate_of:
+            said += " · نسخة منقولة عن تقرير سابق"
+        entries.append({
+            "id": f"urn:marsad:article:{quote(article.id, safe='')}",
+            "article": article.id,
+            "event": event.id,
+            "title": article.title or _opening(article.text, 80),
+            "url": f"{base}/articles/{quote(article.id, safe='')}",
+            "updated": _iso_z(article.published or event.date),
+            "published": _iso_z(article.published or event.date),
+            "date": event.date,
+            "summary": f"{said}.\n{_opening(article.text)}",
+            "outlets": [outlet] if outlet else [],
+            "copy_of": article.duplicate_of,
+            "entities": [],
+        })
+    return entries
+
+
 def feed_data(store: Store, subject: FeedSubject, base_url: str, where: ArticleFilter | None = None,
               query: str = "") -> dict[str, Any]:
-    """A feed as plain data: its id, title, links and entries (newest event first)."""
+    """A feed as plain data: its id, title, links and entries (newest event, or report, first)."""
     base = base_url.rstrip("/")
-    entries = []
-    for event in subject_events(store, subject, where):
+    entries = report_entries(store, subject.key, base) if subject.kind == "event" else []
+    for event in [] if subject.kind == "event" else subject_events(store, subject, where):
         profile = store.group_profile(ArticleFilter(event=event.id), top_entities=5)
         members = sorted(store.get_articles(event.articles[:MEMBERS_READ]), key=lambda a: (a.published or "", a.id))
         lead = next((a for a in members if not a.duplicate_of), members[0] if members else None)
@@ -139,7 +171,7 @@ def feed_data(store: Store, subject: FeedSubject, base_url: str, where: ArticleF
             "outlets": list(dict.fromkeys(a.source.name for a in members if a.source.name)),
             "entities": [e for e, _ in profile.top_entities],
         })
-    entries.sort(key=lambda e: (e["updated"], e["event"]), reverse=True)
+    entries.sort(key=lambda e: (e["updated"], e.get("article", e["event"])), reverse=True)
     entries = entries[:FEED_EVENTS]
     paths = feed_paths(subject, query)
     return {
@@ -189,8 +221,14 @@ def atom(data: dict[str, Any]) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
 
 
+def _marsad_fields(item: dict[str, Any]) -> dict[str, Any]:
+    if "article" in item:  # a report of an event's own feed
+        return {"article": item["article"], "event": item["event"], "copy_of": item["copy_of"]}
+    return {"event": item["event"], "date": item["date"], "entities": item["entities"]}
+
+
 def json_feed(data: dict[str, Any]) -> dict[str, Any]:
-    """The feed as JSON Feed 1.1, with Marsad's event fields under ``_marsad``."""
+    """The feed as JSON Feed 1.1, with Marsad's event (or article) fields under ``_marsad``."""
     return {
         "version": "https://jsonfeed.org/version/1.1",
         "title": data["title"],
@@ -201,7 +239,7 @@ def json_feed(data: dict[str, Any]) -> dict[str, Any]:
         "items": [
             {"id": item["id"], "url": item["url"], "title": item["title"], "content_text": item["summary"],
              "date_published": item["published"], "date_modified": item["updated"], "tags": item["outlets"],
-             "_marsad": {"event": item["event"], "date": item["date"], "entities": item["entities"]}}
+             "_marsad": _marsad_fields(item)}
             for item in data["entries"]
         ],
     }

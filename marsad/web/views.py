@@ -137,7 +137,8 @@ def event(request: Request, event_id: str, store: StoreDep, fmt: FormatQuery = N
         return moved(request, store, "event", event_id) or not_found(
             request, f"لا يوجد حدث بالمعرف {event_id}", fmt
         )
-    return render(request, "event.html", pages.event_page(store, found), fmt)
+    subject = feeds.FeedSubject("event", found.id, f"حدث: {found.title}", f"/events/{_part(found.id)}")
+    return render(request, "event.html", pages.event_page(store, found), fmt, feed=subject)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -269,10 +270,11 @@ def search_feed(
 
 @router.get("/feeds/{kind}/{key:path}.{ext}")  # a key may hold "/" (percent-encoded)
 def subject_feed(
-    request: Request, store: StoreDep, kind: Annotated[str, Path(pattern="^(entity|story|outlet)$")], key: str,
-    ext: FeedFormat,
+    request: Request, store: StoreDep, kind: Annotated[str, Path(pattern="^(entity|story|event|outlet)$")],
+    key: str, ext: FeedFormat,
 ) -> Response:
-    """Atom feed (or JSON Feed, `.json`) of the newest events of an entity, a story or an outlet."""
+    """Atom feed (or JSON Feed, `.json`) of the newest events of an entity, a story or an outlet, or of
+    the newest reports of one event (one entry per article)."""
     if kind == "entity":
         entity = store.get_entity(key)
         if entity is None:
@@ -285,6 +287,11 @@ def subject_feed(
         if story is None:
             return moved_feed(request, store, "story", key, ext) or error_response(404, f"no such story: {key}")
         subject = feeds.FeedSubject("story", key, f"قصة: {story.title}", f"/stories/{_part(key)}")
+    elif kind == "event":
+        found = store.get_event(key)
+        if found is None:
+            return moved_feed(request, store, "event", key, ext) or error_response(404, f"no such event: {key}")
+        subject = feeds.FeedSubject("event", key, f"حدث: {found.title}", f"/events/{_part(key)}")
     else:
         if not store.count_articles(ArticleFilter(outlet=key)):
             return error_response(404, f"no articles from outlet: {key}")
