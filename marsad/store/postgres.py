@@ -388,6 +388,20 @@ class PostgresStore(PostgresCollectTables):
                 doc, day = numbers[row.article.id], fact[0]
                 for term, weight in weights.items():
                     copy.write_row((term, doc, weight, length, day))
+        # each term's postings (its idf), moved by what this batch took away and added
+        change: dict[str, int] = {}
+        for _, term in gone:
+            change[term] = change.get(term, 0) - 1
+        for weights in postings:
+            for term in weights:
+                change[term] = change.get(term, 0) + 1
+        moved = sorted((t, n) for t, n in change.items() if n)  # in one order: two writers never deadlock
+        if moved:
+            self._exec(
+                "INSERT INTO search_terms SELECT * FROM unnest(%s::text[], %s::int[]) ON CONFLICT (term)"
+                " DO UPDATE SET postings = search_terms.postings + excluded.postings",
+                ([t for t, _ in moved], [n for _, n in moved]),
+            )
         # BM25's document count and mean length, kept as rows change (read by every search)
         added = sum(1 for r in rows if r.article.id not in old)
         grown = sum(lengths) - sum(row[2] for row in stale)
@@ -410,6 +424,7 @@ class PostgresStore(PostgresCollectTables):
         with self.transaction():
             self._exec("DELETE FROM search_docs")
             self._exec("DELETE FROM search_postings")
+            self._exec("DELETE FROM search_terms")
             self._exec("UPDATE search_stats SET docs = 0, words = 0")
 
     def get_article(self, article_id: str) -> Article | None:
@@ -745,9 +760,9 @@ class PostgresStore(PostgresCollectTables):
         plan = _Plan(terms, [0.0] * len(keys), [0] * len(keys), conditions, params)
         if ranked:  # BM25's statistics, the newest day and each term's postings, in one round trip
             total, words, plan.newest, found = self._rows(
-                "SELECT docs, words, (SELECT MAX(day) FROM search_docs), ARRAY(SELECT (SELECT COUNT(*) FROM"
-                " search_postings p WHERE p.term = t.term) FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)"
-                " ORDER BY t.n) FROM search_stats",
+                "SELECT docs, words, (SELECT MAX(day) FROM search_docs), ARRAY(SELECT COALESCE((SELECT postings"
+                " FROM search_terms c WHERE c.term = t.term), 0) FROM unnest(%s::text[]) WITH ORDINALITY AS"
+                " t(term, n) ORDER BY t.n) FROM search_stats",
                 (terms,),
             )[0]
             plan.postings = list(found)

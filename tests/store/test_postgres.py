@@ -135,3 +135,39 @@ def test_three_processes_ingesting_at_once_store_every_article_once(postgres_url
     }
     alone.close()
     store.close()
+
+
+def test_each_terms_posting_count_follows_its_postings(postgres_url) -> None:
+    """search_terms (a term's idf is read from it) equals a count of the postings after new texts,
+    a changed text, a re-put with the same text, and the index rebuilt; the migration fills it from
+    the postings of a store made before it."""
+    from marsad.model import Article, Source
+    from marsad.rows import article_rows, reindex_search
+
+    def article(i: int, title: str, content_hash: str = "") -> Article:
+        return Article(id=f"a{i}", origin="test", text=f"نص المقال {i} عن {title}", title=title,
+                       published=f"2023-01-0{i}", source=Source("منبر", "مصر"), content_hash=content_hash)
+
+    def agree(store) -> None:
+        with psycopg.connect(postgres_url) as conn:
+            counted = conn.execute("SELECT term, COUNT(*) FROM search_postings GROUP BY term ORDER BY term").fetchall()
+            kept = conn.execute("SELECT term, postings FROM search_terms WHERE postings <> 0 ORDER BY term").fetchall()
+        assert kept == counted and len(counted) > 5
+
+    store = open_store(postgres_url)
+    store.put_articles(article_rows([article(1, "زيارة الرئيس إلى القاهرة"), article(2, "القاهرة تستقبل الوفد"),
+                                     article(3, "الوفد في القاهرة")]))
+    agree(store)
+    store.put_articles(article_rows([article(1, "افتتاح معرض الكتاب", content_hash="other")]))
+    store.put_articles(article_rows([article(3, "الوفد في القاهرة")], indexed=["a3"]))
+    agree(store)
+    store.clear_search_index()
+    assert reindex_search(store) == 3
+    agree(store)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:  # a store of the schema before the counts
+        conn.execute("DROP TABLE search_terms")
+        conn.execute("DELETE FROM migrations WHERE name = '0011_search_terms.sql'")
+    store.close()
+    store = open_store(postgres_url)
+    agree(store)
+    store.close()
