@@ -8,9 +8,9 @@ Three figures, on the demo corpus of ../shared/data (demo_corpus_ant_may2018, 1,
    one this script starts), and wall time.  Stages 1-4 are run once beforehand (the same for both).
 2. The same on stores holding about 1k and about 100k articles (``--sizes``): the ratio of the
    costs, on PostgreSQL (and on SQLite with ``--sqlite``).
-3. Search latency on the large PostgreSQL store: p50 / p95 of ``store.search`` (20 hits) over
-   queries drawn from the corpus's titles as bench/search.py draws them, with the CPU per query of
-   this process and of the server.
+3. Search latency on a PostgreSQL store of about 100k articles of varied real text (``--search-size``):
+   p50 / p95 of ``store.search`` (20 hits) over queries drawn from the demo corpus's titles as
+   bench/search.py draws them, with the CPU per query of this process and of the server.
 
 How the stores are built (cheaply, and through the store's own write path): the whole corpus goes
 through the pipeline once (stages 1-8) into a scratch SQLite store, and each article's search words
@@ -25,7 +25,19 @@ the load, the database is vacuumed and analysed (what autovacuum does soon after
 The measured batch is the real corpus's first articles (ids not in any replica, dated after all).
 
 What it does not show: replicas 410 days apart never meet in grouping's day windows, so grouping's
-lookups stay as short as in the small store (bench/grouping_stream.py measures a real stream).
+lookups stay as short as in the small store (bench/grouping_stream.py measures a real stream).  And
+the replicas share every entity, so an entity of the large store is named in 58 times the articles
+a real store of that size would name it in.
+
+The search store of figure 3 is not made of replicas of one corpus (every word's postings would tie
+58 times, which no real store does and which defeats the pruned ranking's bound).  It holds the
+real corpora of ../shared/data once each: the demo corpus as analysed above (1,724), SaudiNewsNet
+of 21 July - 4 August 2015 (20,329) and of 10-11 August 2015 (3,386), ANT v1.1 JawharaFM and the ANT
+v2.1 sample, their test splits left out (9,154 and 9,958): about 44.5k articles of 25 outlets and
+four years, written with ``put_articles`` and their own search words (only the demo corpus went
+through stages 5-8; search reads none of what those add).  That set is then written again, dates
+410 days earlier and ids tagged, until the store holds ``--search-size`` articles: about 2.2
+times, so a word's postings tie at most three times.
 
 Without ``--db`` a throw-away PostgreSQL cluster is started in a temporary folder (the tests'
 tests/pgcluster.py); ``--db URL`` names a server where the script may create and drop databases.
@@ -36,12 +48,16 @@ The machine's load is printed beside the figures (2 shared cores: compare the ra
     python bench/postgres.py --sqlite                 # SQLite's 1k vs 100k beside
     python bench/postgres.py --db URL --keep          # keep the stores it builds on URL's server
     python bench/postgres.py --search-only URL        # figure 3 again, on a store --keep kept
+    python bench/postgres.py --db URL --keep --search-store   # only figure 3's store, and figure 3
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import json
+import lzma
 import os
 import random
 import resource
@@ -54,6 +70,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -65,7 +82,7 @@ from grouping import CORPUS, load_corpus, replicate  # noqa: E402
 from search import make_queries, time_queries  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from marsad.model import Article  # noqa: E402
+from marsad.model import Article, Source  # noqa: E402
 from marsad.pipeline import annotate, store_articles  # noqa: E402
 from marsad.rows import search_words  # noqa: E402
 from marsad.store import Store, open_store  # noqa: E402
@@ -74,6 +91,14 @@ from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 BATCH = 100
 _SHIFT_DAYS = 410  # bench/grouping.py's replicas' shift
+SHARED = REPO.parent / "shared/data"
+# The search store's other corpora (see the module docstring): file, and how its records are laid out.
+OTHER_CORPORA = (
+    ("corpus_saudinewsnet_jul2015/saudinewsnet_2015-07-21_08-04.jsonl.xz", "saudinewsnet"),
+    ("demo_corpus_saudinewsnet_aug2015/saudinewsnet_2015-08-10_11.jsonl.gz", "saudinewsnet"),
+    ("classification_ant_v1_jawharafm/ant_v1.1_jawharafm.jsonl.gz", "ant"),
+    ("classification_ant_v2_multisource/ant_v2.1_multisource_sample.jsonl.xz", "ant"),
+)
 
 
 def server_cpu(url: str) -> float | None:
@@ -145,6 +170,52 @@ def fill(store: Store, analysed: list[tuple[Article, SearchWords]], replicas: Pa
     return store.count_articles()
 
 
+def read_other(name: str, layout: str) -> list[Article]:
+    """One of OTHER_CORPORA as Articles (no test-split record read into them; records without text
+    left out)."""
+    path = SHARED / name
+    if not path.exists():
+        raise SystemExit(f"{path}: not found (the search store is built from ../shared/data)")
+    opener: Any = lzma.open if path.suffix == ".xz" else gzip.open
+    articles = []
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            record = json.loads(line)
+            if layout == "ant":
+                if record.get("split") == "test":
+                    continue
+                ident, text, published, outlet = record["id"], record["text"], record["published"], record["outlet"]
+            else:
+                ident, text, outlet = f"{path.name.split('.')[0]}:{number}", record["content"], record["source"]
+                published = record["date_extracted"][:10]
+            if text and text.strip():
+                articles.append(Article(id=ident, origin=record["url"], text=text, title=record["title"] or "",
+                                        published=published, source=Source(outlet),
+                                        content_hash=hashlib.sha1(text.encode()).hexdigest()[:16]))
+    return articles
+
+
+def fill_search_store(store: Store, analysed: list[tuple[Article, SearchWords]], size: int) -> int:
+    """The search store of figure 3 (module docstring): the analysed demo corpus and the other real
+    corpora, then that set again, 410 days earlier per round, until ``size`` articles."""
+    rows = list(analysed)
+    for name, layout in OTHER_CORPORA:
+        other = read_other(name, layout)
+        rows += [(a, search_words(a)) for a in tqdm(other, desc=f"search words of {name.split('/')[0]}",
+                                                     leave=False)]
+    written, replica = 0, 0
+    with tqdm(total=size, desc="filling the search store", leave=False) as progress:
+        while written < size:
+            chunk = rows[: size - written]
+            for first in range(0, len(chunk), 500):
+                with store.transaction():
+                    store.put_articles([ArticleRow(_replica(a, replica) if replica else a, words)
+                                        for a, words in chunk[first : first + 500]])
+                progress.update(len(chunk[first : first + 500]))
+            written, replica = written + len(chunk), replica + 1
+    return store.count_articles()
+
+
 def timed_search(store: Store, queries: list, url: str | None) -> dict[str, float]:
     """bench/search.py's latencies, with CPU per query of this process and of the server."""
     server_before, cpu = (server_cpu(url) if url else None), time.process_time()
@@ -186,10 +257,14 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200, help="articles measured on top of each store")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--search-size", type=int, default=100_000, help="articles in figure 3's store"
+                        " (default 100000)")
     parser.add_argument("--keep", action="store_true", help="keep the databases made on --db (their URLs are"
                         " printed), to measure queries against them again")
     parser.add_argument("--search-only", metavar="URL", help="only figure 3, on this already built store (one that"
                         " --keep left)")
+    parser.add_argument("--search-store", action="store_true", help="only figure 3, on a search store built for it")
+    parser.add_argument("--no-search", action="store_true", help="figures 1 and 2 only")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     from pgcluster import cluster, drop_database, fresh_database
@@ -217,55 +292,28 @@ def main() -> None:
                 stack.callback(drop_database, server, url)
             return url
 
-        # 1. empty stores
-        lite = SQLiteStore(work / "empty.db")
-        result["sqlite_empty"] = timed_writes(lite, sample)
-        lite.close()
-        url = database()
-        store = open_store(url)
-        result["postgres_empty"] = timed_writes(store, sample, url)
-        store.close()
-
-        # 2. as the store grows: the corpus analysed once, then replicated
+        # the corpus analysed once (stages 5-8): the replicas of figure 2 and part of figure 3's store
         scratch = SQLiteStore(work / "scratch.db")
         for first in tqdm(range(0, len(annotated), BATCH), desc="stages 5-8 of the corpus", leave=False):
             store_articles([_fresh_copy(a) for a in annotated[first : first + BATCH]], scratch)
         analysed = [(a, search_words(a)) for a in scratch.iter_articles()]
         scratch.close()
         stores: dict[str, tuple[Store, str | None]] = {}
-        for kind in ("postgres", "sqlite") if args.sqlite else ("postgres",):
-            for label, wanted in zip(("small", "large"), args.sizes, strict=True):
-                count = max(1, round(wanted / len(corpus)))
-                replicas = work / f"replicas-{count}.db"
-                if not replicas.exists():  # the articles are written from ``analysed``: not copied there
-                    bare = work / "scratch-bare.db"
-                    if not bare.exists():
-                        shutil.copy(work / "scratch.db", bare)
-                        with sqlite3.connect(bare) as db:
-                            db.execute("DELETE FROM articles")
-                    replicate(bare, replicas, count)
-                built = time.process_time()
-                if kind == "postgres":
-                    url, target = database(), None
-                    store = open_store(url)
-                else:
-                    url, target = None, work / f"{label}.db"
-                    store = SQLiteStore(target)
-                size = fill(store, analysed, replicas, count)
-                if url:
-                    with psycopg.connect(url, autocommit=True) as conn:  # fresh statistics, as autovacuum would
-                        conn.execute("VACUUM ANALYZE")
-                build_s = time.process_time() - built
-                row = timed_writes(store, sample, url)
-                row.update(stored=size, build_cpu_s=round(build_s, 1), load=round(os.getloadavg()[0], 2))
-                result[f"{kind}_{label}"] = row
-                stores[f"{kind}_{label}"] = (store, url)
-            result[f"{kind}_large_over_small"] = round(
-                result[f"{kind}_large"]["cpu_ms"] / result[f"{kind}_small"]["cpu_ms"], 2)  # type: ignore[index]
+        if not args.search_store:
+            growth(args, result, sample, analysed, work, database, stores)
 
-        # 3. search on the large PostgreSQL store
-        big, url = stores["postgres_large"]
-        result["search"] = search_figure(big, corpus, args.queries, url)
+        # 3. search on a large PostgreSQL store of varied text
+        if not args.no_search:
+            url = database()
+            searched = open_store(url)
+            built = time.process_time()
+            size = fill_search_store(searched, analysed, args.search_size)
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("VACUUM ANALYZE")
+            result["search"] = search_figure(searched, corpus, args.queries, url)
+            result["search"]["build_cpu_s"] = round(time.process_time() - built, 1)  # type: ignore[index]
+            result["search"]["stored"] = size  # type: ignore[index]
+            stores["search"] = (searched, url)
         for store, _ in stores.values():
             store.close()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -284,13 +332,57 @@ def main() -> None:
         server_part = f" + server {row['server_cpu_ms']}" if "server_cpu_ms" in row else ""
         print(f"stages 5-8, {key.replace('_', ' ')}{stored}: {row['cpu_ms']} CPU-ms per article (client"
               f" {row['client_cpu_ms']}{server_part}), wall {row['wall_ms']} ms")
-    ratio = result["postgres_empty"]["cpu_ms"] / result["sqlite_empty"]["cpu_ms"]
-    print(f"PostgreSQL / SQLite, empty stores: {ratio:.2f}x CPU")
+    if "sqlite_empty" in result:
+        ratio = result["postgres_empty"]["cpu_ms"] / result["sqlite_empty"]["cpu_ms"]  # type: ignore[index]
+        print(f"PostgreSQL / SQLite, empty stores: {ratio:.2f}x CPU")
     for kind in ("postgres", "sqlite"):
         if f"{kind}_large_over_small" in result:
             print(f"{kind} large / small: {result[f'{kind}_large_over_small']}x CPU per article")
-    print(search_line(result["search"]))  # type: ignore[arg-type]
+    if "search" in result:
+        print(search_line(result["search"]))  # type: ignore[arg-type]
     print(f"peak RSS {result['peak_rss_mb']} MB; load {result['load']}")
+
+
+def growth(args: argparse.Namespace, result: dict[str, object], sample: list[Article],
+           analysed: list[tuple[Article, SearchWords]], work: Path, database: Any,
+           stores: dict[str, tuple[Store, str | None]]) -> None:
+    """Figures 1 and 2: the store stages on empty stores, then on a small and a large one."""
+    lite = SQLiteStore(work / "empty.db")
+    result["sqlite_empty"] = timed_writes(lite, sample)
+    lite.close()
+    url = database()
+    store = open_store(url)
+    result["postgres_empty"] = timed_writes(store, sample, url)
+    store.close()
+    for kind in ("postgres", "sqlite") if args.sqlite else ("postgres",):
+        for label, wanted in zip(("small", "large"), args.sizes, strict=True):
+            count = max(1, round(wanted / len(analysed)))
+            replicas = work / f"replicas-{count}.db"
+            if not replicas.exists():  # the articles are written from ``analysed``: not copied there
+                bare = work / "scratch-bare.db"
+                if not bare.exists():
+                    shutil.copy(work / "scratch.db", bare)
+                    with sqlite3.connect(bare) as db:
+                        db.execute("DELETE FROM articles")
+                replicate(bare, replicas, count)
+            built = time.process_time()
+            if kind == "postgres":
+                url, target = database(), None
+                store = open_store(url)
+            else:
+                url, target = None, work / f"{label}.db"
+                store = SQLiteStore(target)
+            size = fill(store, analysed, replicas, count)
+            if url:
+                with psycopg.connect(url, autocommit=True) as conn:  # fresh statistics, as autovacuum would
+                    conn.execute("VACUUM ANALYZE")
+            build_s = time.process_time() - built
+            row = timed_writes(store, sample, url)
+            row.update(stored=size, build_cpu_s=round(build_s, 1), load=round(os.getloadavg()[0], 2))
+            result[f"{kind}_{label}"] = row
+            stores[f"{kind}_{label}"] = (store, url)
+        result[f"{kind}_large_over_small"] = round(
+            result[f"{kind}_large"]["cpu_ms"] / result[f"{kind}_small"]["cpu_ms"], 2)  # type: ignore[index]
 
 
 if __name__ == "__main__":
