@@ -59,9 +59,9 @@ _SHIFTED = "(day - :shift)"
 _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
     "grouping_docs": ("id", "day = day - :shift, content_hash = content_hash || :tag, key = key || :tag"),
     "grouping_hashes": ("id", f"hash = hash || :tag, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
-    "grouping_bands": ("id", f"band = band + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
-    "grouping_prints": ("id", f"print = print + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
-    "grouping_terms": ("id", "day = day - :shift"),
+    "grouping_bands": ("doc", f"band = band + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
+    "grouping_prints": ("doc", f"print = print + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
+    "grouping_terms": ("doc", "day = day - :shift"),
     "grouping_events": ("event", "day = day - :shift"),
     "grouping_event_terms": ("event", f"day = day - :shift, epoch = {_floor(_SHIFTED, 'epoch')}"),
     "grouping_story_links": ("event", "other = other || :tag"),
@@ -126,9 +126,20 @@ def replicate(scratch: Path, target: Path, replicas: int) -> int:
 
 
 def _copy_replica(db: SQLiteStore, replica: int) -> None:
-    params = {"tag": f"#{replica}", "shift": replica * 410, "salt": replica * 7919}
+    # Numbered rows (an article's grouping number, ``doc``) of replica r are numbered r x the
+    # scratch store's highest number higher; the base rows are the ones not moved yet.
+    most = db.db.execute("SELECT MAX(doc) FROM base_grouping_docs").fetchone()[0] or 0
+    params = {"tag": f"#{replica}", "shift": replica * 410, "salt": replica * 7919, "docs": replica * most,
+              "most": most}
     for table, (column, changes) in _ID_TABLES.items():
-        db.db.execute(f"INSERT INTO {table} SELECT * FROM base_{table}")
+        if column == "doc":
+            db.db.execute(f"INSERT INTO {table} SELECT * FROM base_{table}")
+            db.db.execute(f"UPDATE {table} SET doc = doc + :docs, {changes} WHERE doc <= :most", params)
+            continue
+        moved = f"SELECT * FROM base_{table}"
+        if table == "grouping_docs":  # its number is its key: copied in already moved
+            moved = f"SELECT doc + :docs, id, key, day, content_hash, duplicate_of, event, data FROM base_{table}"
+        db.db.execute(f"INSERT INTO {table} {moved}", params)
         assignments = ", ".join(c for c in (f"{column} = {column} || :tag", changes) if c)
         db.db.execute(f"UPDATE {table} SET {assignments} WHERE {column} NOT LIKE '%#%'", params)
     db.db.execute(

@@ -218,7 +218,12 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
         columns = ", ".join(COPIED_TABLES[name])
-        cursor = self.db.execute(f"SELECT {columns} FROM {name} ORDER BY {columns}")
+        if name in _NUMBERED_TABLES:  # the article's id in place of its number
+            selected = ", ".join("d.id" if c == "id" else f"t.{c}" for c in COPIED_TABLES[name])
+            cursor = self.db.execute(f"SELECT {selected} FROM {name} t JOIN grouping_docs d ON d.doc = t.doc"
+                                     f" ORDER BY {', '.join(str(i + 1) for i in range(len(COPIED_TABLES[name])))}")
+        else:
+            cursor = self.db.execute(f"SELECT {columns} FROM {name} ORDER BY {columns}")
         packed = _PACKED_COLUMN.get(name)
         while rows := cursor.fetchmany(1000):
             if packed is None:
@@ -231,10 +236,12 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         packed = _PACKED_COLUMN.get(name)
         if packed is not None:
             rows = (_replaced(row, packed, packed_text(row[packed])) for row in rows)
+        names, marks = ", ".join(columns), ", ".join("?" * len(columns))
+        if name in _NUMBERED_TABLES:  # grouping_docs are copied first (COPIED_TABLES' order)
+            names = ", ".join("doc" if c == "id" else c for c in columns)
+            marks = ", ".join("(SELECT doc FROM grouping_docs WHERE id = ?)" if c == "id" else "?" for c in columns)
         with self.transaction():
-            self.db.executemany(
-                f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
-            )
+            self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
 
     # -- articles -------------------------------------------------------
 
@@ -597,6 +604,8 @@ def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, li
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
+# Tables that name an article by its grouping number (``doc``) where other stores keep its id.
+_NUMBERED_TABLES = frozenset({"grouping_bands", "grouping_prints", "grouping_terms"})
 # Copied tables whose JSON column this store keeps compressed (``packed_json``): its position.
 _PACKED_COLUMN = {name: COPIED_TABLES[name].index("data") for name in ("grouping_docs", "grouping_events")}
 

@@ -3,7 +3,9 @@
 Every lookup goes through an index keyed by a time period first, then by what the new articles
 carry (hash, band key, fingerprint, term, event id), and asks for a window of days only: new rows
 land in the recent pages of each index and lookups read recent pages, so the cost does not grow
-with the store.  Tables are created by migrations 0004_grouping.sql and 0007_grouping_periods.sql.
+with the store.  Tables are created by migrations 0004_grouping.sql and 0007_grouping_periods.sql;
+the band keys, fingerprints and index terms name an article by its number (grouping_docs.doc,
+0015_grouping_doc_numbers.sql), which lookups turn back into ids with a join.
 """
 
 from __future__ import annotations
@@ -56,8 +58,9 @@ class GroupingTables:
         found: set[str] = set()
         for chunk in _chunks(sorted(set(bands))):
             found.update(r[0] for r in self.query(
-                f"SELECT id FROM grouping_bands WHERE period IN ({_marks(first_day, last_day)})"
-                f" AND band IN ({','.join('?' * len(chunk))}) AND day BETWEEN ? AND ?",
+                f"SELECT d.id FROM grouping_bands b JOIN grouping_docs d ON d.doc = b.doc"
+                f" WHERE b.period IN ({_marks(first_day, last_day)})"
+                f" AND b.band IN ({','.join('?' * len(chunk))}) AND b.day BETWEEN ? AND ?",
                 [*span, *chunk, first_day, last_day],
             ))
         return found
@@ -65,8 +68,9 @@ class GroupingTables:
     def docs_with_prints(self, prints: Iterable[int], first_day: int, last_day: int,
                          limit: int) -> dict[int, list[str]]:
         span = periods(first_day, last_day)
-        sql = (f"SELECT id FROM grouping_prints WHERE period IN ({_marks(first_day, last_day)}) AND print = ?"
-               " AND day BETWEEN ? AND ? LIMIT ?")
+        sql = (f"SELECT d.id FROM grouping_prints p JOIN grouping_docs d ON d.doc = p.doc"
+               f" WHERE p.period IN ({_marks(first_day, last_day)}) AND p.print = ?"
+               " AND p.day BETWEEN ? AND ? LIMIT ?")
         found: dict[int, list[str]] = {}
         for value in sorted(set(prints)):
             rows = self.query(sql, [*span, value, first_day, last_day, limit + 1])
@@ -80,8 +84,9 @@ class GroupingTables:
         found: set[str] = set()
         for chunk in _chunks(sorted(set(terms))):
             found.update(r[0] for r in self.query(
-                f"SELECT id FROM grouping_terms WHERE day IN ({','.join('?' * len(days))})"
-                f" AND term IN ({','.join('?' * len(chunk))})", [*days, *chunk]
+                f"SELECT d.id FROM grouping_terms t JOIN grouping_docs d ON d.doc = t.doc"
+                f" WHERE t.day IN ({','.join('?' * len(days))})"
+                f" AND t.term IN ({','.join('?' * len(chunk))})", [*days, *chunk]
             ))
         return found
 
@@ -141,22 +146,24 @@ class GroupingTables:
 
     def _remember(self, docs: list[DocRecord], prints: dict[str, list[int]]) -> None:
         with self.transaction():
-            known = self._known_docs([d.id for d in docs])
+            numbers = self._doc_numbers([d.id for d in docs])
             for doc in docs:
-                self._put_doc(doc, fresh=doc.id not in known)
+                numbers[doc.id] = self._put_doc(doc, numbers.get(doc.id))
             days = {d.id: slot(d.day) for d in docs}
             self.db.executemany(
                 "INSERT OR IGNORE INTO grouping_prints VALUES (?, ?, ?, ?)",
-                [(period(days[i]), value, i, days[i]) for i, values in prints.items() for value in values],
+                [(period(days[i]), value, numbers[i], days[i]) for i, values in prints.items() for value in values],
             )
 
     def _reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
         with self.transaction():
+            numbers = self._doc_numbers(list(changes))
             for article_id, (day, old, new) in changes.items():
-                self.db.executemany("DELETE FROM grouping_terms WHERE day = ? AND term = ? AND id = ?",
-                                    [(slot(day), t, article_id) for t in old])
+                number = numbers[article_id]
+                self.db.executemany("DELETE FROM grouping_terms WHERE day = ? AND term = ? AND doc = ?",
+                                    [(slot(day), t, number) for t in old])
                 self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
-                                    [(slot(day), t, article_id) for t in new])
+                                    [(slot(day), t, number) for t in new])
 
     def outlet_lines(self, outlet: str, period: int, lines: Iterable[int], limit: int) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
@@ -168,24 +175,35 @@ class GroupingTables:
                 found.setdefault(line, []).append(article_id)
         return {line: ids[:limit] for line, ids in found.items()}
 
-    def _known_docs(self, ids: list[str]) -> set[str]:
-        return self._ids_where("SELECT id FROM grouping_docs WHERE id IN ({marks})", ids)
+    def _doc_numbers(self, ids: list[str]) -> dict[str, int]:
+        """The numbers of these stored grouping documents (their ``doc``, migration 0015)."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.update((r[0], r[1]) for r in self.query(f"SELECT id, doc FROM grouping_docs WHERE id IN ({marks})", chunk))
+        return found
 
-    def _put_doc(self, doc: DocRecord, fresh: bool) -> None:
+    def _put_doc(self, doc: DocRecord, number: int | None) -> int:
+        """Write one record (a new one when ``number`` is None) and return its number."""
         data = {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
                 "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names}
-        self.db.execute(
-            "INSERT OR REPLACE INTO grouping_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, packed_json(data)),
-        )
-        if fresh:
-            day = slot(doc.day)
-            self.db.execute("INSERT OR IGNORE INTO grouping_hashes VALUES (?, ?, ?, ?)",
-                            (period(day), doc.content_hash, doc.id, day))
-            self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?, ?, ?)",
-                                [(period(day), b, doc.id, day) for b in doc.bands])
-            self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
-                                [(day, t, doc.id) for t in doc.index_terms])
+        values = (doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, packed_json(data))
+        if number is not None:  # the number stays: the lookup rows refer to it
+            self.db.execute("UPDATE grouping_docs SET key = ?, day = ?, content_hash = ?, duplicate_of = ?,"
+                            " event = ?, data = ? WHERE doc = ?", (*values, number))
+            return number
+        number = self.db.execute(
+            "INSERT INTO grouping_docs (id, key, day, content_hash, duplicate_of, event, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", (doc.id, *values)
+        ).lastrowid
+        day = slot(doc.day)
+        self.db.execute("INSERT OR IGNORE INTO grouping_hashes VALUES (?, ?, ?, ?)",
+                        (period(day), doc.content_hash, doc.id, day))
+        self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?, ?, ?)",
+                            [(period(day), b, number, day) for b in doc.bands])
+        self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
+                            [(day, t, number) for t in doc.index_terms])
+        return number
 
     def _remember_events(
         self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
@@ -221,12 +239,6 @@ class GroupingTables:
                 "INSERT OR IGNORE INTO grouping_story_links VALUES (?, ?)",
                 [(e, o) for e, linked in links.items() for o in sorted(linked)],
             )
-
-    def _ids_where(self, sql: str, values: list[Any]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(values):
-            found.update(r[0] for r in self.query(sql.format(marks=",".join("?" * len(chunk))), chunk))
-        return found
 
 
 def period(day: int) -> int:

@@ -1,0 +1,113 @@
+"""The SQLite store's compact layout (docs/performance.md, "Store size"): stores written in an older
+layout are converted in place by their migration, read the same afterwards, and grow on as a store
+written in the new layout from the start."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from marsad.demo import sample_path
+from marsad.ingest import read_inputs
+from marsad.pipeline import ingest
+from marsad.store import open_store
+from marsad.store.base import COPIED_TABLES, ArticleFilter
+from marsad.store.sqlite import SQLiteStore
+
+# Tables whose article column was the article's id before migration 0015 (its grouping number after).
+NUMBERED = {"grouping_bands": ("period", "band", "id", "day"), "grouping_prints": ("period", "print", "id", "day"),
+            "grouping_terms": ("day", "term", "id")}
+
+
+def _ingest(path: Path, lines: list[str], folder: Path) -> SQLiteStore:
+    source = folder / f"part-{len(lines)}-{path.stem}.jsonl"
+    source.write_text("".join(lines), encoding="utf-8")
+    store = open_store(str(path))
+    assert ingest(read_inputs([str(source)]), store).stored == len(lines)
+    return store
+
+
+def _everything(store: SQLiteStore) -> tuple:
+    articles = sorted((a.as_dict() for a in store.iter_articles()), key=lambda a: a["id"])
+    for article in articles:
+        article.pop("origin")
+    ids = [a["id"] for a in articles]
+    events = sorted(e.id for e in store.list_events())
+    profiles = [store.group_profile(ArticleFilter(event=e)) for e in events]
+    docs = store.grouping_docs(ids)
+    days = [d.day for d in docs.values() if d.day is not None]
+    first, last = min(days), max(days)
+    lookups = (
+        sorted(store.docs_in_bands({b for d in docs.values() for b in d.bands}, first, last)),
+        sorted(store.docs_with_terms({t for d in docs.values() for t in d.index_terms}, first, last)),
+        store.docs_with_prints([p for (p,) in store.query("SELECT print FROM grouping_prints")], first, last, 5),
+    )
+    tables = {name: sorted(store.dump_table(name), key=repr) for name in COPIED_TABLES if name.startswith("grouping")}
+    return articles, events, profiles, docs, lookups, tables
+
+
+def _as_before_0015(path: Path) -> None:
+    """Rewrite a store's grouping tables as migration 0014 left them: rows name articles by id."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE old_docs (id TEXT PRIMARY KEY, key TEXT NOT NULL, day INTEGER,"
+               " content_hash TEXT NOT NULL, duplicate_of TEXT, event TEXT, data TEXT NOT NULL)")
+    # Their rowids out of step with the numbers, as after rows were replaced.
+    db.execute("INSERT INTO old_docs (rowid, id, key, day, content_hash, duplicate_of, event, data)"
+               " SELECT 1000 - doc, id, key, day, content_hash, duplicate_of, event, data FROM grouping_docs")
+    for table, columns in NUMBERED.items():
+        keys = ", ".join(columns[:-1] if table != "grouping_terms" else columns)
+        types = ", ".join(f"{c} {'TEXT' if c in ('id', 'term') else 'INTEGER'} NOT NULL" for c in columns)
+        chosen = ", ".join("d.id" if c == "id" else f"t.{c}" for c in columns)
+        db.execute(f"CREATE TABLE old_{table} ({types}, PRIMARY KEY ({keys})) WITHOUT ROWID")
+        db.execute(f"INSERT INTO old_{table} SELECT {chosen} FROM {table} t JOIN grouping_docs d ON d.doc = t.doc")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE old_{table} RENAME TO {table}")
+    db.execute("DROP TABLE grouping_docs")
+    db.execute("ALTER TABLE old_docs RENAME TO grouping_docs")
+    db.execute("DELETE FROM migrations WHERE name >= '0015'")
+    db.commit()
+    assert "doc" not in {row[1] for row in db.execute("PRAGMA table_info(grouping_prints)")}
+    db.close()
+
+
+def test_an_older_store_is_converted_in_place_and_grows_on(tmp_path) -> None:
+    lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:60]
+    path = tmp_path / "old.db"
+    store = _ingest(path, lines[:40], tmp_path)
+    before = _everything(store)
+    store.close()
+    _as_before_0015(path)
+
+    reopened = open_store(str(path))
+    assert "0015_grouping_doc_numbers.sql" in reopened.schema_version()
+    assert _everything(reopened) == before
+    # The numbers are kept: each lookup row points at the article it was written for.
+    prints = reopened.query("SELECT COUNT(*) FROM grouping_prints p JOIN grouping_docs d ON d.doc = p.doc")[0][0]
+    assert prints == reopened.query("SELECT COUNT(*) FROM grouping_prints")[0][0] > 0
+    reopened.close()
+
+    grown = _ingest(path, lines[40:], tmp_path)
+    fresh = _ingest(tmp_path / "fresh.db", lines[:40], tmp_path)
+    fresh.close()
+    fresh = _ingest(tmp_path / "fresh.db", lines[40:], tmp_path)
+    assert _everything(grown) == _everything(fresh)
+    grown.close()
+    fresh.close()
+
+
+def test_a_regrouped_article_keeps_its_number(tmp_path) -> None:
+    lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:30]
+    store = _ingest(tmp_path / "s.db", lines, tmp_path)
+    numbers = dict(store.query("SELECT id, doc FROM grouping_docs"))
+    docs = store.grouping_docs(numbers)
+    from marsad.grouping.state import GroupingRows
+
+    moved = next(iter(docs.values()))
+    moved.event = "ev-elsewhere"
+    store.write_grouping(GroupingRows(docs={moved.id: moved}))
+    assert dict(store.query("SELECT id, doc FROM grouping_docs")) == numbers
+    assert store.grouping_docs([moved.id])[moved.id].event == "ev-elsewhere"
+    orphans = store.query("SELECT COUNT(*) FROM grouping_bands b LEFT JOIN grouping_docs d ON d.doc = b.doc"
+                          " WHERE d.id IS NULL")[0][0]
+    assert orphans == 0
+    store.close()
