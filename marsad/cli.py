@@ -54,6 +54,10 @@ def limit_option(default: int | None) -> Callable[[Callable[..., Any]], Callable
                         help="At most this many rows.")
 
 
+def largest_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--largest", is_flag=True, help="Most articles first (then most recent).")(command)
+
+
 @click.group()
 @click.version_option(package_name="marsad")
 def cli() -> None:
@@ -165,9 +169,10 @@ def article(store: Store, article_id: str, as_json: bool) -> None:
 @json_option
 @limit_option(None)
 @db_option
-def events(store: Store, as_json: bool, limit: int | None) -> None:
-    """Every event, most recent first."""
-    rows = [e.as_dict() for e in store.list_events(limit=limit)]
+@largest_option
+def events(store: Store, as_json: bool, limit: int | None, largest: bool) -> None:
+    """Every event, most recent first (--largest: most articles first)."""
+    rows = [e.as_dict() for e in store.list_events(limit=limit, largest=largest)]
     _render(rows, as_json, lambda e: [e["date"] or "", len(e["articles"]), len(e["sources"]), e["title"]],
             ["date", "articles", "sources", "title"])
 
@@ -176,9 +181,10 @@ def events(store: Store, as_json: bool, limit: int | None) -> None:
 @json_option
 @limit_option(None)
 @db_option
-def stories(store: Store, as_json: bool, limit: int | None) -> None:
-    """Every story, most recent first."""
-    rows = [s.as_dict() for s in store.list_stories(limit=limit)]
+@largest_option
+def stories(store: Store, as_json: bool, limit: int | None, largest: bool) -> None:
+    """Every story, most recent first (--largest: most articles first)."""
+    rows = [s.as_dict() for s in store.list_stories(limit=limit, largest=largest)]
     _render(rows, as_json, lambda s: [s["first_date"] or "", s["last_date"] or "", len(s["events"]),
                                       len(s["articles"]), s["title"]],
             ["first_date", "last_date", "events", "articles", "title"])

@@ -55,6 +55,19 @@ def test_ingest_twice_stores_nothing_new(db_path, small_sample) -> None:
     assert len(rows) == 20 and all(len(row.split("\t")) == 6 for row in rows)
 
 
+def test_events_and_stories_largest_first(db_path, tmp_path) -> None:
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("\n".join(sample_lines(150)) + "\n", encoding="utf-8")
+    assert run("ingest", "--db", str(db_path), "--silent", str(sample)).exit_code == 0
+    for command, key in (("events", "articles"), ("stories", "articles")):
+        listed = [json.loads(line) for line in run(command, "--db", str(db_path), "--json").output.splitlines()]
+        largest = [json.loads(line) for line in run(command, "--db", str(db_path), "--json", "--largest")
+                   .output.splitlines()]
+        assert sorted(e["id"] for e in largest) == sorted(e["id"] for e in listed)
+        sizes = [len(e[key]) for e in largest]
+        assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1], command
+
+
 def test_bad_inputs_are_reported_and_good_ones_stored(db_path, small_sample) -> None:
     result = run("ingest", "--db", str(db_path), str(small_sample), str(TEST_DATA / "half_written.jsonl"),
                  str(TEST_DATA / "binary.txt"), str(TEST_DATA / "page_no_article.html"), "/no/such.txt")

@@ -245,8 +245,8 @@ class Store(Protocol):
 
     def get_event(self, event_id: str) -> Event | None: ...
 
-    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
-        """Most recent first."""
+    def list_events(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Event]:
+        """Most recent first (``largest``: most articles first, then most recent)."""
 
     def count_events(self) -> int: ...
 
@@ -264,7 +264,8 @@ class Store(Protocol):
 
     def get_story(self, story_id: str) -> Story | None: ...
 
-    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]: ...
+    def list_stories(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Story]:
+        """Latest last date first (``largest``: most articles first, then latest)."""
 
     def count_stories(self) -> int: ...
 

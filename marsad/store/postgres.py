@@ -474,9 +474,9 @@ class PostgresStore(PostgresCollectTables):
         rows = self._rows("SELECT data FROM events WHERE id = %s", (event_id,))
         return Event(**json_value(rows[0][0])) if rows else None
 
-    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
-        rows = self._rows("SELECT data FROM events ORDER BY date DESC NULLS LAST, size DESC, id LIMIT %s OFFSET %s",
-                          (limit, offset))
+    def list_events(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Event]:
+        order = "size DESC, date DESC NULLS LAST" if largest else "date DESC NULLS LAST, size DESC"
+        rows = self._rows(f"SELECT data FROM events ORDER BY {order}, id LIMIT %s OFFSET %s", (limit, offset))
         return [Event(**json_value(row[0])) for row in rows]
 
     def count_events(self) -> int:
@@ -517,11 +517,9 @@ class PostgresStore(PostgresCollectTables):
         rows = self._rows("SELECT data FROM stories WHERE id = %s", (story_id,))
         return Story(**json_value(rows[0][0])) if rows else None
 
-    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]:
-        rows = self._rows(
-            "SELECT data FROM stories ORDER BY last_date DESC NULLS LAST, size DESC, id LIMIT %s OFFSET %s",
-            (limit, offset),
-        )
+    def list_stories(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Story]:
+        order = "size DESC, last_date DESC NULLS LAST" if largest else "last_date DESC NULLS LAST, size DESC"
+        rows = self._rows(f"SELECT data FROM stories ORDER BY {order}, id LIMIT %s OFFSET %s", (limit, offset))
         return [Story(**json_value(row[0])) for row in rows]
 
     def count_stories(self) -> int:

@@ -354,10 +354,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         rows = self.query("SELECT data FROM events WHERE id = ?", (event_id,))
         return Event(**json_value(rows[0]["data"])) if rows else None
 
-    def list_events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+    def list_events(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Event]:
+        order = "size DESC, date IS NULL, date DESC" if largest else "date IS NULL, date DESC, size DESC"
         rows = self.query(
-            "SELECT data FROM events ORDER BY date IS NULL, date DESC, size DESC, id LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            f"SELECT data FROM events ORDER BY {order}, id LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
         )
         return [Event(**json_value(row["data"])) for row in rows]
 
@@ -392,11 +392,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         rows = self.query("SELECT data FROM stories WHERE id = ?", (story_id,))
         return Story(**json_value(rows[0]["data"])) if rows else None
 
-    def list_stories(self, limit: int | None = None, offset: int = 0) -> list[Story]:
+    def list_stories(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Story]:
+        recent = "last_date IS NULL, last_date DESC"
+        order = f"size DESC, {recent}" if largest else f"{recent}, size DESC"
         rows = self.query(
-            "SELECT data FROM stories ORDER BY last_date IS NULL, last_date DESC, size DESC, id"
-            " LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            f"SELECT data FROM stories ORDER BY {order}, id LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
         )
         return [Story(**json_value(row["data"])) for row in rows]
 

@@ -75,6 +75,17 @@ def test_events_stories_entities(store) -> None:
     assert store.get_event("ev1") is None and store.count_events() == 0
 
 
+def test_events_and_stories_listed_newest_or_largest_first(store) -> None:
+    sizes = {"old-big": ("2023-01-01", 3), "new-small": ("2023-03-01", 1), "mid": ("2023-02-01", 2)}
+    store.put_events([Event(i, i, d, [f"{i}-{n}" for n in range(k)], [], [], f"st-{i}") for i, (d, k) in sizes.items()])
+    store.put_stories([Story(f"st-{i}", i, [i], [f"{i}-{n}" for n in range(k)], d, d) for i, (d, k) in sizes.items()])
+    assert [e.id for e in store.list_events()] == ["new-small", "mid", "old-big"]
+    assert [e.id for e in store.list_events(largest=True)] == ["old-big", "mid", "new-small"]
+    assert [e.id for e in store.list_events(limit=1, offset=1, largest=True)] == ["mid"]
+    assert [s.id for s in store.list_stories()] == ["st-new-small", "st-mid", "st-old-big"]
+    assert [s.id for s in store.list_stories(limit=2, largest=True)] == ["st-old-big", "st-mid"]
+
+
 def test_entities_found_by_their_resolver_keys(store) -> None:
     from marsad.entities.keys import entity_keys
 
