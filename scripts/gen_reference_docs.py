@@ -25,7 +25,8 @@ RECORD_FIELDS = {
     "id": "the article's id; kept as given (an id seen before is a duplicate and is not stored again). "
           "Without it the id is a hash of url, title and text.",
     "title": "headline. A record with a title and neither text nor html is stored as a headline-only article.",
-    "text": "the article's plain text (paragraphs separated by line breaks).",
+    "text": "the article's plain text (paragraphs separated by line breaks). HTML entities a scraper left in "
+            "it or in the title (`&quot;`, `&amp;`) are decoded.",
     "html": "the page's HTML, used when there is no text: text, title, date and site name are extracted as "
             "for an HTML file.",
     "url": "the article's address.",
@@ -50,6 +51,9 @@ def _inputs() -> str:
         ("RSS or Atom feed: one article per item", FEED_SUFFIXES),
         ("plain text or an aggregator's text dump (headline, metadata, body in any order)", TEXT_SUFFIXES),
     ]
+    from marsad.ingest.jsonl import FIELD_ALIASES
+
+    aliases = "; ".join(f"`{field}`: " + ", ".join(f"`{n}`" for n in names) for field, names in FIELD_ALIASES.items())
     lines = [
         "## Inputs",
         "",
@@ -73,6 +77,11 @@ def _inputs() -> str:
         *(f"| `{name}` | {meaning} |" for name, meaning in RECORD_FIELDS.items()),
         "",
         "At least one of `text`, `html` or `title` is required.",
+        "",
+        "Crawled corpora often name these fields otherwise (SaudiNewsNet writes `content` and",
+        "`date_extracted`). When a field is missing, the first of its other names that is set is read:",
+        f"{aliases}. A crawl time comes last and stands in for the publication date only when the",
+        "record gives none.",
         "",
     ]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ naming the line, and the next line is read.
 
 from __future__ import annotations
 
+import html as html_entities
 import io
 import json
 import re
@@ -20,6 +21,15 @@ from marsad.ingest.html import extract_page
 from marsad.model import PageClaims, RawDocument, Source
 
 _CHUNK = 1 << 20
+# Other names that crawled corpora and scrapers give the record fields (SaudiNewsNet writes
+# "content" and "date_extracted"): each is read when the field itself is missing, in this order.
+# A crawl time comes last: it stands in for the publication date only when nothing else gives one.
+FIELD_ALIASES = {
+    "text": ("content", "body", "article", "article_text"),
+    "published": ("date_published", "datePublished", "published_at", "pubDate", "publish_date", "date",
+                  "date_extracted", "crawled_at"),
+}
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]{2,8});")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -169,7 +179,8 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
     if not isinstance(record, dict):
         raise InputError(origin, f"record is a JSON {type(record).__name__}, not an object", line)
     record, repaired = _without_surrogates(record)
-    text, html, title = record.get("text"), record.get("html"), record.get("title")
+    record = _with_aliases(record)
+    text, html, title = _unescaped(record.get("text")), record.get("html"), _unescaped(record.get("title"))
     headline_only = not _nonblank(text) and not _nonblank(html)
     if headline_only and not (isinstance(title, str) and title.strip()):
         raise InputError(origin, "record has neither text, html nor title", line)
@@ -183,7 +194,7 @@ def record_to_document(record: Any, origin: str, line: int | None = None) -> Raw
         kind="html" if _nonblank(html) and not _nonblank(text) else "jsonl",
         text=text if _nonblank(text) else (title if headline_only else None),
         html=html if _nonblank(html) else None,
-        title=_str(record.get("title")),
+        title=_str(title),
         url=_str(record.get("url")),
         published=published,
         published_basis="input" if published else None,
@@ -231,6 +242,26 @@ def _source(value: Any, origin: str, line: int | None) -> Source:
     if isinstance(value, dict):
         return Source(name=_str(value.get("name")), country=_str(value.get("country")))
     raise InputError(origin, 'field "source" must be a string or {"name", "country"}', line)
+
+
+def _with_aliases(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with each missing field taken from the first of its other names that is set."""
+    missing = {field: names for field, names in FIELD_ALIASES.items() if not _nonblank(record.get(field))}
+    if not missing:
+        return record
+    record = dict(record)
+    for field, names in missing.items():
+        given = next((record[name] for name in names if _nonblank(record.get(name))), None)
+        if given is not None:
+            record[field] = given
+    return record
+
+
+def _unescaped(value: Any) -> Any:
+    """Plain text with the HTML entities a scraper left in it («&quot;سبق&quot;») decoded."""
+    if isinstance(value, str) and "&" in value and _ENTITY.search(value):
+        return html_entities.unescape(value)
+    return value
 
 
 def _str(value: Any) -> str | None:

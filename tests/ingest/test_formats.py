@@ -30,6 +30,25 @@ def test_jsonl_outlet_field_names_the_source_when_there_is_no_source(tmp_path) -
     assert second.source.name == "العربية"  # "source" wins
 
 
+def test_jsonl_fields_under_the_names_crawled_corpora_give_them(tmp_path) -> None:
+    """SaudiNewsNet writes «content» and «date_extracted»; other scrapers «body», «date», «pubDate»."""
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(
+        '{"source": "sabq", "title": "عنوان &quot;سبق&quot;", "content": "نص &amp; الخبر",'
+        ' "date_extracted": "2015-07-21 02:51:32"}\n'
+        '{"title": "خبر", "body": "نص", "date": "2018-05-14", "date_extracted": "2018-05-15 09:00:00"}\n'
+        '{"title": "خبر آخر", "text": "نصه", "content": "غيره", "published": "2018-05-16"}\n'
+        '{"title": "عنوان فقط", "content": "  "}\n',
+        encoding="utf-8",
+    )
+    crawled, scraped, own, headline = read_path(path)
+    assert crawled.text == "نص & الخبر" and crawled.title == 'عنوان "سبق"' and not crawled.headline_only
+    assert crawled.published == "2015-07-21 02:51:32" and crawled.published_basis == "input"
+    assert scraped.text == "نص" and scraped.published == "2018-05-14"  # a publication date before a crawl time
+    assert own.text == "نصه" and own.published == "2018-05-16"  # the field itself wins over its other names
+    assert headline.headline_only and headline.text == "عنوان فقط"
+
+
 def test_rss_entries_become_articles() -> None:
     docs = list(read_path(TEST_DATA / "feed.rss"))
     assert [d.title for d in docs] == ["افتتاح قمة المناخ في شرم الشيخ", "ارتفاع أسعار الذهب"]
