@@ -15,11 +15,13 @@ test split (never trained on), EVENT on the Wojood sample's test split.
 The dev split (``--split dev``, what the quality gate reads) is the dev part of our split of
 WikiFANE Gold (``corpora.wikifane_split``; Arabic Wikipedia, its classes mapped to ours by
 ``corpus_types.json``), which the shipped recogniser is not trained on, scored the same way; and
-EVENT on the Wojood sample's validation split.  The ANERcorp test split is read once, at the end
-of a piece of work, and logged in eval/TEST_READS.md.
+EVENT on the Wojood sample's validation split.  The ANERcorp test split, and the test part of our
+WikiFANE split (``--split wikifane-test``), are read once, at the end of a piece of work, and logged
+in eval/TEST_READS.md.
 
     python eval/ner.py                 # ANERcorp test, table
     python eval/ner.py --split dev     # WikiFANE dev and Wojood validation (the quality gate)
+    python eval/ner.py --split wikifane-test   # the test part of our WikiFANE split
     python eval/ner.py --json          # one JSON object
 """
 
@@ -131,16 +133,18 @@ def newsfane_test_side() -> list[Sentence]:
     return [s for s in sentences if side_of(s[0], grams["train"], grams["test"]) == "test"]
 
 
-def wikifane_dev() -> list[Sentence]:
-    """The dev part of our WikiFANE split (never trained on by the shipped recogniser)."""
+def wikifane_dev(part: str = "dev") -> list[Sentence]:
+    """The dev (or test) part of our WikiFANE split (never trained on by the shipped recogniser)."""
     return wikifane_split(read_wikifane(SHARED_DATA / "ner_wikifane_gold" / "wikifane_gold_2014.conll.gz"))[
-        "dev"
+        part
     ]
 
 
 def evaluate(split: str = "test") -> dict[str, float]:
     """Every figure this script prints for ``split``: "test" (ANERcorp test, NewsFANE products on its
-    text, Wojood test) or "dev" (WikiFANE dev, Wojood validation)."""
+    text, Wojood test), "dev" (WikiFANE dev, Wojood validation) or "wikifane-test" (our WikiFANE test part)."""
+    if split == "wikifane-test":
+        return anercorp_figures(wikifane_dev("test"))
     if split == "dev":
         figures = anercorp_figures(wikifane_dev())
         extra = [("event", read_wojood(SHARED_DATA / "ner_wojood_sample" / "val.txt"), "EVENT")]
@@ -161,16 +165,18 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--split",
-        choices=("dev", "test"),
+        choices=("dev", "test", "wikifane-test"),
         default="test",
-        help="test: ANERcorp test (log the read); dev: WikiFANE dev",
+        help="test: ANERcorp test (log the read); dev: WikiFANE dev; wikifane-test: our WikiFANE test part (log it)",
     )
     args = parser.parse_args()
     figures = evaluate(args.split)
     if args.json:
         print(json.dumps(figures))
         return
-    corpus = "WikiFANE dev (ours)" if args.split == "dev" else "ANERcorp test"
+    corpus = {"dev": "WikiFANE dev (ours)", "wikifane-test": "WikiFANE test (ours)"}.get(
+        args.split, "ANERcorp test"
+    )
     print(f"{corpus} ({figures['entities']:.0f} entities), exact span and type")
     print(f"{'type':<10}{'precision':>10}{'recall':>8}{'F1':>8}")
     for kind in TYPES:
