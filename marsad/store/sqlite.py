@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import sqlite3
 import threading
@@ -69,6 +70,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             db = sqlite3.connect(
                 self.path, check_same_thread=False, isolation_level=None, timeout=self.lock_wait
             )
+            # 16 KB pages for a new file (an existing one keeps its own): an article row of 1-3 KB
+            # wasted a third of a 4 KB page on average, and larger pages hold more index entries
+            # per page; writing costs the same (docs/performance.md, "Fourth round").
+            db.execute("PRAGMA page_size=16384")
             _switch_to_wal(db, self.lock_wait)
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -76,6 +81,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             # costs about the same at 100k articles as at 1k (bench/grouping.py).
             db.execute("PRAGMA cache_size=-65536")
             db.execute("PRAGMA temp_store=MEMORY")
+            db.create_function("url_hash", 1, url_hash, deterministic=True)  # migration 0017
         except sqlite3.OperationalError as error:
             if _is_busy(error):
                 raise self._busy() from error
@@ -241,7 +247,20 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             names = ", ".join("doc" if c == "id" else c for c in columns)
             marks = ", ".join("(SELECT doc FROM grouping_docs WHERE id = ?)" if c == "id" else "?" for c in columns)
         with self.transaction():
+            if name != "entity_keys":
+                self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
+                return
+            rows = list(rows)  # entities are copied first: their rows list their keys too
             self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
+            listed: dict[str, set[str]] = {}
+            for key, entity_id in rows:
+                listed.setdefault(entity_id, set()).add(key)
+            for chunk in _chunks(sorted(listed), 500):
+                marks = ",".join("?" * len(chunk))
+                for entity_id, keys in self.query(f"SELECT id, keys FROM entities WHERE id IN ({marks})", chunk):
+                    listed[entity_id].update(json_value(keys or "[]"))
+            self.db.executemany("UPDATE entities SET keys = ? WHERE id = ?",
+                                [(json_text(sorted(keys)), entity_id) for entity_id, keys in listed.items()])
 
     # -- articles -------------------------------------------------------
 
@@ -254,13 +273,14 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         return known
 
     def articles_by_url(self, keys: Iterable[str]) -> dict[str, str]:
+        hashed = {url_hash(key): key for key in keys}
         found: dict[str, str] = {}
-        for chunk in _chunks(list(keys), 500):
+        for chunk in _chunks(list(hashed), 500):
             marks = ",".join("?" * len(chunk))
-            for key, article_id in self.query(
-                f"SELECT url_key, MIN(id) FROM articles WHERE url_key IN ({marks}) GROUP BY url_key", chunk
+            for value, article_id in self.query(
+                f"SELECT url_hash, MIN(id) FROM articles WHERE url_hash IN ({marks}) GROUP BY url_hash", chunk
             ):
-                found[key] = article_id
+                found[hashed[value]] = article_id
         return found
 
     def put_articles(self, rows: Iterable[ArticleRow]) -> None:
@@ -273,19 +293,19 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def _put_article(self, article: Article, url_key: str | None) -> None:
         self.db.execute(
             """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
-                   event, story, duplicate_of, ingested_at, credibility, importance, data, url_key)
+                   event, story, duplicate_of, ingested_at, credibility, importance, data, url_hash)
                VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET content_hash=excluded.content_hash,
                    published=excluded.published, source_name=excluded.source_name,
                    source_country=excluded.source_country, category=excluded.category,
                    event=excluded.event, story=excluded.story, duplicate_of=excluded.duplicate_of,
                    credibility=excluded.credibility, importance=excluded.importance, data=excluded.data,
-                   url_key=COALESCE(excluded.url_key, articles.url_key)""",
+                   url_hash=COALESCE(excluded.url_hash, articles.url_hash)""",
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
                 article.duplicate_of, _now(), article.credibility.score, article.importance.score,
-                packed_json(article), url_key,  # as_dict() and the content hash
+                packed_json(article), url_hash(url_key),  # as_dict() and the content hash
             ),
         )
         self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
@@ -343,7 +363,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO events (id, story, date, size, data) VALUES (?, ?, ?, ?, ?)",
-                [(e.id, e.story, e.date, len(e.articles), json_text(e.as_dict())) for e in events],
+                [(e.id, e.story, e.date, len(e.articles), packed_json(e.as_dict())) for e in events],
             )
 
     def delete_events(self, ids: Iterable[str]) -> None:
@@ -352,14 +372,14 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def get_event(self, event_id: str) -> Event | None:
         rows = self.query("SELECT data FROM events WHERE id = ?", (event_id,))
-        return Event(**json_value(rows[0]["data"])) if rows else None
+        return Event(**unpacked_json(rows[0]["data"])) if rows else None
 
     def list_events(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Event]:
         order = "size DESC, date IS NULL, date DESC" if largest else "date IS NULL, date DESC, size DESC"
         rows = self.query(
             f"SELECT data FROM events ORDER BY {order}, id LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
         )
-        return [Event(**json_value(row["data"])) for row in rows]
+        return [Event(**unpacked_json(row["data"])) for row in rows]
 
     def count_events(self) -> int:
         return self.query("SELECT COUNT(*) FROM events")[0][0]
@@ -368,7 +388,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         with self.transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, last_date, size, data) VALUES (?, ?, ?, ?)",
-                [(s.id, s.last_date, len(s.articles), json_text(s.as_dict())) for s in stories],
+                [(s.id, s.last_date, len(s.articles), packed_json(s.as_dict())) for s in stories],
             )
 
     def delete_stories(self, ids: Iterable[str]) -> None:
@@ -390,7 +410,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def get_story(self, story_id: str) -> Story | None:
         rows = self.query("SELECT data FROM stories WHERE id = ?", (story_id,))
-        return Story(**json_value(rows[0]["data"])) if rows else None
+        return Story(**unpacked_json(rows[0]["data"])) if rows else None
 
     def list_stories(self, limit: int | None = None, offset: int = 0, largest: bool = False) -> list[Story]:
         recent = "last_date IS NULL, last_date DESC"
@@ -398,7 +418,7 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         rows = self.query(
             f"SELECT data FROM stories ORDER BY {order}, id LIMIT ? OFFSET ?", (-1 if limit is None else limit, offset)
         )
-        return [Story(**json_value(row["data"])) for row in rows]
+        return [Story(**unpacked_json(row["data"])) for row in rows]
 
     def count_stories(self) -> int:
         return self.query("SELECT COUNT(*) FROM stories")[0][0]
@@ -410,19 +430,30 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         which ``put_articles`` writes (an entity row never holds the list: it grows with the store)."""
         rows = list(rows)
         with self.transaction():
+            self._drop_entity_keys([r.entity.id for r in rows])
             self.db.executemany(
-                "INSERT OR REPLACE INTO entities (id, type, mentions, data) VALUES (?, ?, ?, ?)",
-                [(r.entity.id, r.entity.type, r.entity.mentions, json_text(_entity_row(r.entity))) for r in rows],
+                "INSERT OR REPLACE INTO entities (id, type, mentions, data, keys) VALUES (?, ?, ?, ?, ?)",
+                [(r.entity.id, r.entity.type, r.entity.mentions, packed_json(_entity_row(r.entity)),
+                  json_text(sorted(r.keys))) for r in rows],
             )
-            self._put_entity_keys(rows)
+            self._add_entity_keys(rows)
 
-    def _put_entity_keys(self, rows: list[EntityRow]) -> None:
-        """Replace the resolver keys of these entities (see ``entities_by_keys``)."""
-        self.db.executemany("DELETE FROM entity_keys WHERE entity_id = ?", [(r.entity.id,) for r in rows])
+    def _add_entity_keys(self, rows: list[EntityRow]) -> None:
+        """The resolver keys of these entities (see ``entities_by_keys``), listed on their rows too."""
         self.db.executemany(
             "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
             [(key, r.entity.id) for r in rows for key in sorted(r.keys)],
         )
+
+    def _drop_entity_keys(self, entity_ids: list[str]) -> None:
+        """Delete the resolver keys of these stored entities, found from the list on each row
+        (entity_keys has no index by entity: migration 0016)."""
+        pairs = []
+        for chunk in _chunks(entity_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for entity_id, keys in self.query(f"SELECT id, keys FROM entities WHERE id IN ({marks})", chunk):
+                pairs += [(key, entity_id) for key in json_value(keys or "[]")]
+        self.db.executemany("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", pairs)
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
         """Stored entities with any of these resolver keys, by id.
@@ -455,8 +486,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def rekey_entities(self, version: str, rows: Iterable[EntityRow]) -> None:
         with self.transaction():
+            rows = list(rows)
             self.db.execute("DELETE FROM entity_keys")
-            self._put_entity_keys(list(rows))
+            self._add_entity_keys(rows)
+            self.db.executemany("UPDATE entities SET keys = ? WHERE id = ?",
+                                [(json_text(sorted(r.keys)), r.entity.id) for r in rows])
             self.db.execute("DELETE FROM entity_keys_version")
             self.db.execute("INSERT INTO entity_keys_version VALUES (?)", (version,))
 
@@ -527,7 +561,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                 " SELECT article_id, ? FROM article_entities WHERE entity_id = ?",
                 [(new, old) for old, new in pairs],
             )
-            for table, column in (("article_entities", "entity_id"), ("entity_keys", "entity_id"), ("entities", "id")):
+            self._drop_entity_keys([old for old, _ in pairs])
+            for table, column in (("article_entities", "entity_id"), ("entities", "id")):
                 self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(old,) for old, _ in pairs])
             self.put_redirects("entity", moves)
         return sorted(moved)
@@ -607,19 +642,30 @@ def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, li
 # Tables that name an article by its grouping number (``doc``) where other stores keep its id.
 _NUMBERED_TABLES = frozenset({"grouping_bands", "grouping_prints", "grouping_terms"})
 # Copied tables whose JSON column this store keeps compressed (``packed_json``): its position.
-_PACKED_COLUMN = {name: COPIED_TABLES[name].index("data") for name in ("grouping_docs", "grouping_events")}
+_PACKED_COLUMN = {
+    name: COPIED_TABLES[name].index("data")
+    for name in ("grouping_docs", "grouping_events", "events", "stories", "entities")
+}
 
 
 def _replaced(row: Any, index: int, value: Any) -> tuple[Any, ...]:
     return (*row[:index], value, *row[index + 1 :])
 
 
+def url_hash(url_key: str | None) -> int | None:
+    """What the store finds an article's URL key by (migration 0017): 64 bits of its BLAKE2b hash,
+    as a signed integer (SQLite's); two keys share one about once in 10^19 pairs."""
+    if url_key is None:
+        return None
+    return int.from_bytes(hashlib.blake2b(url_key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
 def _article(data: str | bytes) -> Article:
     return Article.from_dict(unpacked_json(data))
 
 
-def _entity(data: str) -> Entity:
-    raw = json_value(data)
+def _entity(data: str | bytes) -> Entity:
+    raw = unpacked_json(data)
     raw["merges"] = [MergeEvidence(**m) for m in raw.get("merges", [])]
     raw["articles"] = []  # the links are the articles (see ``_with_articles``)
     return Entity(**raw)
