@@ -73,6 +73,13 @@ _K1, _B = 1.2, 0.75
 _PRUNE_FROM, _FIRST_DEPTH, _DEEPER, _FULL_FROM = 4000, 512, 64, 4096
 _IMPACT_LENGTH = 256.0
 _GRID = 2.0**32  # BM25 parts are summed on this grid (_matches)
+# The pairs of lexemes at consecutive positions of the bases of the articles numbered in the
+# parameter, each article's positions paired among themselves: what search_pairs holds for them
+# (migration 0012).
+_PAIRS = ("SELECT pairs.pair, d.doc FROM search_docs d CROSS JOIN LATERAL (SELECT DISTINCT a.lexeme || ' ' ||"
+          " b.lexeme AS pair FROM (SELECT u.lexeme, p FROM unnest(d.bases) u, unnest(u.positions) p) a JOIN"
+          " (SELECT u.lexeme, p FROM unnest(d.bases) u, unnest(u.positions) p) b ON b.p = a.p + 1) pairs"
+          " WHERE d.doc = ANY(%s)")
 
 
 class PostgresStore(PostgresCollectTables):
@@ -355,6 +362,9 @@ class PostgresStore(PostgresCollectTables):
         """The search rows and postings of articles whose text is new or changed."""
         stale = [old[r.article.id] for r in rows if r.article.id in old]
         gone = [(row[3], term) for row in stale for term in row[4]]  # the postings of the text indexed before
+        if stale:  # and its pairs, read from the positions indexed before
+            self._exec(f"DELETE FROM search_pairs s USING ({_PAIRS}) o WHERE s.pair = o.pair AND s.doc = o.doc",
+                       ([row[3] for row in stale],))
         if gone:
             self._exec("DELETE FROM search_postings p USING unnest(%s::int[], %s::text[]) AS o(doc, term)"
                        " WHERE p.term = o.term AND p.doc = o.doc", ([d for d, _ in gone], [t for _, t in gone]))
@@ -388,6 +398,7 @@ class PostgresStore(PostgresCollectTables):
                 doc, day = numbers[row.article.id], fact[0]
                 for term, weight in weights.items():
                     copy.write_row((term, doc, weight, length, day))
+        self._exec(f"INSERT INTO search_pairs {_PAIRS} ON CONFLICT DO NOTHING", (list(numbers.values()),))
         # each term's postings (its idf), moved by what this batch took away and added
         change: dict[str, int] = {}
         for _, term in gone:
@@ -425,6 +436,7 @@ class PostgresStore(PostgresCollectTables):
             self._exec("DELETE FROM search_docs")
             self._exec("DELETE FROM search_postings")
             self._exec("DELETE FROM search_terms")
+            self._exec("DELETE FROM search_pairs")
             self._exec("UPDATE search_stats SET docs = 0, words = 0")
 
     def get_article(self, article_id: str) -> Article | None:
@@ -817,13 +829,16 @@ class PostgresStore(PostgresCollectTables):
         return sql, [*([plan.newest] if plan.ranked else []), *scored_params, full, *plan.params, *filter_params]
 
     def _phrase_docs(self, bases: tuple[str, ...]) -> list[int]:
-        """The articles holding a phrase's bases in order in the title or body."""
-        first, *others = [f"b:{b}" for b in bases]
-        meets = "".join(f" JOIN search_postings p{i} ON p{i}.term = %s AND p{i}.doc = p.doc"
-                        for i in range(len(others)))
+        """The articles holding a phrase's bases in order in the title or body: those holding each
+        of its pairs side by side (search_pairs, migration 0012), which for two words is all; for
+        more, the positions are checked among them."""
+        first, *others = [f"{a} {b}" for a, b in itertools.pairwise(bases)]
+        if not others:
+            return [row[0] for row in self._rows("SELECT doc FROM search_pairs WHERE pair = %s", (first,))]
+        meets = "".join(f" JOIN search_pairs p{i} ON p{i}.pair = %s AND p{i}.doc = p.doc" for i in range(len(others)))
         rows = self._rows(
-            f"SELECT p.doc FROM search_postings p {meets} JOIN search_docs d ON d.doc = p.doc"
-            " WHERE p.term = %s AND d.bases @@ %s::tsquery",
+            f"SELECT p.doc FROM search_pairs p {meets} JOIN search_docs d ON d.doc = p.doc"
+            " WHERE p.pair = %s AND d.bases @@ %s::tsquery",
             [*others, first, " <-> ".join(_lexeme(b) for b in bases)],
         )
         return [row[0] for row in rows]

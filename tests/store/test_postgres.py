@@ -137,12 +137,15 @@ def test_three_processes_ingesting_at_once_store_every_article_once(postgres_url
     store.close()
 
 
-def test_each_terms_posting_count_follows_its_postings(postgres_url) -> None:
-    """search_terms (a term's idf is read from it) equals a count of the postings after new texts,
-    a changed text, a re-put with the same text, and the index rebuilt; the migration fills it from
-    the postings of a store made before it."""
+def test_term_counts_and_word_pairs_follow_the_texts(postgres_url) -> None:
+    """search_terms (a term's idf is read from it) equals a count of the postings, and search_pairs
+    (quoted phrases are read from it) the pairs of side-by-side words of the indexed texts, after new
+    texts, a changed text, a re-put with the same text, and the index rebuilt; the migrations fill
+    them in a store made before them.  Phrases of two and three words find what they should."""
     from marsad.model import Article, Source
     from marsad.rows import article_rows, reindex_search
+    from marsad.search import count_search
+    from marsad.store.postgres import _PAIRS
 
     def article(i: int, title: str, content_hash: str = "") -> Article:
         return Article(id=f"a{i}", origin="test", text=f"نص المقال {i} عن {title}", title=title,
@@ -153,11 +156,17 @@ def test_each_terms_posting_count_follows_its_postings(postgres_url) -> None:
             counted = conn.execute("SELECT term, COUNT(*) FROM search_postings GROUP BY term ORDER BY term").fetchall()
             kept = conn.execute("SELECT term, postings FROM search_terms WHERE postings <> 0 ORDER BY term").fetchall()
         assert kept == counted and len(counted) > 5
+        with psycopg.connect(postgres_url) as conn:
+            docs = [row[0] for row in conn.execute("SELECT doc FROM search_docs")]
+            pairs = sorted(conn.execute(_PAIRS, (docs,)).fetchall())
+            assert sorted(conn.execute("SELECT pair, doc FROM search_pairs").fetchall()) == pairs and len(pairs) > 5
 
     store = open_store(postgres_url)
     store.put_articles(article_rows([article(1, "زيارة الرئيس إلى القاهرة"), article(2, "القاهرة تستقبل الوفد"),
                                      article(3, "الوفد في القاهرة")]))
     agree(store)
+    assert count_search(store, '"القاهرة تستقبل"') == 1 and count_search(store, '"القاهرة تستقبل الوفد"') == 1
+    assert count_search(store, '"تستقبل القاهرة"') == 0 and count_search(store, '"القاهرة الوفد تستقبل"') == 0
     store.put_articles(article_rows([article(1, "افتتاح معرض الكتاب", content_hash="other")]))
     store.put_articles(article_rows([article(3, "الوفد في القاهرة")], indexed=["a3"]))
     agree(store)
@@ -166,8 +175,10 @@ def test_each_terms_posting_count_follows_its_postings(postgres_url) -> None:
     agree(store)
     with psycopg.connect(postgres_url, autocommit=True) as conn:  # a store of the schema before the counts
         conn.execute("DROP TABLE search_terms")
-        conn.execute("DELETE FROM migrations WHERE name = '0011_search_terms.sql'")
+        conn.execute("DROP TABLE search_pairs")
+        conn.execute("DELETE FROM migrations WHERE name IN ('0011_search_terms.sql', '0012_search_pairs.sql')")
     store.close()
     store = open_store(postgres_url)
     agree(store)
+    assert count_search(store, '"معرض الكتاب"') == 1 and count_search(store, '"القاهرة تستقبل الوفد"') == 1
     store.close()
