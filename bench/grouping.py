@@ -45,6 +45,7 @@ from marsad import config  # noqa: E402
 from marsad.grouping import GroupingResult, group  # noqa: E402
 from marsad.model import Article, Source  # noqa: E402
 from marsad.rows import article_rows  # noqa: E402
+from marsad.store.base import packed_text, unpacked_text  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 
 
@@ -66,13 +67,13 @@ _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
     "grouping_event_terms": ("event", f"day = day - :shift, epoch = {_floor(_SHIFTED, 'epoch')}"),
     "grouping_story_links": ("event", "other = other || :tag"),
     "events": ("id", "story = story || :tag, date = date(date, '-' || :shift || ' days'),"
-               " data = json_set(data, '$.id', id || :tag, '$.story', story || :tag, '$.date',"
+               " data = pack(json_set(unpack(data), '$.id', id || :tag, '$.story', story || :tag, '$.date',"
                " date(date, '-' || :shift || ' days'), '$.articles', json((SELECT json_group_array(value || :tag)"
-               " FROM json_each(data, '$.articles'))))"),
+               " FROM json_each(unpack(data), '$.articles')))))"),
     "stories": ("id", "last_date = date(last_date, '-' || :shift || ' days'),"
-                " data = json_set(data, '$.id', id || :tag, '$.events', json((SELECT json_group_array(value || :tag)"
-                " FROM json_each(data, '$.events'))), '$.articles', json((SELECT json_group_array(value || :tag)"
-                " FROM json_each(data, '$.articles'))))"),
+                " data = pack(json_set(unpack(data), '$.id', id || :tag, '$.events', json((SELECT json_group_array("
+                "value || :tag) FROM json_each(unpack(data), '$.events'))), '$.articles', json((SELECT"
+                " json_group_array(value || :tag) FROM json_each(unpack(data), '$.articles')))))"),
 }
 
 
@@ -102,6 +103,7 @@ def group_batch(store: SQLiteStore, articles: list[Article]) -> GroupingResult:
     """Group one batch and write the result in one transaction, as the pipeline does."""
     with store.transaction():
         result = group(articles, store)
+        store.write_grouping(result.rows)
         store.delete_events(result.deleted_events)
         store.delete_stories(result.deleted_stories)
         store.put_events(result.events)
@@ -114,6 +116,9 @@ def replicate(scratch: Path, target: Path, replicas: int) -> int:
     """Fill ``target`` with whole replicas of the scratch store (see module docstring); return the size."""
     shutil.copy(scratch, target)
     db = SQLiteStore(target)
+    # The store keeps these rows packed (marsad/store/base.py): the replica's JSON is edited unpacked.
+    db.db.create_function("unpack", 1, unpacked_text, deterministic=True)
+    db.db.create_function("pack", 1, packed_text, deterministic=True)
     with db.transaction():
         for table in [*_ID_TABLES, "articles"]:
             db.db.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM {table}")
@@ -146,8 +151,8 @@ def _copy_replica(db: SQLiteStore, replica: int) -> None:
         "INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category, event,"
         " story, duplicate_of, ingested_at, data) SELECT id || :tag, seq + :salt * 1000, content_hash || :tag,"
         " date(published, '-' || :shift || ' days'), source_name, source_country, category, event || :tag,"
-        " story || :tag, duplicate_of, ingested_at, json_set(data, '$.id', id || :tag, '$.event', event || :tag,"
-        " '$.story', story || :tag, '$.published', date(published, '-' || :shift || ' days'))"
+        " story || :tag, duplicate_of, ingested_at, pack(json_set(unpack(data), '$.id', id || :tag, '$.event',"
+        " event || :tag, '$.story', story || :tag, '$.published', date(published, '-' || :shift || ' days')))"
         " FROM base_articles",
         params,
     )
