@@ -262,21 +262,30 @@ def _figures(gold: list[dict], articles: list[Article]) -> dict[str, float]:
     return figures
 
 
-def event_errors(split: str, context: bool = False, corpus: str = "ant") -> str:
-    """The split's event errors as text: predicted events mixing gold events (false merges) and
-    gold events spread over predicted ones (false splits), each article with its title and lead."""
-    gold, articles = run(split, context, corpus=corpus)
+def event_errors(
+    split: str, context: bool = False, corpus: str = "ant", day: str | None = None, level: str = "event"
+) -> str:
+    """The split's errors as text: predicted events (or stories, ``level="story"``) mixing gold ones
+    (false merges) and gold ones spread over predicted ones (false splits), each article with its
+    title and lead; for stories each article also shows its predicted event."""
+    gold, articles = run(split, context, day, corpus=corpus)
     by_id = {a.id: a for a in articles}
-    truth = {r["id"]: r["event"] for r in gold}
-    lines = ["FALSE MERGES (one predicted event, several gold events)"]
-    lines += _mixed_groups({i: by_id[i].event for i in truth}, truth, by_id, "gold")
-    lines += ["", "FALSE SPLITS (one gold event, several predicted events)"]
-    lines += _mixed_groups(truth, {i: by_id[i].event for i in truth}, by_id, "predicted")
+    truth = {r["id"]: r[level] for r in gold}
+    plural = "stories" if level == "story" else "events"
+    predicted = {i: getattr(by_id[i], level) for i in truth}
+    lines = [f"FALSE MERGES (one predicted {level}, several gold {plural})"]
+    lines += _mixed_groups(predicted, truth, by_id, "gold", level == "story")
+    lines += ["", f"FALSE SPLITS (one gold {level}, several predicted {plural})"]
+    lines += _mixed_groups(truth, predicted, by_id, "predicted", level == "story")
     return "\n".join(lines)
 
 
 def _mixed_groups(
-    outer: dict[str, str | None], inner: dict[str, str | None], by_id: dict[str, Article], name: str
+    outer: dict[str, str | None],
+    inner: dict[str, str | None],
+    by_id: dict[str, Article],
+    name: str,
+    show_event: bool = False,
 ) -> list[str]:
     """Each group of ``outer`` whose articles fall in several groups of ``inner``, listed by them."""
     groups: dict[str | None, list[str]] = defaultdict(list)
@@ -290,7 +299,8 @@ def _mixed_groups(
         for item in sorted(members, key=lambda i: (str(inner[i]), by_id[i].published or "", i)):
             article = by_id[item]
             lead = " ".join(article.text.split())[:160]
-            lines.append(f"  [{name} {inner[item]}] {item} | {article.title}\n      {lead}")
+            event = f" <{article.event}>" if show_event else ""
+            lines.append(f"  [{name} {inner[item]}]{event} {item} | {article.title}\n      {lead}")
     return lines
 
 
@@ -316,11 +326,18 @@ def main() -> None:
         choices=("test", "dev"),
         help="print this split's false merges and false splits instead of figures",
     )
+    parser.add_argument(
+        "--errors-of",
+        choices=("events", "stories"),
+        default="events",
+        help="with --errors: the events' errors (default) or the stories'",
+    )
     args = parser.parse_args()
     corpora = [c for c in (CORPORA if args.corpus == "all" else (args.corpus,)) if corpus_available(c)]
     if args.errors:
         for corpus in corpora:
-            print(event_errors(args.errors, args.context, corpus))
+            level = "story" if args.errors_of == "stories" else "event"
+            print(event_errors(args.errors, args.context, corpus, args.day, level))
         return
     splits = ("dev", "test") if args.corpus == "all" else (args.split,)
     for corpus in corpora:

@@ -293,7 +293,7 @@ def test_event_sources_are_outlets_or_sites_never_the_file_read():
 def test_the_split_matrix_is_pair_similarity_of_every_pair():
     """The split's similarities are computed for all pairs at once (an 800-article event took 4 s
     pair by pair); each entry must be what ``pair_similarity`` gives that pair, whatever mix of
-    days, named days, actors, reactions, lead names, copies and vectors the records carry."""
+    days, named days, actors, reactions, lead names, title names, copies and vectors the records carry."""
     from marsad.grouping.actors import NAME_WORD, RARE_WORD
     from marsad.grouping.events import pair_similarity, similarities
 
@@ -309,6 +309,8 @@ def test_the_split_matrix_is_pair_similarity_of_every_pair():
                      day=rng.choice([None, 17665, 17666, 17669]), happened=rng.choice([None, 17664, 17665]),
                      actor=rng.choice([None, "ent_a", "ent_b"]), reaction=rng.choice([None, None, "ent_c", "ent_a"]),
                      lead_names=rng.sample(names, rng.randint(0, 4)))
+        doc.title_names = rng.sample(["w1", "w2\tent_a", "w3", "w4\tent_d"], rng.randint(0, 2))
+        doc.names = rng.sample(["w1", "w2", "w3", "w4", "@ent_a", "@ent_d"], rng.randint(0, 4))
         doc.content_hash = rng.choice([doc.id, doc.id, "same text"])
         if n and rng.random() < 0.1:
             doc.duplicate_of = members[rng.randrange(n)].id

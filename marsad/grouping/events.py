@@ -54,6 +54,8 @@ def link_threshold(a: DocRecord, b: DocRecord) -> float:
     """
     if _reaction_apart(a, b) or _reaction_apart(b, a):
         return config.GROUPING_EVENT_SIMILARITY_APART
+    if counterparts_conflict(a, b):
+        return config.GROUPING_EVENT_SIMILARITY_INSTANCE
     if _counterparts_differ(a, b):
         return config.GROUPING_EVENT_SIMILARITY_APART
     if instances_apart(a, b):
@@ -91,6 +93,29 @@ def _counterparts_differ(a: DocRecord, b: DocRecord) -> bool:
     teacher interviews of Tabuk and of Jazan) share their template's words, not their happening."""
     first, second = _lead_entities(a), _lead_entities(b)
     return len(first) >= 2 and len(second) >= 2 and not first & second
+
+
+def counterparts_conflict(a: DocRecord, b: DocRecord) -> bool:
+    """Whether each title names someone or somewhere (``features.title_names``) that the other
+    article never names, as a word or as an entity (``features.names``): two instances of one
+    template («تعليم تبوك يبدأ المقابلات» and «تعليم جازان يبدأ المقابلات»), whose shared wording
+    is the template's.  Compared by the words of the names as well as by entity ids, because ids
+    disagree across outlets where the words agree (and the reverse, for two spellings of a name);
+    a report naming the other's counterpart anywhere, even in passing, is not in conflict with it.
+    """
+    return _unnamed(a, b) and _unnamed(b, a)
+
+
+def _unnamed(a: DocRecord, b: DocRecord) -> bool:
+    """Whether ``a``'s title names something ``b`` never names."""
+    named = set(b.names)
+    return any(not _title_name_keys(name) & named for name in a.title_names)
+
+
+def _title_name_keys(name: str) -> set[str]:
+    """A title name's term and its entities (``@id``), as ``features.names`` writes them."""
+    term, *entities = name.split("\t")
+    return {term, *("@" + e for e in entities)}
 
 
 def instances_apart(a: DocRecord, b: DocRecord) -> bool:
@@ -226,7 +251,7 @@ def similarities(members: list[DocRecord]) -> np.ndarray:
     name_rows = _incidence([{w for w, mark in r.items() if mark == NAME_WORD} for r in rare], words)
     names = ((name_rows @ rare_rows.T) + (rare_rows @ name_rows.T)).toarray() > 0
     reaction = _reactions(members)
-    penalised = reaction | reaction.T | counterparts | instances | (apart & ~names)
+    penalised = reaction | reaction.T | _conflicts(members) | counterparts | instances | (apart & ~names)
     similarity = _cosines([m.vector for m in members]) - config.GROUPING_EVENT_APART_PENALTY * penalised
     first = _numbers([m.day if m.day is not None else m.happened for m in members])
     similarity[np.abs(first[:, None] - first[None, :]) > config.GROUPING_EVENT_DAYS] = -1.0  # NaN: never
@@ -290,6 +315,25 @@ def _reactions(members: list[DocRecord]) -> np.ndarray:
             apart[index] = True
             apart[index, holders.get(member.reaction, [])] = False
     return apart
+
+
+def _conflicts(members: list[DocRecord]) -> np.ndarray:
+    """``counterparts_conflict`` of every pair: a sparse product finds which articles name each
+    title name, an owner matrix which of an article's title names each other article misses."""
+    count = len(members)
+    owners = [i for i, m in enumerate(members) for _ in m.title_names]
+    if not owners:
+        return np.zeros((count, count), dtype=bool)
+    columns: dict[str, int] = {}
+    named = _incidence([set(m.names) for m in members], columns)
+    keys = _incidence([_title_name_keys(n) for m in members for n in m.title_names], columns)
+    width = max(1, len(columns))
+    named = csr_matrix((named.data, named.indices, named.indptr), shape=(count, width))
+    keys = csr_matrix((keys.data, keys.indices, keys.indptr), shape=(len(owners), width))
+    missed = ((keys @ named.T).toarray() == 0).astype(float)  # title name k, article j: j never names k
+    owner = csr_matrix((np.ones(len(owners)), (owners, range(len(owners)))), shape=(count, len(owners)))
+    unnamed = (owner @ missed) > 0
+    return unnamed & unnamed.T
 
 
 def _copy_matrix(members: list[DocRecord]) -> np.ndarray:

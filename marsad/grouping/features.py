@@ -229,6 +229,40 @@ def name_terms(article: Article) -> frozenset[str]:
     return frozenset(found)
 
 
+def title_names(article: Article) -> list[str]:
+    """Who or where the title names, sorted: each title term of an idf of at least
+    GROUPING_COUNTERPART_IDF (no digit) that is a word of a name the entity stage found in the
+    article, or a place the gazetteer knows, written ``term`` or ``term<TAB>entity...`` with the
+    canonical entities whose names hold it.
+
+    Two instances of one template differ in their titles' names («تعليم تبوك يبدأ المقابلات» and
+    «تعليم جازان يبدأ المقابلات»; the prince's call with the king of Jordan and with the Yemeni
+    president), and neither text names the other's (``events.counterparts_conflict``).
+    """
+    holders: dict[str, set[str]] = {}
+    for mention in article.entities:
+        for term in terms(mention.surface):
+            holders.setdefault(term, set()).update([mention.entity] if mention.entity else [])
+    found: dict[str, set[str]] = {}
+    for word in (article.title or "").split():
+        for term in terms(hashtag_words(word)):
+            rare = idf(term) >= config.GROUPING_COUNTERPART_IDF and not _DIGIT.search(term)
+            if rare and (term in holders or _is_place(word)):
+                found.setdefault(term, set()).update(holders.get(term, ()))
+    return sorted("\t".join([term, *sorted(entities)]) for term, entities in found.items())
+
+
+def names(article: Article) -> list[str]:
+    """What the article names anywhere, sorted: every term of its title and text of an idf of at
+    least GROUPING_COUNTERPART_IDF, and its canonical entities (``@`` before each id).  Read whole,
+    and as words as well as entities, so that a name the entity stage missed or resolved apart in
+    one report still counts as named there (``events.counterparts_conflict``)."""
+    words = {t for t in terms(hashtag_words(f"{article.title or ''}\n{article.text}"))}
+    found = {t for t in words if idf(t) >= config.GROUPING_COUNTERPART_IDF}
+    found.update("@" + m.entity for m in article.entities if m.entity)
+    return sorted(found)
+
+
 def _is_place(word: str) -> bool:
     """Whether the gazetteer knows the word, bare or after a joined preposition, as a place:
     «جامعة تبوك» is an organisation, but «تبوك» in it names the town."""

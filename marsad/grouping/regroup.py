@@ -8,7 +8,16 @@ from collections.abc import Iterable
 from marsad import config
 from marsad.grouping import boilerplate, dedup, events, stories
 from marsad.grouping.actors import lead_names, lead_reaction, lead_speaker
-from marsad.grouping.features import Token, day_number, headline_actor, tokens, utc_key, vector
+from marsad.grouping.features import (
+    Token,
+    day_number,
+    headline_actor,
+    names,
+    title_names,
+    tokens,
+    utc_key,
+    vector,
+)
 from marsad.grouping.state import DocRecord, GroupingState, window
 from marsad.model import Article, Event, Passage, Story
 
@@ -102,6 +111,8 @@ class Run:
             actor=headline_actor(read) or lead_speaker(read),
             reaction=lead_reaction(read),
             lead_names=lead_names(read),
+            title_names=title_names(read),
+            names=names(read),
         )
 
     # -- outlet boilerplate ------------------------------------------------
@@ -148,7 +159,7 @@ class Run:
         fresh = self._record(article, self.words_of(article_id))
         if boilerplate_changed:
             self.touched.add(article_id)  # what later stages read of it (keywords) changed
-        fields = ("vector", "index_terms", "actor", "reaction", "lead_names")
+        fields = ("vector", "index_terms", "actor", "reaction", "lead_names", "title_names", "names")
         if all(getattr(fresh, f) == getattr(doc, f) for f in fields):
             return
         old_terms = doc.index_terms
@@ -169,7 +180,8 @@ class Run:
         """Whether two stored, linked articles are copies (as ``_copies`` found when the later came)."""
         if doc.content_hash == other.content_hash:
             return True
-        return dedup.is_copy(self.words_of(doc.id), self.words_of(other.id), self._copy_limit(doc, other))
+        limit = self._copy_limit(doc, other)
+        return limit is not None and dedup.is_copy(self.words_of(doc.id), self.words_of(other.id), limit)
 
     def _copies(self, doc: DocRecord, words: list[Token]) -> set[str]:
         first, last = window(doc.day, config.GROUPING_COPY_DAYS)
@@ -177,18 +189,24 @@ class Run:
         near = self.state.docs_in_bands(doc.bands, first, last) - exact - {doc.id}
         self.fetch(near)
         records = self.lookup(near)
+        limits = {i: self._copy_limit(doc, records.get(i)) for i in near}
         return exact | {
             i
             for i in near
             if i in self.articles
-            and dedup.is_copy(words, self.words_of(i), self._copy_limit(doc, records.get(i)))
+            and (limit := limits[i]) is not None
+            and dedup.is_copy(words, self.words_of(i), limit)
         }
 
     @staticmethod
-    def _copy_limit(doc: DocRecord, other: DocRecord | None) -> float:
+    def _copy_limit(doc: DocRecord, other: DocRecord | None) -> float | None:
         """How much of each other two texts must hold to be copies: more when they say their news
         happened on different days (the weather or a market's close of two days share most of their
-        words; a re-publication of one report the next day shares nearly all)."""
+        words; a re-publication of one report the next day shares nearly all).  None when each title
+        names a counterpart the other never names: two regions' instances of one template may differ
+        in that one word, and a copy would name it."""
+        if other is not None and events.counterparts_conflict(doc, other):
+            return None
         if other is not None and events.instances_apart(doc, other):
             return config.GROUPING_COPY_INSTANCE_CONTAINMENT
         return config.GROUPING_COPY_CONTAINMENT

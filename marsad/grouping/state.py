@@ -50,6 +50,8 @@ class DocRecord:
     actor: str | None = None  # who the article leads with: headline_actor(), else actors.lead_speaker()
     reaction: str | None = None  # actors.lead_reaction(): the actor when the lead reports a reaction
     lead_names: list[str] = field(default_factory=list)  # actors.lead_names(): entities the lead names
+    title_names: list[str] = field(default_factory=list)  # features.title_names(): who or where it names
+    names: list[str] = field(default_factory=list)  # features.names(): what the whole article names
     duplicate_of: str | None = None
     event: str | None = None
     links: list[str] = field(default_factory=list)  # articles this one is linked to (events)
@@ -474,6 +476,6 @@ def _copy(doc: DocRecord) -> DocRecord:
     return DocRecord(
         id=doc.id, key=doc.key, day=doc.day, content_hash=doc.content_hash, bands=list(doc.bands),
         vector=dict(doc.vector), index_terms=list(doc.index_terms), happened=doc.happened, actor=doc.actor,
-        reaction=doc.reaction, lead_names=list(doc.lead_names), duplicate_of=doc.duplicate_of, event=doc.event,
-        links=list(doc.links),
+        reaction=doc.reaction, lead_names=list(doc.lead_names), title_names=list(doc.title_names),
+        names=list(doc.names), duplicate_of=doc.duplicate_of, event=doc.event, links=list(doc.links),
     )
