@@ -251,7 +251,8 @@ def similarities(members: list[DocRecord]) -> np.ndarray:
     name_rows = _incidence([{w for w, mark in r.items() if mark == NAME_WORD} for r in rare], words)
     names = ((name_rows @ rare_rows.T) + (rare_rows @ name_rows.T)).toarray() > 0
     reaction = _reactions(members)
-    penalised = reaction | reaction.T | _conflicts(members) | counterparts | instances | (apart & ~names)
+    conflicts = name_conflicts([m.title_names for m in members], [m.names for m in members])
+    penalised = reaction | reaction.T | conflicts | counterparts | instances | (apart & ~names)
     similarity = _cosines([m.vector for m in members]) - config.GROUPING_EVENT_APART_PENALTY * penalised
     first = _numbers([m.day if m.day is not None else m.happened for m in members])
     similarity[np.abs(first[:, None] - first[None, :]) > config.GROUPING_EVENT_DAYS] = -1.0  # NaN: never
@@ -317,16 +318,17 @@ def _reactions(members: list[DocRecord]) -> np.ndarray:
     return apart
 
 
-def _conflicts(members: list[DocRecord]) -> np.ndarray:
-    """``counterparts_conflict`` of every pair: a sparse product finds which articles name each
-    title name, an owner matrix which of an article's title names each other article misses."""
-    count = len(members)
-    owners = [i for i, m in enumerate(members) for _ in m.title_names]
+def name_conflicts(title_names: list[list[str]], names: list[list[str]]) -> np.ndarray:
+    """``counterparts_conflict`` of every pair of items (articles, or events for the story split),
+    given each one's title names and names: a sparse product finds which items name each title
+    name, an owner matrix which of an item's title names each other item misses."""
+    count = len(title_names)
+    owners = [i for i, held in enumerate(title_names) for _ in held]
     if not owners:
         return np.zeros((count, count), dtype=bool)
     columns: dict[str, int] = {}
-    named = _incidence([set(m.names) for m in members], columns)
-    keys = _incidence([_title_name_keys(n) for m in members for n in m.title_names], columns)
+    named = _incidence([set(n) for n in names], columns)
+    keys = _incidence([_title_name_keys(n) for held in title_names for n in held], columns)
     width = max(1, len(columns))
     named = csr_matrix((named.data, named.indices, named.indptr), shape=(count, width))
     keys = csr_matrix((keys.data, keys.indices, keys.indptr), shape=(len(owners), width))

@@ -18,7 +18,7 @@ from marsad.grouping.features import (
     utc_key,
     vector,
 )
-from marsad.grouping.state import DocRecord, GroupingState, window
+from marsad.grouping.state import DocRecord, EventVector, GroupingState, window
 from marsad.model import Article, Event, Passage, Story
 
 
@@ -293,14 +293,16 @@ class Run:
                 self.deleted_stories.add(old.story)
         self.deleted_events.update(event_ids)
 
-    def _event_centre(self, event: Event) -> tuple[dict[str, float], int | None, list[str]]:
+    def _event_centre(self, event: Event) -> EventVector:
         centre = events.summed_vector(self.docs[i].vector for i in event.articles)
         top = stories.top_terms(centre, config.GROUPING_VECTOR_TERMS)
         kept = {t: round(centre[t], 6) for t in top}  # rounded as article vectors are: shorter rows to decode
         day = day_number(event.date)
         if day is None:  # no article has a date: the latest date their texts write is a lower bound
             day = events.latest_written_day(self.fetch(event.articles).values())
-        return kept, day, top[: config.GROUPING_INDEX_TERMS]
+        title_names = sorted({n for i in event.articles for n in self.docs[i].title_names})
+        names = sorted({n for i in event.articles for n in self.docs[i].names})
+        return kept, day, top[: config.GROUPING_INDEX_TERMS], title_names, names
 
     def regroup_stories(self) -> None:
         """Relink the changed events into stories and rebuild the stories they touch."""
@@ -369,7 +371,13 @@ class Run:
         firsts = self.lookup(e.articles[0] for e in members.values())
         order = sorted(members, key=lambda i: firsts[members[i].articles[0]].key)
         centres = self.centres_of(order)
-        for part in stories.split_group([(i, centres[i]) for i in order]):
+        names = self.state.event_names(order)
+        parts = stories.split_group(
+            [(i, centres[i]) for i in order],
+            [names.get(i, ([], [])) for i in order],
+            [members[i].title or "" for i in order],
+        )
+        for part in parts:
             self._rebuild_story([members[i] for i in part], centres)
 
     def _rebuild_story(self, members: list[Event], centres: dict[str, stories.Centre]) -> None:

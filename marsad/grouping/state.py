@@ -35,6 +35,9 @@ def window(day: int | None, reach: int) -> tuple[int, int]:
     return (UNDATED, UNDATED) if day is None else (day - reach, day + reach)
 
 
+EventNames = tuple[list[str], list[str]]  # an event's title names and names (``EventVector``'s last two)
+
+
 @dataclass(slots=True)
 class DocRecord:
     """What grouping keeps about one stored article (its row in the grouping index)."""
@@ -96,6 +99,9 @@ class GroupingReader(Protocol):
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The stored story of each of these events that has one (no event record decoded)."""
 
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, EventNames]:
+        """Each event's title names and names (the union of its articles'), for the story split."""
+
     def story_links(self, event_ids: Iterable[str]) -> dict[str, set[str]]:
         """Events each of these events is linked to in a story."""
 
@@ -148,7 +154,7 @@ class MemoryState:
         self.prints: dict[int, set[str]] = defaultdict(set)
         self.terms: dict[str, set[str]] = defaultdict(set)
         self.event_terms: dict[str, set[str]] = defaultdict(set)
-        self.event_vecs: dict[str, tuple[dict[str, float], int | None, list[str]]] = {}
+        self.event_vecs: dict[str, EventVector] = {}
         self.links: dict[str, set[str]] = defaultdict(set)
         self.lines: dict[tuple[str, int, int], set[str]] = defaultdict(set)
 
@@ -191,6 +197,9 @@ class MemoryState:
     def event_vectors(self, event_ids: Iterable[str]) -> dict[str, tuple[dict[str, float], int | None]]:
         return {e: self.event_vecs[e][:2] for e in event_ids if e in self.event_vecs}
 
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, EventNames]:
+        return {e: self.event_vecs[e][3:5] for e in event_ids if e in self.event_vecs}
+
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
         found = (self.events.get(e) for e in event_ids)
         return {e.id: e.story for e in found if e is not None and e.story}
@@ -227,9 +236,7 @@ class MemoryState:
             for key in keys:
                 self.lines[(outlet, period, key)].add(article_id)
 
-    def remember_events(
-        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
-    ) -> None:
+    def remember_events(self, vectors: dict[str, EventVector], deleted: Iterable[str]) -> None:
         for event_id in [*deleted, *vectors]:
             for term in self.event_vecs.pop(event_id, ({}, None, []))[2]:
                 self.event_terms[term].discard(event_id)
@@ -262,7 +269,8 @@ class MemoryState:
         self.stories.update((s.id, s) for s in stories)
 
 
-EventVector = tuple[dict[str, float], int | None, list[str]]  # an event's vector, day and index terms
+# An event's vector, day, index terms, title names and names (those of its articles, together).
+EventVector = tuple[dict[str, float], int | None, list[str], list[str], list[str]]
 
 
 @dataclass(slots=True)
@@ -405,6 +413,15 @@ class PendingState:
                 found[event_id] = value[:2]
         return found
 
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, EventNames]:
+        event_ids = list(event_ids)
+        found = self.reader.event_names([e for e in event_ids if e not in self.rows.events])
+        for event_id in event_ids:
+            value = self.rows.events.get(event_id)
+            if value is not None:
+                found[event_id] = (value[3], value[4])
+        return found
+
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
         return self.reader.event_stories(event_ids)
 
@@ -457,8 +474,8 @@ class PendingState:
     def remember_events(self, vectors: dict[str, EventVector], deleted: Iterable[str]) -> None:
         for event_id in deleted:
             self.rows.events[event_id] = None
-        for event_id, (vector, day, terms) in vectors.items():
-            self.rows.events[event_id] = (dict(vector), day, list(terms))
+        for event_id, (vector, day, terms, title_names, names) in vectors.items():
+            self.rows.events[event_id] = (dict(vector), day, list(terms), list(title_names), list(names))
 
     def remember_story_links(self, links: dict[str, set[str]]) -> None:
         for event_id, linked in links.items():

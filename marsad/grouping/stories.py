@@ -15,8 +15,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from marsad import config
-from marsad.grouping.events import average_linkage, summed_vector
-from marsad.grouping.features import cosine
+from marsad.grouping.events import average_linkage, name_conflicts, summed_vector
+from marsad.grouping.features import cosine, idf, terms
+from marsad.grouping.state import EventNames
 from marsad.model import Event, Story
 
 Centre = tuple[dict[str, float], int | None]  # an event's summed vector and day
@@ -34,7 +35,9 @@ def is_linked(a: Centre, b: Centre) -> bool:
     return cosine(a[0], b[0]) >= config.GROUPING_STORY_SIMILARITY
 
 
-def split_group(centres: list[tuple[str, Centre]]) -> list[list[str]]:
+def split_group(
+    centres: list[tuple[str, Centre]], names: list[EventNames] | None = None, titles: list[str] | None = None
+) -> list[list[str]]:
     """Average-linkage split of one connected group of events (given sorted earliest first).
 
     Parts join while the mean cosine of all their pairs reaches GROUPING_STORY_COHESION
@@ -46,10 +49,41 @@ def split_group(centres: list[tuple[str, Centre]]) -> list[list[str]]:
     long breaks where the runs meet.
     """
     run = config.GROUPING_STORY_SPLIT_EVENTS
+    names = names if names is not None else [([], [])] * len(centres)
+    titles = titles if titles is not None else [""] * len(centres)
     if len(centres) > run:
-        return [part for start in range(0, len(centres), run) for part in split_group(centres[start:start + run])]
+        return [
+            part
+            for start in range(0, len(centres), run)
+            for part in split_group(
+                centres[start : start + run], names[start : start + run], titles[start : start + run]
+            )
+        ]
     similarity = _similarities([centre for _, centre in centres])
+    rarer = [[n for n in held if idf(n.split("\t")[0]) >= config.GROUPING_STORY_COUNTERPART_IDF] for held, _ in names]
+    conflicts = name_conflicts(rarer, [n[1] for n in names])
+    if conflicts.any():
+        conflicts &= _alike_titles(titles, names)
+        similarity -= config.GROUPING_STORY_COUNTERPART_PENALTY * conflicts
     return [[centres[i][0] for i in part] for part in average_linkage(similarity, config.GROUPING_STORY_COHESION)]
+
+
+def _alike_titles(titles: list[str], names: list[EventNames]) -> np.ndarray:
+    """Whether two events' titles are one template's: they share at least half of the shorter
+    title's terms, names left out («تعليم تبوك يبدأ إجراء المقابلات الشخصية» and «بدء إجراء
+    المقابلات الشخصية ... بتعليمي الباحة»; «زلزال ... يضرب إسلام آباد» and «زلزال ... يضرب جاوة»)."""
+    held = []
+    for title, (title_names, _) in zip(titles, names, strict=True):
+        named = {n.split("\t")[0] for n in title_names}
+        held.append({t for t in terms(title) if t not in named})
+    count = len(held)
+    alike = np.zeros((count, count), dtype=bool)
+    for i in range(count):
+        for j in range(i + 1, count):
+            shared = len(held[i] & held[j])
+            smaller = min(len(held[i]), len(held[j]))
+            alike[i, j] = alike[j, i] = shared >= 2 and shared >= config.GROUPING_STORY_TEMPLATE_SHARE * smaller
+    return alike
 
 
 def _similarities(centres: list[Centre]) -> np.ndarray:

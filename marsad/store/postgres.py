@@ -34,7 +34,7 @@ from psycopg.rows import dict_row
 
 from marsad import config
 from marsad.errors import StoreError
-from marsad.grouping.state import DocRecord, GroupingRows, near_ids, nearest, slot
+from marsad.grouping.state import DocRecord, EventVector, GroupingRows, near_ids, nearest, slot
 from marsad.model import Article, Citation, Entity, Event, Source, Story
 from marsad.store.base import (
     COLUMN_WEIGHTS,
@@ -987,6 +987,11 @@ class PostgresStore(PostgresCollectTables):
         rows = self._rows("SELECT event, day, data FROM grouping_events WHERE event = ANY(%s)", (list(event_ids),))
         return {row[0]: (json_value(row[2])["vector"], row[1]) for row in rows}
 
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
+        rows = self._rows("SELECT event, data FROM grouping_events WHERE event = ANY(%s)", (list(event_ids),))
+        return {row[0]: (json_value(row[1]).get("title_names", []), json_value(row[1]).get("names", []))
+                for row in rows}
+
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
         rows = self._rows("SELECT id, story FROM events WHERE story IS NOT NULL AND id = ANY(%s)", (list(event_ids),))
         return dict(rows)
@@ -1052,17 +1057,16 @@ class PostgresStore(PostgresCollectTables):
             self._exec(f"INSERT INTO {table} SELECT * FROM unnest(%s::{types}) ON CONFLICT DO NOTHING",
                        [list(column) for column in zip(*rows, strict=True)])
 
-    def _remember_events(
-        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
-    ) -> None:
+    def _remember_events(self, vectors: dict[str, EventVector], deleted: Iterable[str]) -> None:
         gone = [*deleted, *vectors]
         with self.transaction():
             self._exec("DELETE FROM grouping_event_terms WHERE event = ANY(%s)", (gone,))
             self._exec("DELETE FROM grouping_events WHERE event = ANY(%s)", (gone,))
             self._many("INSERT INTO grouping_events VALUES (%s, %s, %s)",
-                       [(e, day, json_text({"vector": v, "terms": terms})) for e, (v, day, terms) in vectors.items()])
+                       [(e, day, json_text({"vector": v, "terms": terms, "title_names": titled, "names": named}))
+                        for e, (v, day, terms, titled, named) in vectors.items()])
             self._insert_unnest("grouping_event_terms", "int[], %s::text[], %s::int[], %s::text[]",
-                                [(epoch(day or 0), t, day or 0, e) for e, (_, day, terms) in vectors.items()
+                                [(epoch(day or 0), t, day or 0, e) for e, (_, day, terms, *_) in vectors.items()
                                  for t in terms])
 
     def _remember_story_links(self, links: dict[str, set[str]]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad import config
-from marsad.grouping.state import DocRecord, GroupingRows, near_ids, nearest, slot
+from marsad.grouping.state import DocRecord, EventVector, GroupingRows, near_ids, nearest, slot
 from marsad.store.base import packed_json, unpacked_json
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
@@ -119,6 +119,15 @@ class GroupingTables:
                 found[row[0]] = (unpacked_json(row[2])["vector"], row[1])
         return found
 
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
+        found = {}
+        for chunk in _chunks(list(event_ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.query(f"SELECT event, data FROM grouping_events WHERE event IN ({marks})", chunk):
+                data = unpacked_json(row[1])
+                found[row[0]] = (data.get("title_names", []), data.get("names", []))
+        return found
+
     def event_stories(self, event_ids: Iterable[str]) -> dict[str, str]:
         found = {}
         for chunk in _chunks(list(event_ids)):
@@ -206,19 +215,15 @@ class GroupingTables:
                             [(day, t, number) for t in doc.index_terms])
         return number
 
-    def _remember_events(
-        self, vectors: dict[str, tuple[dict[str, float], int | None, list[str]]], deleted: Iterable[str]
-    ) -> None:
+    def _remember_events(self, vectors: dict[str, EventVector], deleted: Iterable[str]) -> None:
         with self.transaction():
             gone = [*deleted, *vectors]
             self.db.executemany("DELETE FROM grouping_event_terms WHERE epoch = ? AND term = ? AND day = ?"
                                 " AND event = ?", self._event_term_rows(gone))
             self.db.executemany("DELETE FROM grouping_events WHERE event = ?", [(e,) for e in gone])
-            for event_id, (vector, day, terms) in vectors.items():
-                self.db.execute(
-                    "INSERT INTO grouping_events VALUES (?, ?, ?)",
-                    (event_id, day, packed_json({"vector": vector, "terms": terms})),
-                )
+            for event_id, (vector, day, terms, title_names, names) in vectors.items():
+                data = {"vector": vector, "terms": terms, "title_names": title_names, "names": names}
+                self.db.execute("INSERT INTO grouping_events VALUES (?, ?, ?)", (event_id, day, packed_json(data)))
                 self.db.executemany("INSERT OR IGNORE INTO grouping_event_terms VALUES (?, ?, ?, ?)",
                                     [(epoch(day or 0), t, day or 0, event_id) for t in terms])
 

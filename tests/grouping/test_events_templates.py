@@ -10,6 +10,7 @@ from marsad import config
 from marsad.grouping import DocRecord
 from marsad.grouping.events import counterparts_conflict, is_linked, link_threshold
 from marsad.grouping.features import names, title_names
+from marsad.grouping.stories import split_group
 
 INTERVIEWS = (
     "بدأت الإدارة العامة للتعليم بمنطقة {region} اليوم إجراء المقابلات الشخصية للمعلمين الجدد المعينين "
@@ -87,3 +88,27 @@ def record(one) -> DocRecord:
         title_names=title_names(one),
         names=names(one),
     )
+
+
+# Two event centres whose cosine (0.4) joins them into one story unless something sets them apart.
+NEAR, ALSO = ({"x": 0.4, "y": 0.916515}, 17000), ({"x": 1.0}, 17001)
+TABUK = (["تبوك"], ["تبوك", "مقابلات"])  # title names, names
+JAZAN = (["جاز\tent_jazan"], ["جاز", "@ent_jazan", "مقابلات"])
+
+
+def test_two_instances_of_one_template_are_two_stories():
+    titles = ["تعليم تبوك يبدأ إجراء المقابلات الشخصية", "تعليم جازان يبدأ إجراء المقابلات الشخصية"]
+    centres = [("e1", NEAR), ("e2", ALSO)]
+    assert split_group(centres) == [["e1", "e2"]]
+    assert split_group(centres, [TABUK, JAZAN], titles) == [["e1"], ["e2"]]
+
+
+def test_one_thread_naming_different_counterparts_stays_one_story():
+    """Unlike titles: two happenings of one thread («داعش يسيطر على الشريط الحدودي» and «أردوغان:
+    عازمون على التحرك») name different people and places and are not one template's instances."""
+    centres = [("e1", NEAR), ("e2", ALSO)]
+    unlike = ["تعليم تبوك يبدأ إجراء المقابلات الشخصية", "أمير جازان يستقبل المعلمين الجدد"]
+    assert split_group(centres, [TABUK, JAZAN], unlike) == [["e1", "e2"]]
+    named = (["تبوك"], ["تبوك", "جاز", "مقابلات"])  # this one names Jazan too: no conflict
+    titles = ["تعليم تبوك يبدأ إجراء المقابلات الشخصية", "تعليم جازان يبدأ إجراء المقابلات الشخصية"]
+    assert split_group(centres, [named, JAZAN], titles) == [["e1", "e2"]]

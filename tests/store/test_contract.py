@@ -331,23 +331,29 @@ def test_reindex_and_outlet_lines(state) -> None:
 
 
 def test_event_centres_candidates_and_story_links(state) -> None:
+    gaza = (["غزة\tent_gaza"], ["@ent_gaza", "غزة", "قمة"])  # title names, names
     state.remember_events({
-        "ev1": ({"قمة": 0.8}, 17000, ["قمة", "غزة"]),
-        "ev2": ({"قمة": 0.5}, 17010, ["قمة"]),
-        "ev3": ({"قمة": 0.5}, 16990, ["قمة"]),
-        "ev4": ({"قمة": 0.5}, 18000, ["قمة"]),  # beyond the story window
-        "ev5": ({"x": 1.0}, None, ["قمة"]),  # undated: day 0
+        "ev1": ({"قمة": 0.8}, 17000, ["قمة", "غزة"], *gaza),
+        "ev2": ({"قمة": 0.5}, 17010, ["قمة"], [], []),
+        "ev3": ({"قمة": 0.5}, 16990, ["قمة"], [], []),
+        "ev4": ({"قمة": 0.5}, 18000, ["قمة"], [], []),  # beyond the story window
+        "ev5": ({"x": 1.0}, None, ["قمة"], [], []),  # undated: day 0
     }, deleted=[])
     assert state.event_vectors(["ev1", "ev5", "nope"]) == {"ev1": ({"قمة": 0.8}, 17000), "ev5": ({"x": 1.0}, None)}
+    assert state.event_names(["ev1", "ev5", "nope"]) == {"ev1": gaza, "ev5": ([], [])}
     assert state.events_with_terms(["قمة"], 17005, limit=5) == {"ev1", "ev2", "ev3"}
     assert state.events_with_terms(["قمة"], 17005, limit=1) == {"ev1", "ev2"}  # nearest before, nearest after
     assert state.events_with_terms(["غزة"], None, limit=5) == set()
     assert state.events_with_terms(["قمة"], None, limit=5) == {"ev5"}
-    state.remember_events({"ev2": ({"قمة": 0.6}, 17010, ["غزة"])}, deleted=["ev3"])
+    state.remember_events({"ev2": ({"قمة": 0.6}, 17010, ["غزة"], [], [])}, deleted=["ev3"])
     assert state.events_with_terms(["قمة"], 17005, limit=5) == {"ev1"}
     assert state.event_vectors(["ev2", "ev3"]) == {"ev2": ({"قمة": 0.6}, 17010)}
-    state.remember_events({"ev6": ({"قمة": 0.2}, 16995, ["قمة"]), "ev7": ({"قمة": 0.2}, 16994, ["قمة"])}, [])
-    state.remember_events({"ev1": ({"قمة": 0.8}, 17000, ["غزة"])}, deleted=[])
+    assert state.event_names(["ev3"]) == {}
+    state.remember_events(
+        {"ev6": ({"قمة": 0.2}, 16995, ["قمة"], [], []), "ev7": ({"قمة": 0.2}, 16994, ["قمة"], [], [])}, []
+    )
+    state.remember_events({"ev1": ({"قمة": 0.8}, 17000, ["غزة"], [], [])}, deleted=[])
+    assert state.event_names(["ev1"]) == {"ev1": ([], [])}
     assert state.events_with_terms(["قمة"], 17005, limit=1) == {"ev6"}  # the nearest one left before
     assert state.events_with_terms(["قمة", "غزة"], 17005, limit=1) == {"ev6", "ev1", "ev2"}
     state.remember_story_links({"ev1": {"ev2"}, "ev2": {"ev1"}})
