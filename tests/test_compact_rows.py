@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+
+from store_rows_helpers import assert_grows_on_like_a_fresh_store, everything, ingest_lines
 
 from marsad.demo import sample_path
-from marsad.ingest import read_inputs
-from marsad.pipeline import ingest
 from marsad.store import open_store
-from marsad.store.base import ArticleFilter, json_value, unpacked_text
-from marsad.store.sqlite import SQLiteStore
+from marsad.store.base import json_value, unpacked_text
 
 PACKED = {"articles": "id", "grouping_docs": "id", "grouping_events": "event"}
 
 
-def _ingest(path: Path, lines: list[str], folder: Path) -> SQLiteStore:
-    source = folder / f"part-{len(lines)}-{path.stem}.jsonl"
-    source.write_text("".join(lines), encoding="utf-8")
-    store = open_store(str(path))
-    assert ingest(read_inputs([str(source)]), store).stored == len(lines)
-    return store
-
-
-def _everything(store: SQLiteStore) -> tuple:
-    articles = sorted((a.as_dict() for a in store.iter_articles()), key=lambda a: a["id"])
-    for article in articles:
-        article.pop("origin")
-    events = sorted(e.id for e in store.list_events())
-    profiles = [store.group_profile(ArticleFilter(event=e)) for e in events]
-    docs = store.grouping_docs(a["id"] for a in articles)
-    return articles, events, profiles, docs
-
-
 def test_rows_are_compressed_and_smaller(tmp_path) -> None:
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:40]
-    store = _ingest(tmp_path / "s.db", lines, tmp_path)
+    store = ingest_lines(tmp_path / "s.db", lines, tmp_path)
     for table, key in PACKED.items():
         rows = store.query(f"SELECT {key}, data FROM {table}")
         assert rows and all(isinstance(row[1], bytes) for row in rows), table
@@ -51,8 +31,8 @@ def test_rows_are_compressed_and_smaller(tmp_path) -> None:
 def test_a_store_written_before_reads_the_same_and_grows_on(tmp_path) -> None:
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:60]
     path = tmp_path / "old.db"
-    store = _ingest(path, lines[:40], tmp_path)
-    before = _everything(store)
+    store = ingest_lines(path, lines[:40], tmp_path)
+    before = everything(store)
     store.close()
     # Turn it into a store as written before the compact rows: JSON text, no score columns.
     db = sqlite3.connect(path)
@@ -68,22 +48,15 @@ def test_a_store_written_before_reads_the_same_and_grows_on(tmp_path) -> None:
 
     reopened = open_store(str(path))
     assert any("compact_rows" in name for name in reopened.schema_version())
-    assert _everything(reopened) == before
+    assert everything(reopened) == before
     reopened.close()
 
-    # New batches go on beside the old rows, as on a fresh store given the same articles.
-    grown = _ingest(path, lines[40:], tmp_path)
-    fresh = _ingest(tmp_path / "fresh.db", lines[:40], tmp_path)
-    fresh.close()
-    fresh = _ingest(tmp_path / "fresh.db", lines[40:], tmp_path)
-    assert _everything(grown) == _everything(fresh)
-    grown.close()
-    fresh.close()
+    assert_grows_on_like_a_fresh_store(path, lines[:40], lines[40:], tmp_path)
 
 
 def test_copy_moves_packed_tables_as_json_text(tmp_path) -> None:
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:20]
-    store = _ingest(tmp_path / "a.db", lines, tmp_path)
+    store = ingest_lines(tmp_path / "a.db", lines, tmp_path)
     other = open_store(str(tmp_path / "b.db"))
     for table in ("grouping_docs", "grouping_events"):
         rows = list(store.dump_table(table))

@@ -7,43 +7,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from store_rows_helpers import assert_grows_on_like_a_fresh_store, everything, ingest_lines
+
 from marsad.demo import sample_path
-from marsad.ingest import read_inputs
-from marsad.pipeline import ingest
 from marsad.store import open_store
-from marsad.store.base import COPIED_TABLES, ArticleFilter, json_value
-from marsad.store.sqlite import SQLiteStore
+from marsad.store.base import json_value
 
 # Tables whose article column was the article's id before migration 0015 (its grouping number after).
 NUMBERED = {"grouping_bands": ("period", "band", "id", "day"), "grouping_prints": ("period", "print", "id", "day"),
             "grouping_terms": ("day", "term", "id")}
-
-
-def _ingest(path: Path, lines: list[str], folder: Path) -> SQLiteStore:
-    source = folder / f"part-{len(lines)}-{path.stem}.jsonl"
-    source.write_text("".join(lines), encoding="utf-8")
-    store = open_store(str(path))
-    assert ingest(read_inputs([str(source)]), store).stored == len(lines)
-    return store
-
-
-def _everything(store: SQLiteStore) -> tuple:
-    articles = sorted((a.as_dict() for a in store.iter_articles()), key=lambda a: a["id"])
-    for article in articles:
-        article.pop("origin")
-    ids = [a["id"] for a in articles]
-    events = sorted(e.id for e in store.list_events())
-    profiles = [store.group_profile(ArticleFilter(event=e)) for e in events]
-    docs = store.grouping_docs(ids)
-    days = [d.day for d in docs.values() if d.day is not None]
-    first, last = min(days), max(days)
-    lookups = (
-        sorted(store.docs_in_bands({b for d in docs.values() for b in d.bands}, first, last)),
-        sorted(store.docs_with_terms({t for d in docs.values() for t in d.index_terms}, first, last)),
-        store.docs_with_prints([p for (p,) in store.query("SELECT print FROM grouping_prints")], first, last, 5),
-    )
-    tables = {name: sorted(store.dump_table(name), key=repr) for name in COPIED_TABLES if name.startswith("grouping")}
-    return articles, events, profiles, docs, lookups, tables
 
 
 def _as_before_0015(path: Path) -> None:
@@ -73,31 +45,25 @@ def _as_before_0015(path: Path) -> None:
 def test_an_older_store_is_converted_in_place_and_grows_on(tmp_path) -> None:
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:60]
     path = tmp_path / "old.db"
-    store = _ingest(path, lines[:40], tmp_path)
-    before = _everything(store)
+    store = ingest_lines(path, lines[:40], tmp_path)
+    before = everything(store)
     store.close()
     _as_before_0015(path)
 
     reopened = open_store(str(path))
     assert "0015_grouping_doc_numbers.sql" in reopened.schema_version()
-    assert _everything(reopened) == before
+    assert everything(reopened) == before
     # The numbers are kept: each lookup row points at the article it was written for.
     prints = reopened.query("SELECT COUNT(*) FROM grouping_prints p JOIN grouping_docs d ON d.doc = p.doc")[0][0]
     assert prints == reopened.query("SELECT COUNT(*) FROM grouping_prints")[0][0] > 0
     reopened.close()
 
-    grown = _ingest(path, lines[40:], tmp_path)
-    fresh = _ingest(tmp_path / "fresh.db", lines[:40], tmp_path)
-    fresh.close()
-    fresh = _ingest(tmp_path / "fresh.db", lines[40:], tmp_path)
-    assert _everything(grown) == _everything(fresh)
-    grown.close()
-    fresh.close()
+    assert_grows_on_like_a_fresh_store(path, lines[:40], lines[40:], tmp_path)
 
 
 def test_a_regrouped_article_keeps_its_number(tmp_path) -> None:
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:30]
-    store = _ingest(tmp_path / "s.db", lines, tmp_path)
+    store = ingest_lines(tmp_path / "s.db", lines, tmp_path)
     numbers = dict(store.query("SELECT id, doc FROM grouping_docs"))
     docs = store.grouping_docs(numbers)
     from marsad.grouping.state import GroupingRows
@@ -131,8 +97,8 @@ def test_rows_packed_before_the_dictionary_read_the_same(tmp_path) -> None:
     from marsad.store.base import packed_json, packed_text, unpacked_json, unpacked_text
 
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:20]
-    store = _ingest(tmp_path / "s.db", lines, tmp_path)
-    before = _everything(store), store.list_entities(), store.list_stories(), store.list_events()
+    store = ingest_lines(tmp_path / "s.db", lines, tmp_path)
+    before = everything(store), store.list_entities(), store.list_stories(), store.list_events()
     rows = 0
     for table, key in (("articles", "id"), ("grouping_docs", "id"), ("grouping_events", "event"),
                        ("events", "id"), ("stories", "id"), ("entities", "id")):
@@ -146,7 +112,7 @@ def test_rows_packed_before_the_dictionary_read_the_same(tmp_path) -> None:
                 store.db.execute(f"UPDATE {table} SET data = ? WHERE {key} = ?", (zlib.compress(raw), row_key))
             rows += 1
     assert rows > 100
-    assert (_everything(store), store.list_entities(), store.list_stories(), store.list_events()) == before
+    assert (everything(store), store.list_entities(), store.list_stories(), store.list_events()) == before
     store.close()
 
 
@@ -158,9 +124,9 @@ def test_entity_keys_are_listed_on_the_entity_and_replaced_by_it(tmp_path) -> No
 
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:30]
     path = tmp_path / "s.db"
-    store = _ingest(path, lines, tmp_path)
+    store = ingest_lines(path, lines, tmp_path)
     keys = sorted(map(tuple, store.query("SELECT key, entity_id FROM entity_keys")))
-    before = _everything(store), store.list_entities()
+    before = everything(store), store.list_entities()
     store.close()
     # As migration 0015 left it: no list on the row, an index by entity.
     db = sqlite3.connect(path)
@@ -175,7 +141,7 @@ def test_entity_keys_are_listed_on_the_entity_and_replaced_by_it(tmp_path) -> No
     assert not store.query("SELECT 1 FROM sqlite_master WHERE name = 'entity_keys_entity'")
     listed = sorted((k, i) for i, ks in store.query("SELECT id, keys FROM entities") for k in json_value(ks))
     assert listed == keys and keys
-    assert (_everything(store), store.list_entities()) == before
+    assert (everything(store), store.list_entities()) == before
     # Replacing an entity's keys drops its old ones (and only its own); a merge drops the old entity's.
     first, second = store.list_entities()[:2]
     store.put_entities([EntityRow(first, frozenset({"k:new"}))])
@@ -193,7 +159,7 @@ def test_articles_are_found_by_url_hash_after_the_conversion(tmp_path) -> None:
 
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:30]
     path = tmp_path / "s.db"
-    store = _ingest(path, lines, tmp_path)
+    store = ingest_lines(path, lines, tmp_path)
     keys = {a.id: article_url_key(a.url) for a in store.iter_articles()}
     found = store.articles_by_url(set(keys.values()) | {"example.org/none"})
     assert found and set(found.values()) <= set(keys) and "example.org/none" not in found

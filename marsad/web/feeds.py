@@ -136,11 +136,9 @@ def report_entries(store: Store, event_id: str, base: str) -> list[dict[str, Any
             "url": f"{base}/articles/{quote(article.id, safe='')}",
             "updated": _iso_z(article.published or event.date),
             "published": _iso_z(article.published or event.date),
-            "date": event.date,
             "summary": f"{said}.\n{_opening(article.text)}",
             "outlets": [outlet] if outlet else [],
             "copy_of": article.duplicate_of,
-            "entities": [],
         })
     return entries
 
