@@ -125,10 +125,11 @@ def test_entity_keys_are_listed_on_the_entity_and_replaced_by_it(tmp_path) -> No
     lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:30]
     path = tmp_path / "s.db"
     store = ingest_lines(path, lines, tmp_path)
-    keys = sorted(map(tuple, store.query("SELECT key, entity_id FROM entity_keys")))
+    keys = sorted(map(tuple, store.query(KEYS)))
     before = everything(store), store.list_entities()
     store.close()
     # As migration 0015 left it: no list on the row, an index by entity.
+    _as_before_0018(path)
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE entities DROP COLUMN keys")
     db.execute("CREATE INDEX entity_keys_entity ON entity_keys (entity_id)")
@@ -145,12 +146,12 @@ def test_entity_keys_are_listed_on_the_entity_and_replaced_by_it(tmp_path) -> No
     # Replacing an entity's keys drops its old ones (and only its own); a merge drops the old entity's.
     first, second = store.list_entities()[:2]
     store.put_entities([EntityRow(first, frozenset({"k:new"}))])
-    assert [tuple(r) for r in store.query("SELECT key FROM entity_keys WHERE entity_id = ?", (first.id,))] == [("k:new",)]
+    assert [tuple(r) for r in store.query(f"{KEYS} WHERE n.id = ?", (first.id,))] == [("k:new", first.id)]
     assert [e.id for e in store.entities_by_keys(["k:new"])] == [first.id]
     others = [(k, i) for k, i in keys if i != first.id]
-    assert sorted(map(tuple, store.query("SELECT key, entity_id FROM entity_keys WHERE key != 'k:new'"))) == others
+    assert sorted(map(tuple, store.query(f"{KEYS} WHERE key != 'k:new'"))) == others
     store.merge_entities({second.id: first.id})
-    assert not store.query("SELECT 1 FROM entity_keys WHERE entity_id = ?", (second.id,))
+    assert not store.query(f"{KEYS} WHERE n.id = ?", (second.id,))
     store.close()
 
 
@@ -178,3 +179,78 @@ def test_articles_are_found_by_url_hash_after_the_conversion(tmp_path) -> None:
     assert store.articles_by_url(set(keys.values()) | {"example.org/none"}) == found
     assert store.query("SELECT COUNT(*) FROM articles WHERE url_key IS NOT NULL")[0][0] == 0
     store.close()
+
+
+KEYS = "SELECT k.key, n.id FROM entity_keys k JOIN entity_numbers n ON n.num = k.entity"
+
+
+def _as_before_0018(path: Path) -> None:
+    """Rewrite a store's entity links and resolver keys as migration 0017 left them: rows name
+    entities and articles by id."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE old_links (article_id TEXT NOT NULL, entity_id TEXT NOT NULL,"
+               " PRIMARY KEY (entity_id, article_id)) WITHOUT ROWID")
+    db.execute("INSERT INTO old_links SELECT a.id, n.id FROM article_entities l JOIN articles a ON a.seq = l.article"
+               " JOIN entity_numbers n ON n.num = l.entity")
+    db.execute("CREATE TABLE old_keys (key TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (key, entity_id))"
+               " WITHOUT ROWID")
+    db.execute(f"INSERT INTO old_keys {KEYS}")
+    for old, table in (("old_links", "article_entities"), ("old_keys", "entity_keys")):
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {old} RENAME TO {table}")
+    db.execute("CREATE INDEX article_entities_article ON article_entities (article_id)")
+    db.execute("DROP TABLE entity_numbers")
+    db.execute("DELETE FROM migrations WHERE name = '0018_entity_numbers.sql'")
+    db.commit()
+    db.close()
+
+
+def _entity_answers(store) -> list:
+    """Everything the store answers about its entities: each with its articles, the entities named
+    with it, its days and stories, its articles filtered, its keys' lookups, and the resolver's probes."""
+    from marsad.store.base import ArticleFilter
+
+    entities = store.list_entities()
+    ids = [e.id for e in entities]
+    answers: list = [entities, store.entity_article_counts([*ids, "absent"])]
+    for entity in entities:
+        keys = json_value(store.query("SELECT keys FROM entities WHERE id = ?", (entity.id,))[0][0])
+        where = ArticleFilter(entity=entity.id)
+        answers.append((store.get_entity(entity.id), store.related_entities(entity.id),
+                        store.entity_timeline(entity.id), store.entity_stories(entity.id),
+                        [a.id for a in store.list_articles(where=where)], store.count_articles(where),
+                        store.group_profile(where), [e.id for e in store.entities_by_keys(keys)],
+                        sorted(store.entities_named_with(entity.id, ids)),
+                        sorted(store.entities_named_with_both(entity.id, ids[0]))))
+    return answers
+
+
+def test_entity_links_and_keys_are_numbered_after_the_conversion(tmp_path) -> None:
+    from marsad.search import parse_query
+    from marsad.store.base import ArticleFilter
+
+    lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:60]
+    path = tmp_path / "s.db"
+    store = ingest_lines(path, lines[:40], tmp_path)
+    word = store.list_entities()[0].name.split()[0]
+
+    def searched(s) -> list:
+        return [s.ranked_matches(parse_query(word), where=ArticleFilter(entity=e.id)) for e in s.list_entities()]
+
+    before = everything(store), _entity_answers(store), searched(store)
+    links = store.query("SELECT COUNT(*) FROM article_entities")[0][0]
+    store.close()
+    _as_before_0018(path)
+
+    store = open_store(str(path))
+    assert "0018_entity_numbers.sql" in store.schema_version()
+    assert (everything(store), _entity_answers(store), searched(store)) == before
+    assert store.query("SELECT COUNT(*) FROM article_entities")[0][0] == links > 100
+    # Every link and key names an article and an entity that are there.
+    orphans = store.query("SELECT COUNT(*) FROM article_entities l LEFT JOIN articles a ON a.seq = l.article"
+                          " LEFT JOIN entity_numbers n ON n.num = l.entity WHERE a.id IS NULL OR n.id IS NULL")
+    assert orphans[0][0] == 0
+    assert store.query(f"SELECT COUNT(*) FROM ({KEYS})")[0][0] == store.query("SELECT COUNT(*) FROM entity_keys")[0][0]
+    store.close()
+
+    assert_grows_on_like_a_fresh_store(path, lines[:40], lines[40:], tmp_path)

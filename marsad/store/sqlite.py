@@ -224,7 +224,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def dump_table(self, name: str) -> Iterator[tuple[Any, ...]]:
         columns = ", ".join(COPIED_TABLES[name])
-        if name in _NUMBERED_TABLES:  # the article's id in place of its number
+        if name == "entity_keys":  # the entity's id in place of its number
+            cursor = self.db.execute("SELECT k.key, n.id FROM entity_keys k JOIN entity_numbers n ON n.num = k.entity"
+                                     " ORDER BY 1, 2")
+        elif name in _NUMBERED_TABLES:  # the article's id in place of its number
             selected = ", ".join("d.id" if c == "id" else f"t.{c}" for c in COPIED_TABLES[name])
             cursor = self.db.execute(f"SELECT {selected} FROM {name} t JOIN grouping_docs d ON d.doc = t.doc"
                                      f" ORDER BY {', '.join(str(i + 1) for i in range(len(COPIED_TABLES[name])))}")
@@ -251,7 +254,9 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                 self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
                 return
             rows = list(rows)  # entities are copied first: their rows list their keys too
-            self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
+            numbers = self._entity_numbers(entity_id for _, entity_id in rows)
+            self.db.executemany("INSERT INTO entity_keys (key, entity) VALUES (?, ?)",
+                                [(key, numbers[entity_id]) for key, entity_id in rows])
             listed: dict[str, set[str]] = {}
             for key, entity_id in rows:
                 listed.setdefault(entity_id, set()).add(key)
@@ -286,12 +291,13 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def put_articles(self, rows: Iterable[ArticleRow]) -> None:
         rows = list(rows)
         with self.transaction():
+            numbers = self._entity_numbers(m.entity for r in rows for m in r.article.entities if m.entity)
             for row in rows:
-                self._put_article(row.article, row.url_key)
+                self._put_article(row.article, row.url_key, numbers)
             self._index_articles(rows)  # search index (sqlite_search.py), same transaction
 
-    def _put_article(self, article: Article, url_key: str | None) -> None:
-        self.db.execute(
+    def _put_article(self, article: Article, url_key: str | None, numbers: dict[str, int]) -> None:
+        (seq,) = self.db.execute(
             """INSERT INTO articles (id, seq, content_hash, published, source_name, source_country, category,
                    event, story, duplicate_of, ingested_at, credibility, importance, data, url_hash)
                VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM articles), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -300,19 +306,18 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                    source_country=excluded.source_country, category=excluded.category,
                    event=excluded.event, story=excluded.story, duplicate_of=excluded.duplicate_of,
                    credibility=excluded.credibility, importance=excluded.importance, data=excluded.data,
-                   url_hash=COALESCE(excluded.url_hash, articles.url_hash)""",
+                   url_hash=COALESCE(excluded.url_hash, articles.url_hash)
+               RETURNING seq""",
             (
                 article.id, article.content_hash, article.published, article.source.name,
                 article.source.country, article.category, article.event, article.story,
                 article.duplicate_of, _now(), article.credibility.score, article.importance.score,
                 packed_json(article), url_hash(url_key),  # as_dict() and the content hash
             ),
-        )
-        self.db.execute("DELETE FROM article_entities WHERE article_id = ?", (article.id,))
-        entity_ids = {m.entity for m in article.entities if m.entity}
-        self.db.executemany(
-            "INSERT OR IGNORE INTO article_entities VALUES (?, ?)", [(article.id, e) for e in entity_ids]
-        )
+        ).fetchone()
+        self.db.execute("DELETE FROM article_entities WHERE article = ?", (seq,))
+        entities = {numbers[m.entity] for m in article.entities if m.entity}
+        self.db.executemany("INSERT INTO article_entities (entity, article) VALUES (?, ?)", [(e, seq) for e in entities])
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self.query("SELECT data FROM articles WHERE id = ?", (article_id,))
@@ -331,14 +336,14 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
     def list_articles(
         self, limit: int = 50, offset: int = 0, where: ArticleFilter | None = None
     ) -> list[Article]:
-        clause, params = article_where(where)
+        clause, params = article_where(where, entity=ENTITY_ARTICLES)
         rows = self.query(
             f"SELECT data FROM articles {clause} {_NEWEST_FIRST} LIMIT ? OFFSET ?", [*params, limit, offset]
         )
         return [_article(row["data"]) for row in rows]
 
     def count_articles(self, where: ArticleFilter | None = None) -> int:
-        clause, params = article_where(where)
+        clause, params = article_where(where, entity=ENTITY_ARTICLES)
         return self.query(f"SELECT COUNT(*) FROM articles {clause}", params)[0][0]
 
     def iter_articles(self) -> Iterator[Article]:
@@ -440,10 +445,26 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def _add_entity_keys(self, rows: list[EntityRow]) -> None:
         """The resolver keys of these entities (see ``entities_by_keys``), listed on their rows too."""
+        numbers = self._entity_numbers(r.entity.id for r in rows)
         self.db.executemany(
-            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-            [(key, r.entity.id) for r in rows for key in sorted(r.keys)],
+            "INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?, ?)",
+            [(key, numbers[r.entity.id]) for r in rows for key in sorted(r.keys)],
         )
+
+    def _entity_numbers(self, entity_ids: Iterable[str]) -> dict[str, int]:
+        """Each entity id's number in article_entities and entity_keys (migration 0018), a new
+        one for an id not numbered yet; called inside the write transaction."""
+        ids = sorted(set(entity_ids))
+        self.db.executemany("INSERT OR IGNORE INTO entity_numbers (id) VALUES (?)", [(i,) for i in ids])
+        return self._numbered(ids)
+
+    def _numbered(self, entity_ids: Iterable[str]) -> dict[str, int]:
+        """The numbers of those of these entity ids that have one."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(entity_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.query(f"SELECT id, num FROM entity_numbers WHERE id IN ({marks})", chunk))
+        return found
 
     def _drop_entity_keys(self, entity_ids: list[str]) -> None:
         """Delete the resolver keys of these stored entities, found from the list on each row
@@ -451,9 +472,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         pairs = []
         for chunk in _chunks(entity_ids, 500):
             marks = ",".join("?" * len(chunk))
-            for entity_id, keys in self.query(f"SELECT id, keys FROM entities WHERE id IN ({marks})", chunk):
-                pairs += [(key, entity_id) for key in json_value(keys or "[]")]
-        self.db.executemany("DELETE FROM entity_keys WHERE key = ? AND entity_id = ?", pairs)
+            for number, keys in self.query(
+                f"SELECT n.num, e.keys FROM entities e JOIN entity_numbers n ON n.id = e.id WHERE e.id IN ({marks})", chunk
+            ):
+                pairs += [(key, number) for key in json_value(keys or "[]")]
+        self.db.executemany("DELETE FROM entity_keys WHERE key = ? AND entity = ?", pairs)
 
     def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
         """Stored entities with any of these resolver keys, by id.
@@ -465,8 +488,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT data FROM entities WHERE id IN"
-                f" (SELECT entity_id FROM entity_keys WHERE key IN ({marks}))",
+                f"SELECT data FROM entities WHERE id IN (SELECT n.id FROM entity_keys k"
+                f" JOIN entity_numbers n ON n.num = k.entity WHERE k.key IN ({marks}))",
                 chunk,
             )
             for row in rows:
@@ -499,7 +522,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         for chunk in _chunks(sorted(set(entity_ids)), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT entity_id, COUNT(*) FROM article_entities WHERE entity_id IN ({marks}) GROUP BY entity_id",
+                f"SELECT n.id, COUNT(*) FROM entity_numbers n JOIN article_entities l ON l.entity = n.num"
+                f" WHERE n.id IN ({marks}) GROUP BY n.id",
                 chunk,
             )
             counts.update((row[0], row[1]) for row in rows)
@@ -520,9 +544,9 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         for chunk in _chunks(others, 500):
             marks = ",".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT o.entity_id FROM article_entities o WHERE o.entity_id IN ({marks}) AND EXISTS"
-                " (SELECT 1 FROM article_entities e WHERE e.entity_id = ? AND e.article_id = o.article_id)"
-                " GROUP BY o.entity_id",
+                f"SELECT o.id FROM entity_numbers o WHERE o.id IN ({marks}) AND EXISTS (SELECT 1 FROM"
+                " article_entities lo JOIN article_entities le ON le.article = lo.article WHERE lo.entity = o.num"
+                " AND le.entity = (SELECT num FROM entity_numbers WHERE id = ?))",
                 [*chunk, entity_id],
             )
             found.update(row[0] for row in rows)
@@ -530,9 +554,11 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
 
     def entities_named_with_both(self, first: str, second: str) -> set[str]:
         rows = self.query(
-            "SELECT DISTINCT o.entity_id FROM article_entities f JOIN article_entities o ON o.article_id = f.article_id"
-            " WHERE f.entity_id = ? AND o.entity_id NOT IN (?, ?) AND EXISTS (SELECT 1 FROM article_entities x"
-            " JOIN article_entities s ON s.article_id = x.article_id WHERE x.entity_id = o.entity_id AND s.entity_id = ?)",
+            "SELECT DISTINCT n.id FROM article_entities f JOIN article_entities o ON o.article = f.article"
+            " JOIN entity_numbers n ON n.num = o.entity"
+            " WHERE f.entity = (SELECT num FROM entity_numbers WHERE id = ?) AND n.id NOT IN (?, ?)"
+            " AND EXISTS (SELECT 1 FROM article_entities x JOIN article_entities s ON s.article = x.article"
+            " WHERE x.entity = o.entity AND s.entity = (SELECT num FROM entity_numbers WHERE id = ?))",
             (first, first, second, second),
         )
         return {row[0] for row in rows}
@@ -546,8 +572,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             for chunk in _chunks(sorted(moves), 500):
                 marks = ",".join("?" * len(chunk))
                 rows = self.query(
-                    f"SELECT id, data FROM articles WHERE id IN"
-                    f" (SELECT article_id FROM article_entities WHERE entity_id IN ({marks}))",
+                    f"SELECT id, data FROM articles WHERE seq IN (SELECT l.article FROM article_entities l"
+                    f" JOIN entity_numbers n ON n.num = l.entity WHERE n.id IN ({marks}))",
                     chunk,
                 )
                 self.db.executemany(
@@ -556,14 +582,18 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
                 )
                 moved.update(row["id"] for row in rows)
             pairs = sorted(moves.items())
+            numbers = self._numbered(moves)
+            numbers.update(self._entity_numbers(new for old, new in pairs if old in numbers))
             self.db.executemany(
-                "INSERT OR IGNORE INTO article_entities (article_id, entity_id)"
-                " SELECT article_id, ? FROM article_entities WHERE entity_id = ?",
-                [(new, old) for old, new in pairs],
+                "INSERT OR IGNORE INTO article_entities (entity, article) SELECT ?, article FROM article_entities"
+                " WHERE entity = ?",
+                [(numbers[new], numbers[old]) for old, new in pairs if old in numbers],
             )
             self._drop_entity_keys([old for old, _ in pairs])
-            for table, column in (("article_entities", "entity_id"), ("entities", "id")):
-                self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(old,) for old, _ in pairs])
+            self.db.executemany("DELETE FROM article_entities WHERE entity = ?",
+                                [(numbers[old],) for old, _ in pairs if old in numbers])
+            for table in ("entity_numbers", "entities"):
+                self.db.executemany(f"DELETE FROM {table} WHERE id = ?", [(old,) for old, _ in pairs])
             self.put_redirects("entity", moves)
         return sorted(moved)
 
@@ -589,8 +619,8 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         for chunk in _chunks(list(by_id), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT l.entity_id, l.article_id FROM article_entities l JOIN articles a ON a.id = l.article_id"
-                f" WHERE l.entity_id IN ({marks}) ORDER BY a.seq",
+                f"SELECT n.id, a.id FROM entity_numbers n JOIN article_entities l ON l.entity = n.num"
+                f" JOIN articles a ON a.seq = l.article WHERE n.id IN ({marks}) ORDER BY l.article",
                 chunk,
             )
             for row in rows:
@@ -612,10 +642,15 @@ def moved_mentions(data: str | bytes, moves: dict[str, str], pack: Callable[[obj
     return pack(article)
 
 
-def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, list[Any]]:
+# The articles naming an entity in SQLite, whose links hold numbers (migration 0018).
+ENTITY_ARTICLES = "seq IN (SELECT l.article FROM article_entities l JOIN entity_numbers n ON n.num = l.entity WHERE n.id = ?)"
+
+
+def article_where(where: ArticleFilter | None, mark: str = "?", entity: str | None = None) -> tuple[str, list[Any]]:
     """SQL WHERE clause and parameters for an ArticleFilter over the ``articles`` table.
 
-    ``mark`` is the driver's parameter placeholder («?» for SQLite, «%s» for psycopg).
+    ``mark`` is the driver's parameter placeholder («?» for SQLite, «%s» for psycopg); ``entity``
+    the condition for an entity, where the links are not (article_id, entity_id) rows.
     """
     if where is None:
         return "", []
@@ -629,7 +664,7 @@ def article_where(where: ArticleFilter | None, mark: str = "?") -> tuple[str, li
         "story": f"story = {mark}",
         "since": f"substr(published, 1, 10) >= {mark}",
         "until": f"substr(published, 1, 10) <= {mark}",
-        "entity": f"id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
+        "entity": entity or f"id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
     }
     for name, condition in simple.items():
         value = getattr(where, name)

@@ -132,7 +132,7 @@ class SearchTables:
 
     def count_matches(self, query: Query, where: ArticleFilter | None = None) -> int:
         """How many articles match ``query`` under the filter (for paging)."""
-        joins, clause, params = _filter_sql(where)
+        joins, clause, params = _filter_sql(where, entity=_ENTITY_DOCS)
         rows = self.query(  # type: ignore[attr-defined]
             f"SELECT COUNT(*) FROM article_search CROSS JOIN search_docs d ON d.rowid = article_search.rowid"
             f" {joins} WHERE article_search MATCH ? {clause}",
@@ -144,7 +144,7 @@ class SearchTables:
         self, parsed: Query, limit: int, offset: int, where: ArticleFilter | None
     ) -> list[tuple[str, float]]:
         """(article id, rank) of one page of matches, best first."""
-        joins, clause, params = _filter_sql(where)
+        joins, clause, params = _filter_sql(where, entity=_ENTITY_DOCS)
         newest = self.query("SELECT MAX(day) FROM search_docs")[0][0]  # type: ignore[attr-defined]
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
         # bm25() is lower for better matches, hence the minus; undated articles get no boost.
@@ -216,7 +216,7 @@ class SearchTables:
         """(ISO day, articles) mentioning the entity, oldest first; undated articles left out."""
         rows = self.query(  # type: ignore[attr-defined]
             "SELECT substr(a.published, 1, 10) AS day, COUNT(*) FROM article_entities e"
-            " JOIN articles a ON a.id = e.article_id WHERE e.entity_id = ? AND a.published IS NOT NULL"
+            " JOIN articles a ON a.seq = e.article WHERE e.entity = (SELECT num FROM entity_numbers WHERE id = ?) AND a.published IS NOT NULL"
             " GROUP BY day ORDER BY day",
             (entity_id,),
         )
@@ -225,9 +225,10 @@ class SearchTables:
     def related_entities(self, entity_id: str, limit: int = 12) -> list[tuple[str, int]]:
         """(entity id, shared articles) of the entities most often named with this one."""
         rows = self.query(  # type: ignore[attr-defined]
-            "SELECT o.entity_id, COUNT(*) AS n FROM article_entities e"
-            " JOIN article_entities o ON o.article_id = e.article_id AND o.entity_id != e.entity_id"
-            " WHERE e.entity_id = ? GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?",
+            "SELECT names.id, COUNT(*) AS shared FROM article_entities e"
+            " JOIN article_entities o ON o.article = e.article AND o.entity != e.entity"
+            " JOIN entity_numbers names ON names.num = o.entity"
+            " WHERE e.entity = (SELECT num FROM entity_numbers WHERE id = ?) GROUP BY o.entity ORDER BY shared DESC, names.id LIMIT ?",
             (entity_id, limit),
         )
         return [(row[0], row[1]) for row in rows]
@@ -235,8 +236,8 @@ class SearchTables:
     def entity_stories(self, entity_id: str, limit: int = 10) -> list[tuple[str, int]]:
         """(story id, articles naming the entity) of the stories it appears in, most first."""
         rows = self.query(  # type: ignore[attr-defined]
-            "SELECT a.story, COUNT(*) AS n FROM article_entities e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.entity_id = ? AND a.story IS NOT NULL GROUP BY a.story ORDER BY n DESC, a.story LIMIT ?",
+            "SELECT a.story, COUNT(*) AS n FROM article_entities e JOIN articles a ON a.seq = e.article"
+            " WHERE e.entity = (SELECT num FROM entity_numbers WHERE id = ?) AND a.story IS NOT NULL GROUP BY a.story ORDER BY n DESC, a.story LIMIT ?",
             (entity_id, limit),
         )
         return [(row[0], row[1]) for row in rows]
@@ -258,9 +259,9 @@ class SearchTables:
             params,
         )
         entities = self.query(  # type: ignore[attr-defined]
-            "SELECT entity_id, COUNT(*) AS n FROM article_entities"
-            f" WHERE article_id IN (SELECT id FROM articles {clause})"
-            " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+            "SELECT names.id, COUNT(*) AS named FROM article_entities l JOIN entity_numbers names ON names.num = l.entity"
+            f" WHERE l.article IN (SELECT seq FROM articles {clause})"
+            " GROUP BY l.entity ORDER BY named DESC, names.id LIMIT ?",
             [*params, top_entities],
         )
         return _profile(rows, [(row[0], row[1]) for row in entities])
@@ -323,8 +324,15 @@ def _quoted(form: str) -> str:
 
 
 
+# The search rows of the articles naming an entity in SQLite, whose links hold numbers (migration 0018).
+_ENTITY_DOCS = (
+    "d.article_id IN (SELECT a.id FROM article_entities l JOIN articles a ON a.seq = l.article"
+    " WHERE l.entity = (SELECT num FROM entity_numbers WHERE id = ?))"
+)
+
+
 def _filter_sql(
-    where: ArticleFilter | None, mark: str = "?", join: str = "CROSS JOIN"
+    where: ArticleFilter | None, mark: str = "?", join: str = "CROSS JOIN", entity: str | None = None
 ) -> tuple[str, str, list[Any]]:
     """(JOIN, AND-clause, params) restricting matches to the articles an ArticleFilter allows.
 
@@ -332,7 +340,8 @@ def _filter_sql(
     article_entities; only event and story need the articles table.  Joins are CROSS JOINs so that SQLite
     walks the matches first and looks each one up: left to itself it may start from a
     filter's index and re-run the full-text match once per filtered article (100x slower).
-    ``mark`` is the driver's placeholder and ``join`` its join (PostgreSQL plans a plain JOIN well).
+    ``mark`` is the driver's placeholder and ``join`` its join (PostgreSQL plans a plain JOIN well);
+    ``entity`` the condition for an entity, where the links are not (article_id, entity_id) rows.
     """
     if where is None:
         return "", "", []
@@ -344,7 +353,7 @@ def _filter_sql(
         params.extend(window_params)
     own = {
         "outlet": f"d.outlet = {mark}",
-        "entity": f"d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
+        "entity": entity or f"d.article_id IN (SELECT article_id FROM article_entities WHERE entity_id = {mark})",
         "country": f"d.country = {mark}",
         "category": f"d.category = {mark}",
         "event": f"a.event = {mark}",
@@ -360,9 +369,9 @@ def _filter_sql(
 
 
 def _articles_where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
-    from marsad.store.sqlite import article_where
+    from marsad.store.sqlite import ENTITY_ARTICLES, article_where
 
-    return article_where(where)
+    return article_where(where, entity=ENTITY_ARTICLES)
 
 
 def _day_window(
