@@ -75,6 +75,12 @@ def _descriptors() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+def descriptor_type(display: str) -> str | None:
+    """The type whose generic first words include this name's first word (شركة أبل: ORG), if any."""
+    first = fold(display.split()[0]) if display.split() else ""
+    return next((kind for kind, words in sorted(_descriptors().items()) if first in words), None)
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def word_key(word: str) -> str:
     """The transliteration-aware key of one word (كوخافي, خوكافي and قوخافي share KwKafy)."""

@@ -33,6 +33,7 @@ from marsad.entities.lexicon import gazetteer, name_tokens
 from marsad.entities.matching import SAME_SPELLING, removed_note, same_in_table, same_name, same_person
 from marsad.entities.names import (
     Name,
+    descriptor_type,
     parse_name,
     place_id,
     plain_name,
@@ -344,8 +345,10 @@ class EntityResolver:
         else:
             full = [h for h in candidates if any(same_word(key, keys[-1]) for keys in h.full_names)]
         here = [h for h in full if h.entity.id in in_article]
-        # إيفانكا ترامب named in full does not make «ترامب» alone hers when دونالد ترامب is better known.
-        if len(here) == 1 and all(h is here[0] or h.article_count < here[0].article_count for h in full):
+        # إيفانكا ترامب named in full does not make «ترامب» alone hers when دونالد ترامب is better
+        # known.  A rival named in as many articles is not: two people first met in one article each
+        # (نوري / تركي المالكي) would otherwise leave the name apart or not by which came first.
+        if len(here) == 1 and all(h is here[0] or h.article_count <= here[0].article_count for h in full):
             return here[0], f"اسم العائلة وحده؛ ذكر المقال الاسم الكامل «{here[0].entity.name}»"
         # A common given name alone (عبد الله, محمد, علي) is anyone's: only its own article says whose.
         chosen, reason = (None, "") if _given_name(name.display) else self._by_context(full, in_article)
@@ -694,6 +697,7 @@ def _batch_types(
     """
     votes: dict[str, Counter] = {}
     known: dict[str, set[str]] = {}
+    revoted: set[str] = set()
     for key, count in prior.items():
         votes[key] = Counter(count)
     for (_, _, mentions), article_names in zip(articles, names, strict=True):
@@ -701,7 +705,11 @@ def _batch_types(
             key = _type_key(mention.type, name)
             if not key:
                 continue
-            votes.setdefault(key, Counter())[mention.type] += 1
+            # «شركتا بوينغ» read as a person's name is a company's: its first word says so.
+            found_as = (descriptor_type(name.display) or "PER") if mention.type == "PER" else mention.type
+            votes.setdefault(key, Counter())[found_as] += 1
+            if found_as != mention.type:
+                revoted.add(key)
             said = gazetteer_type(name.display)
             # The place table overrules a person reading only: an organisation named after a
             # place (a country's team, its government) stays what the recogniser said.
@@ -714,7 +722,7 @@ def _batch_types(
         listed = next(iter(said)) if len(said) == 1 else ""
         if listed == "place":
             decided[key] = "LOC"
-        elif len(count) > 1:
+        elif len(count) > 1 or key in revoted:
             decided[key] = max(_VOTING, key=lambda k: (count[k], k == listed, -_VOTING.index(k)))
     return decided
 

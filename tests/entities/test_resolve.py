@@ -192,3 +192,21 @@ def test_a_stored_name_retyped_into_a_better_known_namesake_is_absorbed_once() -
     (resolved,) = resolver.resolve_many([("n1", text, found)])
     assert {m.entity for m in resolved} == {"ent_a"}
     assert [(e.id, e.type) for e in resolver.entities()] == [("ent_a", "ORG")]
+
+
+def test_a_family_name_alone_goes_to_its_articles_full_name_beside_an_as_known_namesake() -> None:
+    """A namesake named in as many articles (تركي المالكي, one) does not keep «المالكي» from نوري
+    المالكي in an article that names him in full, one article at a time in either order."""
+    maliki = ("n1", "نوري المالكي", "المالكي")
+    turki = ("t1", "تركي المالكي")
+    for articles in ((turki, maliki), (maliki, turki)):
+        resolver = EntityResolver()
+        found = {a: resolve(resolver, a, *names) for a, *names in articles}
+        assert found["n1"][0] == found["n1"][1] != found["t1"][0]
+
+
+def test_a_dual_of_a_company_read_as_a_person_is_the_company() -> None:
+    resolver = EntityResolver()
+    (found,) = resolver.resolve_many([("a1", "", mentions("شركتا بوينغ"))])
+    (named,) = resolver.resolve_many([("a2", "", mentions("بوينغ", kind="ORG"))])
+    assert found[0].type == "ORG" and found[0].entity == named[0].entity
