@@ -47,6 +47,7 @@ The machine's load is printed beside the figures (2 shared cores: compare the ra
     python bench/postgres.py --sizes 1000 10000 --json
     python bench/postgres.py --sqlite                 # SQLite's 1k vs 100k beside
     python bench/postgres.py --db URL --keep          # keep the stores it builds on URL's server
+    python bench/postgres.py --db URL --stores SMALL_URL LARGE_URL   # figures 1-2 on copies of kept stores
     python bench/postgres.py --search-only URL        # figure 3 again, on a store --keep kept
     python bench/postgres.py --db URL --keep --search-store   # only figure 3's store, and figure 3
 """
@@ -262,6 +263,9 @@ def main() -> None:
                         " (default 100000)")
     parser.add_argument("--keep", action="store_true", help="keep the databases made on --db (their URLs are"
                         " printed), to measure queries against them again")
+    parser.add_argument("--stores", nargs=2, metavar=("SMALL_URL", "LARGE_URL"), help="figures 1 and 2 on"
+                        " copies of these stores (the unmeasured ones --keep left, on --db's server) instead"
+                        " of building them")
     parser.add_argument("--search-only", metavar="URL", help="only figure 3, on this already built store (one that"
                         " --keep left)")
     parser.add_argument("--search-store", action="store_true", help="only figure 3, on a search store built for it")
@@ -293,6 +297,15 @@ def main() -> None:
                 stack.callback(drop_database, server, url)
             return url
 
+        def copy_of(built: str) -> str:
+            """A fresh database holding what ``built`` holds (dropped at the end)."""
+            url = fresh_database(server)
+            stack.callback(drop_database, server, url)
+            drop_database(server, url)
+            with psycopg.connect(server, autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {_name(url)} TEMPLATE {_name(built)}")
+            return url
+
         # the corpus analysed once (stages 5-8): the replicas of figure 2 and part of figure 3's store
         scratch = SQLiteStore(work / "scratch.db")
         for first in tqdm(range(0, len(annotated), BATCH), desc="stages 5-8 of the corpus", leave=False):
@@ -301,7 +314,7 @@ def main() -> None:
         scratch.close()
         stores: dict[str, tuple[Store, str | None]] = {}
         if not args.search_store:
-            growth(args, result, sample, analysed, work, database, stores)
+            growth(args, result, sample, analysed, work, database, stores, copy_of)
 
         # 3. search on a large PostgreSQL store of varied text
         if not args.no_search:
@@ -346,7 +359,7 @@ def main() -> None:
 
 def growth(args: argparse.Namespace, result: dict[str, object], sample: list[Article],
            analysed: list[tuple[Article, SearchWords]], work: Path, database: Any,
-           stores: dict[str, tuple[Store, str | None]]) -> None:
+           stores: dict[str, tuple[Store, str | None]], copy_of: Any) -> None:
     """Figures 1 and 2: the store stages on empty stores, then on a small and a large one."""
     lite = SQLiteStore(work / "empty.db")
     result["sqlite_empty"] = timed_writes(lite, sample)
@@ -357,6 +370,15 @@ def growth(args: argparse.Namespace, result: dict[str, object], sample: list[Art
     store.close()
     for kind in ("postgres", "sqlite") if args.sqlite else ("postgres",):
         for label, wanted in zip(("small", "large"), args.sizes, strict=True):
+            if kind == "postgres" and args.stores:  # a kept store, measured on a copy
+                url = copy_of(args.stores[label == "large"])
+                store = open_store(url)
+                row = timed_writes(store, sample, url)
+                row.update(stored=store.count_articles() - len(sample), build_cpu_s=0.0,
+                           load=round(os.getloadavg()[0], 2))
+                result[f"{kind}_{label}"] = row
+                stores[f"{kind}_{label}"] = (store, url)
+                continue
             count = max(1, round(wanted / len(analysed)))
             replicas = work / f"replicas-{count}.db"
             if not replicas.exists():  # the articles are written from ``analysed``: not copied there
@@ -378,12 +400,29 @@ def growth(args: argparse.Namespace, result: dict[str, object], sample: list[Art
                 with psycopg.connect(url, autocommit=True) as conn:  # fresh statistics, as autovacuum would
                     conn.execute("VACUUM ANALYZE")
             build_s = time.process_time() - built
+            if url and args.keep and args.db:  # the store as built, before the measured batch, for --stores
+                store.close()
+                with psycopg.connect(server_of(url), autocommit=True) as conn:
+                    conn.execute(f"CREATE DATABASE {_name(url)}_built TEMPLATE {_name(url)}")
+                print(f"keeping {url.replace(_name(url), _name(url) + '_built')} ({label}, unmeasured)",
+                      file=sys.stderr)
+                store = open_store(url)
             row = timed_writes(store, sample, url)
             row.update(stored=size, build_cpu_s=round(build_s, 1), load=round(os.getloadavg()[0], 2))
             result[f"{kind}_{label}"] = row
             stores[f"{kind}_{label}"] = (store, url)
         result[f"{kind}_large_over_small"] = round(
             result[f"{kind}_large"]["cpu_ms"] / result[f"{kind}_small"]["cpu_ms"], 2)  # type: ignore[index]
+
+
+def _name(url: str) -> str:
+    """The database name in a URL."""
+    return url.partition("?")[0].rsplit("/", 1)[1]
+
+
+def server_of(url: str) -> str:
+    """The URL of the same server's ``postgres`` database."""
+    return url.replace(f"/{_name(url)}", "/postgres", 1)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ only splits on spaces, to check phrases (PostgreSQL's own Arabic stemmer is not 
 
 from __future__ import annotations
 
+import collections
 import itertools
 import math
 import re
@@ -624,23 +625,26 @@ class PostgresStore(PostgresCollectTables):
                 " (SELECT article_id FROM article_entities WHERE entity_id = ANY(%s))",
                 (list(olds),),
             )
-            self._many("UPDATE articles SET data = %s WHERE id = %s", [(moved_mentions(d, moves), i) for i, d in rows])
+            if rows:  # one statement, however many articles name the entities merged
+                self._exec("UPDATE articles a SET data = m.data FROM unnest(%s::text[], %s::text[]) AS m(id, data)"
+                           " WHERE a.id = m.id", ([i for i, _ in rows], [moved_mentions(d, moves) for _, d in rows]))
             self._pairs_of([i for i, _ in rows], -1)
-            self._exec(
+            added = self._rows(
                 "INSERT INTO article_entities (article_id, entity_id) SELECT l.article_id, m.new"
                 " FROM article_entities l JOIN unnest(%s::text[], %s::text[]) AS m(old, new) ON l.entity_id = m.old"
-                " ON CONFLICT DO NOTHING",
+                " ON CONFLICT DO NOTHING RETURNING entity_id",
                 (list(olds), list(news)),
             )
             self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
             self._pairs_of([i for i, _ in rows], 1)
             self._exec("DELETE FROM entity_article_counts WHERE entity_id = ANY(%s)", (list(olds),))
-            self._exec(
-                "INSERT INTO entity_article_counts SELECT entity_id, COUNT(*) FROM article_entities"
-                " WHERE entity_id = ANY(%s) GROUP BY entity_id"
-                " ON CONFLICT (entity_id) DO UPDATE SET articles = excluded.articles",
-                (sorted(set(news)),),
-            )
+            grown = collections.Counter(row[0] for row in added)  # the links moved, not all the new entity's
+            if grown:
+                self._exec(
+                    "INSERT INTO entity_article_counts SELECT * FROM unnest(%s::text[], %s::int[]) ON CONFLICT"
+                    " (entity_id) DO UPDATE SET articles = entity_article_counts.articles + excluded.articles",
+                    (sorted(grown), [grown[e] for e in sorted(grown)]),
+                )
             self._exec("DELETE FROM entity_keys WHERE entity_id = ANY(%s)", (list(olds),))
             self._exec("DELETE FROM entities WHERE id = ANY(%s)", (list(olds),))
             self.put_redirects("entity", moves)
