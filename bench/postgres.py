@@ -157,13 +157,16 @@ def _replica(article: Article, replica: int) -> Article:
 
 
 def fill(store: Store, analysed: list[tuple[Article, SearchWords]], replicas: Path, count: int) -> int:
-    """Write ``count`` replicas of the analysed corpus into the empty ``store`` (one transaction), the
-    other tables from the SQLite file ``replicas`` made by bench/grouping.py's ``replicate``."""
-    with store.transaction(exclusive=True):
-        for replica in tqdm(range(1, count + 1), desc=f"filling {count} replicas", leave=False):
+    """Write ``count`` replicas of the analysed corpus into the empty ``store`` (a transaction each, as a
+    store is written in many: one transaction for all would leave the kept counts' rows, rewritten by
+    every replica, with 58 versions each in bloated indexes), the other tables from the SQLite file
+    ``replicas`` made by bench/grouping.py's ``replicate``."""
+    for replica in tqdm(range(1, count + 1), desc=f"filling {count} replicas", leave=False):
+        with store.transaction(exclusive=True):
             for first in range(0, len(analysed), 500):
                 store.put_articles([ArticleRow(_replica(a, replica), words)
                                     for a, words in analysed[first : first + 500]])
+    with store.transaction(exclusive=True):
         source = SQLiteStore(replicas)
         for table in COPIED_TABLES:
             store.load_table(table, source.dump_table(table))
