@@ -334,7 +334,8 @@ class PostgresStore(PostgresCollectTables):
         """Each article's search row: its facts, and its words (row and postings) when its text is new
         or changed."""
         found = self._rows(
-            "SELECT article_id, indexed_hash, length, doc, terms, day FROM search_docs WHERE article_id = ANY(%s)",
+            "SELECT article_id, indexed_hash, length, doc, terms, day, outlet, country, category, is_copy, keywords,"
+            " cites FROM search_docs WHERE article_id = ANY(%s)",
             ([r.article.id for r in rows],),
         )
         old = {row[0]: row for row in found}
@@ -343,18 +344,21 @@ class PostgresStore(PostgresCollectTables):
             article, before = row.article, old.get(row.article.id)
             if before is not None and before[1] == article.content_hash:
                 facts = _facts(article)
-                refresh.append((*facts, article.id))
+                if facts != before[5:]:  # a rescored article's facts are mostly as they were: no write
+                    refresh.append((*facts, article.id))
                 if facts[0] != before[5]:  # a new publication day: the postings carry it too
                     moved.append((facts[0], before[4], before[3]))
             elif row.words is None:
                 raise ValueError(f"article {article.id}: a new or changed text needs its search words")
             else:
                 fresh.append(row)
-        self._many(
-            "UPDATE search_docs SET day = %s, outlet = %s, country = %s, category = %s, is_copy = %s,"
-            " keywords = %s, cites = %s WHERE article_id = %s",
-            refresh,
-        )
+        if refresh:
+            self._exec(
+                "UPDATE search_docs d SET day = r.day, outlet = r.o, country = r.c, category = r.k, is_copy = r.copy,"
+                " keywords = r.kw, cites = r.ci FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], %s::int[],"
+                " %s::text[], %s::text[], %s::text[]) AS r(day, o, c, k, copy, kw, ci, id) WHERE d.article_id = r.id",
+                [list(column) for column in zip(*refresh, strict=True)],
+            )
         self._many("UPDATE search_postings SET day = %s WHERE term = ANY(%s) AND doc = %s", moved)
         if fresh:
             self._index_words(fresh, old)
