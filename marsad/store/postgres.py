@@ -320,16 +320,6 @@ class PostgresStore(PostgresCollectTables):
                 ([a for (a, _), _ in moves], [b for (_, b), _ in moves], [n for _, n in moves]),
             )
 
-    def _pairs_of(self, article_ids: list[str], sign: int) -> None:
-        """Add (1) or take away (-1) the entity pairs these articles' links name."""
-        self._exec(
-            "INSERT INTO entity_pairs SELECT a.entity_id, b.entity_id, %s * COUNT(*) FROM article_entities a"
-            " JOIN article_entities b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id"
-            " WHERE a.article_id = ANY(%s) GROUP BY a.entity_id, b.entity_id"
-            " ON CONFLICT (entity_id, other) DO UPDATE SET articles = entity_pairs.articles + excluded.articles",
-            (sign, article_ids),
-        )
-
     def _index(self, rows: list[ArticleRow]) -> None:
         """Each article's search row: its facts, and its words (row and postings) when its text is new
         or changed."""
@@ -632,7 +622,11 @@ class PostgresStore(PostgresCollectTables):
             if rows:  # one statement, however many articles name the entities merged
                 self._exec("UPDATE articles a SET data = m.data FROM unnest(%s::text[], %s::text[]) AS m(id, data)"
                            " WHERE a.id = m.id", ([i for i, _ in rows], [moved_mentions(d, moves) for _, d in rows]))
-            self._pairs_of([i for i, _ in rows], -1)
+            before: dict[str, set[str]] = {}
+            for article_id, entity_id in self._rows(
+                "SELECT article_id, entity_id FROM article_entities WHERE article_id = ANY(%s)", ([i for i, _ in rows],)
+            ):
+                before.setdefault(article_id, set()).add(entity_id)
             added = self._rows(
                 "INSERT INTO article_entities (article_id, entity_id) SELECT l.article_id, m.new"
                 " FROM article_entities l JOIN unnest(%s::text[], %s::text[]) AS m(old, new) ON l.entity_id = m.old"
@@ -640,7 +634,7 @@ class PostgresStore(PostgresCollectTables):
                 (list(olds), list(news)),
             )
             self._exec("DELETE FROM article_entities WHERE entity_id = ANY(%s)", (list(olds),))
-            self._pairs_of([i for i, _ in rows], 1)
+            self._move_pairs(_moved_pairs(before, moves))
             self._exec("DELETE FROM entity_article_counts WHERE entity_id = ANY(%s)", (list(olds),))
             grown = collections.Counter(row[0] for row in added)  # the links moved, not all the new entity's
             if grown:
@@ -1098,6 +1092,22 @@ class _Plan:
     ranked: bool = False
     avg: float = 1.0  # mean article length
     newest: int | None = None  # the newest day stored
+
+
+def _moved_pairs(links: dict[str, set[str]], moves: dict[str, str]) -> list[tuple[tuple[str, str], int]]:
+    """How ``entity_pairs`` moves when these articles' links (article -> entities) follow ``moves``:
+    only the pairs that name a moved entity or the one it joined change, so only those are counted
+    (an article naming twenty entities changes a few dozen pairs, not its four hundred)."""
+    change: dict[tuple[str, str], int] = {}
+    for named in links.values():
+        after = {moves.get(e, e) for e in named}
+        changed = (named - after) | (after - named)
+        for sign, entities in ((-1, named), (1, after)):
+            pairs = {pair for first in entities & changed for second in entities - {first}
+                     for pair in ((first, second), (second, first))}
+            for pair in pairs:
+                change[pair] = change.get(pair, 0) + sign
+    return sorted((p, n) for p, n in change.items() if n)
 
 
 def _terms(clause: Clause) -> list[str]:
