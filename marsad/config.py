@@ -170,6 +170,16 @@ GROUPING_NAME_TYPES = frozenset({"PER", "ORG", "PRODUCT", "EVENT", "MISC"})
 # Dev events B3-F1: SaudiNewsNet 26 Jul 0.949 -> 0.962, 25 Jul and ANT dev unchanged (0.932, 0.890);
 # a split penalty of 0.25 / 0.5 for such pairs cost ANT dev 0.004 / 0.006, no Saudi change.
 GROUPING_COUNTERPART_IDF = 4.0
+# Instances of one template told by the slot they fill (events.template_instances): two titles
+# sharing at least two terms and GROUPING_TEMPLATE_SHARE of the shorter one's, each holding, at
+# the same place of that shared wording, a definite word of at least this idf («الصحة», «المصري»:
+# 2.5-3) that the other article never names.  Such a pair needs GROUPING_EVENT_SIMILARITY_INSTANCE
+# and counts as -1 in the split, as two articles too far apart do: a penalty of 0.5 did not part
+# two bodies' Eid receptions, whose texts are one template (cosines 0.3-0.6).  Dev events B3-F1
+# unchanged for penalties 0.5-2 (ANT 0.890, 26 Jul 0.962) but 25 Jul 0.932 -> 0.935; a third of
+# the shorter title (0.34) with -1 cost ANT dev 0.009 (0.881), as did names without the article.
+GROUPING_TEMPLATE_SLOT_IDF = 2.0
+GROUPING_TEMPLATE_SHARE = 0.5
 GROUPING_DATE_REACH = 7  # days before publication in which a named date can be when the news happened
 GROUPING_INDEX_TERMS = 12
 # Event candidates: stored articles of the window that share at least this many of the new article's

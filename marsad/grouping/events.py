@@ -21,7 +21,7 @@ from scipy.sparse import csr_matrix
 
 from marsad import config
 from marsad.grouping.actors import NAME_WORD, RARE_WORD
-from marsad.grouping.features import cosine, day_number, utc_iso
+from marsad.grouping.features import SLOT_WORD, cosine, day_number, idf, utc_iso
 from marsad.grouping.state import DocRecord
 from marsad.model import Article, Event
 
@@ -54,7 +54,7 @@ def link_threshold(a: DocRecord, b: DocRecord) -> float:
     """
     if _reaction_apart(a, b) or _reaction_apart(b, a):
         return config.GROUPING_EVENT_SIMILARITY_APART
-    if counterparts_conflict(a, b):
+    if counterparts_conflict(a, b) or template_instances(a, b):
         return config.GROUPING_EVENT_SIMILARITY_INSTANCE
     if _counterparts_differ(a, b):
         return config.GROUPING_EVENT_SIMILARITY_APART
@@ -116,6 +116,63 @@ def _title_name_keys(name: str) -> set[str]:
     """A title name's term and its entities (``@id``), as ``features.names`` writes them."""
     term, *entities = name.split("\t")
     return {term, *("@" + e for e in entities)}
+
+
+def template_instances(a: DocRecord, b: DocRecord) -> bool:
+    """Whether two titles are one template filled in at one place with different names: they share
+    at least two terms and half of the shorter title's, and at the same place of that shared
+    wording (between the same shared terms) each holds a slot word (``features.title_terms``: a
+    definite word or a name, of idf GROUPING_TEMPLATE_SLOT_IDF or more) that the other article
+    never names.  «"الصحة" تقيم حفل معايدة لمنسوبيها» and «ديوان المظالم يُقيم حفل معايدة لمنسوبيه»,
+    «خادم الحرمين يستقبل وزير الخارجية المصري» and «... الفرنسي»: two bodies' receptions, two
+    visitors.  The place matters: «خادم الحرمين يبحث العلاقات الثنائية مع وزير الدفاع» against
+    «خادم الحرمين يستقبل وزير الدفاع الأمريكي» words one meeting apart, not two meetings.  Counterparts
+    too common for ``counterparts_conflict`` (idf under GROUPING_COUNTERPART_IDF: «الصحة», «مصر»)
+    are caught here, where the shared template vouches that the two are one kind of item."""
+    return _instances((a.title_terms, _plain_terms(a), set(a.names)), (b.title_terms, _plain_terms(b), set(b.names)))
+
+
+TitleParts = tuple[list[str], list[str], set[str]]  # marked title terms, the same unmarked, names
+
+
+def _instances(first: TitleParts, second: TitleParts) -> bool:
+    shared = set(first[1]) & set(second[1])
+    if not _alike(len(shared), len(set(first[1])), len(set(second[1]))):
+        return False
+    places = _slot_places(first[0], first[1], shared, second[2])
+    return bool(places) and bool(places & _slot_places(second[0], second[1], shared, first[2]))
+
+
+def _plain_terms(doc: DocRecord) -> list[str]:
+    return [t.removeprefix(SLOT_WORD) for t in doc.title_terms]
+
+
+def _alike(shared: int, first: int, second: int) -> bool:
+    """Whether two titles sharing ``shared`` terms of ``first`` and ``second`` are one template's."""
+    return shared >= 2 and shared >= config.GROUPING_TEMPLATE_SHARE * min(first, second)
+
+
+def _slot_places(marked: list[str], plain: list[str], shared: set[str], named: set[str]) -> set[tuple]:
+    """The places (the shared terms before and after) of the title's slot words outside the shared
+    wording that the other article never names."""
+    places = set()
+    for index, term in enumerate(plain):
+        if (
+            marked[index].startswith(SLOT_WORD)
+            and term not in shared
+            and idf(term) >= config.GROUPING_TEMPLATE_SLOT_IDF
+            and not _named(term, named)
+        ):
+            before = next((t for t in reversed(plain[:index]) if t in shared), None)
+            after = next((t for t in plain[index + 1 :] if t in shared), None)
+            places.add((before, after))
+    return places
+
+
+def _named(term: str, named: set[str]) -> bool:
+    """Whether the other article names the term, or a word it begins with: the stemmer cuts the
+    place and its adjective apart («السودان» -> «سود», «السوداني» -> «سودان»; «لبن», «لبنان»)."""
+    return term in named or any(term[:end] in named for end in range(3, len(term)))
 
 
 def instances_apart(a: DocRecord, b: DocRecord) -> bool:
@@ -199,8 +256,9 @@ def connected(start: Iterable[str], docs: Callable[[Iterable[str]], dict[str, Do
 
 def pair_similarity(a: DocRecord, b: DocRecord) -> float:
     """How alike two articles of one connected group are, for the split: 1 for copies, -1 when
-    published too far apart to be one happening, else the cosine less a penalty when something
-    sets them apart (``link_threshold``)."""
+    published too far apart to be one happening or when they are two instances of one template
+    (``template_instances``), else the cosine less a penalty when something sets them apart
+    (``link_threshold``)."""
     if _copies(a, b):
         return 1.0
     if _too_far(a, b):
@@ -210,6 +268,8 @@ def pair_similarity(a: DocRecord, b: DocRecord) -> float:
         if link_threshold(a, b) > config.GROUPING_EVENT_SIMILARITY
         else 0.0
     )
+    if template_instances(a, b):
+        return -1.0
     return cosine(a.vector, b.vector) - penalty
 
 
@@ -254,6 +314,7 @@ def similarities(members: list[DocRecord]) -> np.ndarray:
     conflicts = name_conflicts([m.title_names for m in members], [m.names for m in members])
     penalised = reaction | reaction.T | conflicts | counterparts | instances | (apart & ~names)
     similarity = _cosines([m.vector for m in members]) - config.GROUPING_EVENT_APART_PENALTY * penalised
+    similarity[_template_matrix(members)] = -1.0  # two instances of one template: two happenings
     first = _numbers([m.day if m.day is not None else m.happened for m in members])
     similarity[np.abs(first[:, None] - first[None, :]) > config.GROUPING_EVENT_DAYS] = -1.0  # NaN: never
     similarity[_copy_matrix(members)] = 1.0
@@ -336,6 +397,27 @@ def name_conflicts(title_names: list[list[str]], names: list[list[str]]) -> np.n
     owner = csr_matrix((np.ones(len(owners)), (owners, range(len(owners)))), shape=(count, len(owners)))
     unnamed = (owner @ missed) > 0
     return unnamed & unnamed.T
+
+
+def _template_matrix(members: list[DocRecord]) -> np.ndarray:
+    """``template_instances`` of every pair: a sparse product counts the title terms each pair
+    shares, and only the pairs whose titles are alike (few, even in a group of hundreds) are read."""
+    count = len(members)
+    parts: list[TitleParts | None] = [None] * count  # read for the alike pairs only
+    titles = [set(_plain_terms(m)) for m in members]
+    rows = _incidence(titles)
+    shared = (rows @ rows.T).toarray()
+    sizes = np.array([len(t) for t in titles])
+    alike = (shared >= 2) & (shared >= config.GROUPING_TEMPLATE_SHARE * np.minimum(sizes[:, None], sizes[None, :]))
+    found = np.zeros((count, count), dtype=bool)
+    for first, second in zip(*np.nonzero(np.triu(alike, k=1)), strict=True):
+        for index in (first, second):
+            if parts[index] is None:
+                member = members[index]
+                parts[index] = (member.title_terms, _plain_terms(member), set(member.names))
+        if _instances(parts[first], parts[second]):  # type: ignore[arg-type]
+            found[first, second] = found[second, first] = True
+    return found
 
 
 def _copy_matrix(members: list[DocRecord]) -> np.ndarray:

@@ -42,6 +42,9 @@ _PROCLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 _DATELINE_CHARS = 80  # a dateline is a reporter, an agency and a place before a colon
 _DATELINE_WORDS = 8
 _DASH = re.compile("[-–—ـ]")
+_DEFINITE = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")  # normalised: the article after a proclitic
+_QUOTES = "\"'«»“”‘’(){}[]"
+SLOT_WORD = "+"  # marks a title term that can fill a template's slot (``title_terms``)
 
 
 class Token(NamedTuple):
@@ -252,13 +255,38 @@ def title_names(article: Article) -> list[str]:
     return sorted("\t".join([term, *sorted(entities)]) for term, entities in found.items())
 
 
+def title_terms(article: Article) -> list[str]:
+    """The title's terms in order (none with a digit), each marked SLOT_WORD when it can fill the
+    slot of a template: its word carries the definite article («الصحة»، «المصري»، «بالرياض»).  (The
+    title's names without the article, «جعجع», counted too on the dev days cost the pan-Arab day's
+    recall, and ``counterparts_conflict`` already reads them.)  Two instances of one template («"الصحة" تقيم
+    حفل معايدة لمنسوبيها», «ديوان المظالم يقيم حفل معايدة لمنسوبيه»; the king receiving the Egyptian
+    and the French foreign ministers) differ in such a word at one place of the shared wording
+    (``events.template_instances``); a verb («يستقبل»، «يبحث») never takes the article, so two
+    reports of one happening worded apart in their verbs are not read as two instances."""
+    found = []
+    for word in (article.title or "").split():
+        definite = _definite(word)
+        for term in terms(hashtag_words(word)):
+            if not _DIGIT.search(term):
+                found.append(SLOT_WORD + term if definite else term)
+    return found
+
+
+def _definite(word: str) -> bool:
+    """Whether a title word carries the definite article, after a joined preposition or و."""
+    folded = normalize(word).strip(_QUOTES)
+    return any(folded.startswith(p) and len(folded) - len(p) >= 3 for p in _DEFINITE)
+
+
 def names(article: Article) -> list[str]:
     """What the article names anywhere, sorted: every term of its title and text of an idf of at
-    least GROUPING_COUNTERPART_IDF, and its canonical entities (``@`` before each id).  Read whole,
+    least GROUPING_TEMPLATE_SLOT_IDF, and its canonical entities (``@`` before each id).  Read whole,
     and as words as well as entities, so that a name the entity stage missed or resolved apart in
-    one report still counts as named there (``events.counterparts_conflict``)."""
+    one report still counts as named there (``events.counterparts_conflict``,
+    ``events.template_instances``)."""
     words = {t for t in terms(hashtag_words(f"{article.title or ''}\n{article.text}"))}
-    found = {t for t in words if idf(t) >= config.GROUPING_COUNTERPART_IDF}
+    found = {t for t in words if idf(t) >= config.GROUPING_TEMPLATE_SLOT_IDF}
     found.update("@" + m.entity for m in article.entities if m.entity)
     return sorted(found)
 

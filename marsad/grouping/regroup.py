@@ -12,8 +12,10 @@ from marsad.grouping.features import (
     Token,
     day_number,
     headline_actor,
+    idf,
     names,
     title_names,
+    title_terms,
     tokens,
     utc_key,
     vector,
@@ -113,6 +115,7 @@ class Run:
             lead_names=lead_names(read),
             title_names=title_names(read),
             names=names(read),
+            title_terms=title_terms(read),
         )
 
     # -- outlet boilerplate ------------------------------------------------
@@ -159,7 +162,7 @@ class Run:
         fresh = self._record(article, self.words_of(article_id))
         if boilerplate_changed:
             self.touched.add(article_id)  # what later stages read of it (keywords) changed
-        fields = ("vector", "index_terms", "actor", "reaction", "lead_names", "title_names", "names")
+        fields = ("vector", "index_terms", "actor", "reaction", "lead_names", "title_names", "names", "title_terms")
         if all(getattr(fresh, f) == getattr(doc, f) for f in fields):
             return
         old_terms = doc.index_terms
@@ -203,9 +206,9 @@ class Run:
         """How much of each other two texts must hold to be copies: more when they say their news
         happened on different days (the weather or a market's close of two days share most of their
         words; a re-publication of one report the next day shares nearly all).  None when each title
-        names a counterpart the other never names: two regions' instances of one template may differ
-        in that one word, and a copy would name it."""
-        if other is not None and events.counterparts_conflict(doc, other):
+        names a counterpart the other never names, or both fill one template's slot differently: two
+        regions' instances of one template may differ in that one word, and a copy would name it."""
+        if other is not None and (events.counterparts_conflict(doc, other) or events.template_instances(doc, other)):
             return None
         if other is not None and events.instances_apart(doc, other):
             return config.GROUPING_COPY_INSTANCE_CONTAINMENT
@@ -301,7 +304,9 @@ class Run:
         if day is None:  # no article has a date: the latest date their texts write is a lower bound
             day = events.latest_written_day(self.fetch(event.articles).values())
         title_names = sorted({n for i in event.articles for n in self.docs[i].title_names})
-        names = sorted({n for i in event.articles for n in self.docs[i].names})
+        # The story split compares names of GROUPING_COUNTERPART_IDF or more: the articles' commoner
+        # words (kept for ``events.template_instances``) would only lengthen the event's row.
+        names = sorted({n for i in event.articles for n in self.docs[i].names if _counterpart(n)})
         return kept, day, top[: config.GROUPING_INDEX_TERMS], title_names, names
 
     def regroup_stories(self) -> None:
@@ -413,3 +418,8 @@ def add_passage(article: Article, start: int, end: int, other_id: str) -> None:
             return
     article.shared_passages.append(Passage(start, end, (other_id,)))
     article.shared_passages.sort(key=lambda p: (p.start, p.end))
+
+
+def _counterpart(name: str) -> bool:
+    """Whether a name of ``features.names`` is an entity or a term of GROUPING_COUNTERPART_IDF or more."""
+    return name.startswith("@") or idf(name) >= config.GROUPING_COUNTERPART_IDF

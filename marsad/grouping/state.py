@@ -55,6 +55,7 @@ class DocRecord:
     lead_names: list[str] = field(default_factory=list)  # actors.lead_names(): entities the lead names
     title_names: list[str] = field(default_factory=list)  # features.title_names(): who or where it names
     names: list[str] = field(default_factory=list)  # features.names(): what the whole article names
+    title_terms: list[str] = field(default_factory=list)  # features.title_terms(): the title's terms in order
     duplicate_of: str | None = None
     event: str | None = None
     links: list[str] = field(default_factory=list)  # articles this one is linked to (events)
@@ -494,5 +495,6 @@ def _copy(doc: DocRecord) -> DocRecord:
         id=doc.id, key=doc.key, day=doc.day, content_hash=doc.content_hash, bands=list(doc.bands),
         vector=dict(doc.vector), index_terms=list(doc.index_terms), happened=doc.happened, actor=doc.actor,
         reaction=doc.reaction, lead_names=list(doc.lead_names), title_names=list(doc.title_names),
-        names=list(doc.names), duplicate_of=doc.duplicate_of, event=doc.event, links=list(doc.links),
+        names=list(doc.names), title_terms=list(doc.title_terms), duplicate_of=doc.duplicate_of,
+        event=doc.event, links=list(doc.links),
     )

@@ -1142,7 +1142,7 @@ def _length(words: SearchWords) -> int:
 def _doc_data(doc: DocRecord) -> dict[str, Any]:
     return {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
             "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names,
-            "title_names": doc.title_names, "names": doc.names}
+            "title_names": doc.title_names, "names": doc.names, "title_terms": doc.title_terms}
 
 
 def _last_of(records: Iterable[Any]) -> list[Any]:

@@ -196,7 +196,7 @@ class GroupingTables:
         """Write one record (a new one when ``number`` is None) and return its number."""
         data = {"bands": doc.bands, "vector": doc.vector, "index_terms": doc.index_terms, "links": doc.links,
                 "happened": doc.happened, "actor": doc.actor, "reaction": doc.reaction, "lead_names": doc.lead_names,
-                "title_names": doc.title_names, "names": doc.names}
+                "title_names": doc.title_names, "names": doc.names, "title_terms": doc.title_terms}
         values = (doc.key, doc.day, doc.content_hash, doc.duplicate_of, doc.event, packed_json(data))
         if number is not None:  # the number stays: the lookup rows refer to it
             self.db.execute("UPDATE grouping_docs SET key = ?, day = ?, content_hash = ?, duplicate_of = ?,"
@@ -284,5 +284,5 @@ def doc_record(row: Any) -> DocRecord:
         bands=data["bands"], vector=data["vector"], index_terms=data["index_terms"], links=data["links"],
         happened=data.get("happened"), actor=data.get("actor"), reaction=data.get("reaction"),
         lead_names=data.get("lead_names", []), title_names=data.get("title_names", []),
-        names=data.get("names", []),
+        names=data.get("names", []), title_terms=data.get("title_terms", []),
     )
