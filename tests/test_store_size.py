@@ -29,14 +29,15 @@ def _as_before_0015(path: Path) -> None:
     for table, columns in NUMBERED.items():
         keys = ", ".join(columns[:-1] if table != "grouping_terms" else columns)
         types = ", ".join(f"{c} {'TEXT' if c in ('id', 'term') else 'INTEGER'} NOT NULL" for c in columns)
-        chosen = ", ".join("d.id" if c == "id" else f"t.{c}" for c in columns)
+        taken = {"id": "d.id", "day": "COALESCE(d.day, -1000000000)" if table != "grouping_terms" else "t.day"}
+        chosen = ", ".join(taken.get(c, f"t.{c}") for c in columns)
         db.execute(f"CREATE TABLE old_{table} ({types}, PRIMARY KEY ({keys})) WITHOUT ROWID")
         db.execute(f"INSERT INTO old_{table} SELECT {chosen} FROM {table} t JOIN grouping_docs d ON d.doc = t.doc")
         db.execute(f"DROP TABLE {table}")
         db.execute(f"ALTER TABLE old_{table} RENAME TO {table}")
     db.execute("DROP TABLE grouping_docs")
     db.execute("ALTER TABLE old_docs RENAME TO grouping_docs")
-    db.execute("DELETE FROM migrations WHERE name = '0015_grouping_doc_numbers.sql'")
+    db.execute("DELETE FROM migrations WHERE name IN ('0015_grouping_doc_numbers.sql', '0019_grouping_rows_without_day.sql')")
     db.commit()
     assert "doc" not in {row[1] for row in db.execute("PRAGMA table_info(grouping_prints)")}
     db.close()
@@ -251,6 +252,37 @@ def test_entity_links_and_keys_are_numbered_after_the_conversion(tmp_path) -> No
                           " LEFT JOIN entity_numbers n ON n.num = l.entity WHERE a.id IS NULL OR n.id IS NULL")
     assert orphans[0][0] == 0
     assert store.query(f"SELECT COUNT(*) FROM ({KEYS})")[0][0] == store.query("SELECT COUNT(*) FROM entity_keys")[0][0]
+    store.close()
+
+    assert_grows_on_like_a_fresh_store(path, lines[:40], lines[40:], tmp_path)
+
+
+def test_band_and_print_rows_take_their_day_from_the_document_after_the_conversion(tmp_path) -> None:
+    lines = sample_path().read_text("utf-8").splitlines(keepends=True)[:60]
+    path = tmp_path / "s.db"
+    store = ingest_lines(path, lines[:40], tmp_path)
+    before = everything(store)
+    store.close()
+    # As migration 0018 left it: each band and fingerprint row with its article's day.
+    db = sqlite3.connect(path)
+    for table, key in (("grouping_bands", "band"), ("grouping_prints", "print")):
+        db.execute(f"CREATE TABLE old_{table} (period INTEGER NOT NULL, {key} INTEGER NOT NULL, doc INTEGER NOT NULL,"
+                   f" day INTEGER NOT NULL, PRIMARY KEY (period, {key}, doc)) WITHOUT ROWID")
+        db.execute(f"INSERT INTO old_{table} SELECT t.period, t.{key}, t.doc, COALESCE(d.day, -1000000000)"
+                   f" FROM {table} t JOIN grouping_docs d ON d.doc = t.doc")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE old_{table} RENAME TO {table}")
+    db.execute("CREATE INDEX articles_hash ON articles (content_hash)")
+    db.execute("DELETE FROM migrations WHERE name = '0019_grouping_rows_without_day.sql'")
+    db.commit()
+    db.close()
+
+    store = open_store(str(path))
+    assert "0019_grouping_rows_without_day.sql" in store.schema_version()
+    for table in ("grouping_bands", "grouping_prints"):
+        assert "day" not in {row[1] for row in store.query(f"PRAGMA table_info({table})")}
+    assert not store.query("SELECT 1 FROM sqlite_master WHERE name = 'articles_hash'")
+    assert everything(store) == before
     store.close()
 
     assert_grows_on_like_a_fresh_store(path, lines[:40], lines[40:], tmp_path)

@@ -30,7 +30,7 @@ from marsad.store.base import (
     unpacked_text,
 )
 from marsad.store.sqlite_collect import CollectTables
-from marsad.store.sqlite_grouping import GroupingTables
+from marsad.store.sqlite_grouping import DOC_SLOT, GroupingTables
 from marsad.store.sqlite_search import SearchTables
 
 _NEWEST_FIRST = "ORDER BY published IS NULL, published DESC, seq DESC"
@@ -227,8 +227,9 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         if name == "entity_keys":  # the entity's id in place of its number
             cursor = self.db.execute("SELECT k.key, n.id FROM entity_keys k JOIN entity_numbers n ON n.num = k.entity"
                                      " ORDER BY 1, 2")
-        elif name in _NUMBERED_TABLES:  # the article's id in place of its number
-            selected = ", ".join("d.id" if c == "id" else f"t.{c}" for c in COPIED_TABLES[name])
+        elif name in _NUMBERED_TABLES:  # the article's id in place of its number, its day from its document
+            taken = {"id": "d.id", "day": DOC_SLOT if name in _DAY_FROM_DOC else "t.day"}
+            selected = ", ".join(taken.get(c, f"t.{c}") for c in COPIED_TABLES[name])
             cursor = self.db.execute(f"SELECT {selected} FROM {name} t JOIN grouping_docs d ON d.doc = t.doc"
                                      f" ORDER BY {', '.join(str(i + 1) for i in range(len(COPIED_TABLES[name])))}")
         else:
@@ -247,8 +248,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
             rows = (_replaced(row, packed, packed_text(row[packed])) for row in rows)
         names, marks = ", ".join(columns), ", ".join("?" * len(columns))
         if name in _NUMBERED_TABLES:  # grouping_docs are copied first (COPIED_TABLES' order)
-            names = ", ".join("doc" if c == "id" else c for c in columns)
-            marks = ", ".join("(SELECT doc FROM grouping_docs WHERE id = ?)" if c == "id" else "?" for c in columns)
+            kept = [i for i, c in enumerate(columns) if not (c == "day" and name in _DAY_FROM_DOC)]
+            rows = (tuple(row[i] for i in kept) for row in rows)
+            names = ", ".join("doc" if columns[i] == "id" else columns[i] for i in kept)
+            marks = ", ".join("(SELECT doc FROM grouping_docs WHERE id = ?)" if columns[i] == "id" else "?" for i in kept)
         with self.transaction():
             if name != "entity_keys":
                 self.db.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
@@ -437,7 +440,10 @@ class SQLiteStore(GroupingTables, SearchTables, CollectTables):
         with self.transaction():
             self._drop_entity_keys([r.entity.id for r in rows])
             self.db.executemany(
-                "INSERT OR REPLACE INTO entities (id, type, mentions, data, keys) VALUES (?, ?, ?, ?, ?)",
+                # Updated in place (a replace would move the row to the table's end and leave a hole).
+                "INSERT INTO entities (id, type, mentions, data, keys) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id)"
+                " DO UPDATE SET type = excluded.type, mentions = excluded.mentions, data = excluded.data,"
+                " keys = excluded.keys",
                 [(r.entity.id, r.entity.type, r.entity.mentions, packed_json(_entity_row(r.entity)),
                   json_text(sorted(r.keys))) for r in rows],
             )
@@ -676,6 +682,8 @@ def article_where(where: ArticleFilter | None, mark: str = "?", entity: str | No
 
 # Tables that name an article by its grouping number (``doc``) where other stores keep its id.
 _NUMBERED_TABLES = frozenset({"grouping_bands", "grouping_prints", "grouping_terms"})
+# Tables whose rows take their article's day from its grouping document (migration 0019).
+_DAY_FROM_DOC = frozenset({"grouping_bands", "grouping_prints"})
 # Copied tables whose JSON column this store keeps compressed (``packed_json``): its position.
 _PACKED_COLUMN = {
     name: COPIED_TABLES[name].index("data")

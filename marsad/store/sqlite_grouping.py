@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from marsad import config
-from marsad.grouping.state import DocRecord, EventVector, GroupingRows, near_ids, nearest, slot
+from marsad.grouping.state import UNDATED, DocRecord, EventVector, GroupingRows, near_ids, nearest, slot
 from marsad.store.base import packed_json, unpacked_json
 
 _CHUNK = 400  # bound parameters per statement (SQLite allows 999 on old builds)
+# A document's slot (``state.slot``) in SQL: band and fingerprint rows take it from the document
+# (migration 0019).
+DOC_SLOT = f"COALESCE(d.day, {UNDATED})"
 # Story candidates of one term in one story period, nearest in time first (before and after the
 # event's day); the period comes first in the key so new rows land together.
 _EPOCH_BEFORE = ("SELECT event, day FROM grouping_event_terms WHERE epoch = ? AND term = ? AND day BETWEEN ? AND ?"
@@ -60,7 +63,7 @@ class GroupingTables:
             found.update(r[0] for r in self.query(
                 f"SELECT d.id FROM grouping_bands b JOIN grouping_docs d ON d.doc = b.doc"
                 f" WHERE b.period IN ({_marks(first_day, last_day)})"
-                f" AND b.band IN ({','.join('?' * len(chunk))}) AND b.day BETWEEN ? AND ?",
+                f" AND b.band IN ({','.join('?' * len(chunk))}) AND {DOC_SLOT} BETWEEN ? AND ?",
                 [*span, *chunk, first_day, last_day],
             ))
         return found
@@ -70,7 +73,7 @@ class GroupingTables:
         span = periods(first_day, last_day)
         sql = (f"SELECT d.id FROM grouping_prints p JOIN grouping_docs d ON d.doc = p.doc"
                f" WHERE p.period IN ({_marks(first_day, last_day)}) AND p.print = ?"
-               " AND p.day BETWEEN ? AND ? LIMIT ?")
+               f" AND {DOC_SLOT} BETWEEN ? AND ? LIMIT ?")
         found: dict[int, list[str]] = {}
         for value in sorted(set(prints)):
             rows = self.query(sql, [*span, value, first_day, last_day, limit + 1])
@@ -160,8 +163,8 @@ class GroupingTables:
                 numbers[doc.id] = self._put_doc(doc, numbers.get(doc.id))
             days = {d.id: slot(d.day) for d in docs}
             self.db.executemany(
-                "INSERT OR IGNORE INTO grouping_prints VALUES (?, ?, ?, ?)",
-                [(period(days[i]), value, numbers[i], days[i]) for i, values in prints.items() for value in values],
+                "INSERT OR IGNORE INTO grouping_prints VALUES (?, ?, ?)",
+                [(period(days[i]), value, numbers[i]) for i, values in prints.items() for value in values],
             )
 
     def _reindex(self, changes: dict[str, tuple[int | None, list[str], list[str]]]) -> None:
@@ -209,8 +212,8 @@ class GroupingTables:
         day = slot(doc.day)
         self.db.execute("INSERT OR IGNORE INTO grouping_hashes VALUES (?, ?, ?, ?)",
                         (period(day), doc.content_hash, doc.id, day))
-        self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?, ?, ?)",
-                            [(period(day), b, number, day) for b in doc.bands])
+        self.db.executemany("INSERT OR IGNORE INTO grouping_bands VALUES (?, ?, ?)",
+                            [(period(day), b, number) for b in doc.bands])
         self.db.executemany("INSERT OR IGNORE INTO grouping_terms VALUES (?, ?, ?)",
                             [(day, t, number) for t in doc.index_terms])
         return number
