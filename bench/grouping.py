@@ -57,11 +57,13 @@ def _floor(expression: str, kind: str) -> str:
 
 CORPUS = REPO.parent / "shared/data/demo_corpus_ant_may2018/articles.jsonl.gz"
 _SHIFTED = "(day - :shift)"
+# Band and fingerprint rows take their day from their document (migration 0019): its slot, shifted.
+_DOC_SHIFTED = "((SELECT COALESCE(b.day, -1000000000) FROM base_grouping_docs b WHERE b.doc = {table}.doc) - :shift)"
 _ID_TABLES = {  # table -> (id column, extra SET clause for the replica)
     "grouping_docs": ("id", "day = day - :shift, content_hash = content_hash || :tag, key = key || :tag"),
     "grouping_hashes": ("id", f"hash = hash || :tag, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
-    "grouping_bands": ("doc", f"band = band + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
-    "grouping_prints": ("doc", f"print = print + :salt, day = day - :shift, period = {_floor(_SHIFTED, 'period')}"),
+    "grouping_bands": ("doc", f"band = band + :salt, period = {_floor(_DOC_SHIFTED, 'period')}"),
+    "grouping_prints": ("doc", f"print = print + :salt, period = {_floor(_DOC_SHIFTED, 'period')}"),
     "grouping_terms": ("doc", "day = day - :shift"),
     "grouping_events": ("event", "day = day - :shift"),
     "grouping_event_terms": ("event", f"day = day - :shift, epoch = {_floor(_SHIFTED, 'epoch')}"),
@@ -123,6 +125,7 @@ def replicate(scratch: Path, target: Path, replicas: int) -> int:
         for table in [*_ID_TABLES, "articles"]:
             db.db.execute(f"CREATE TEMP TABLE base_{table} AS SELECT * FROM {table}")
             db.db.execute(f"DELETE FROM {table}")
+        db.db.execute("CREATE INDEX temp.base_grouping_docs_doc ON base_grouping_docs (doc)")
         for replica in range(1, replicas + 1):
             _copy_replica(db, replica)
     size = db.count_articles()
@@ -139,6 +142,7 @@ def _copy_replica(db: SQLiteStore, replica: int) -> None:
     for table, (column, changes) in _ID_TABLES.items():
         if column == "doc":
             db.db.execute(f"INSERT INTO {table} SELECT * FROM base_{table}")
+            changes = changes.format(table=table)
             db.db.execute(f"UPDATE {table} SET doc = doc + :docs, {changes} WHERE doc <= :most", params)
             continue
         moved = f"SELECT * FROM base_{table}"
