@@ -47,7 +47,11 @@ class LinearChainCRF:
         # model never saw: a word's scores are then one fancy index and one sum per row.
         self._row = {feature: i for i, feature in enumerate(weights)}
         self._matrix = np.vstack([*weights.values(), self._zero]) if weights else self._zero[None]
-        self._words: dict[str, np.ndarray] = {}
+        # Each word seen: its row in ``_table`` (own score, then what each neighbour offset adds), so
+        # that an article's table is one gather instead of a stack of a few hundred small arrays.
+        self._words: dict[str, int] = {}
+        self._clears = 0  # times ``_words`` was emptied (its rows are then reused)
+        self._table = np.zeros((64, len(WINDOW) + 1, len(labels)))
         self._edges = {d: self.score((f"{d}:edge",)) for d in WINDOW}
 
     @classmethod
@@ -86,6 +90,10 @@ class LinearChainCRF:
         Each row sums the weights of its features in feature order, as ``score`` does, so the
         result is the same to the bit; a new word costs one gather and one ``reduceat``.
         """
+        return self._table[self._word_row(word)].copy()
+
+    def _word_row(self, word: str) -> int:
+        """The word's row in ``_table``, its scores computed when it is new (see ``word_scores``)."""
         found = self._words.get(word)
         if found is None:
             row, unseen = self._row.get, len(self._matrix) - 1
@@ -99,9 +107,14 @@ class LinearChainCRF:
                 starts.append(len(ids))
                 ids.append(unseen)
                 ids += [row(f"{d}{f}", unseen) for f in keys]
-            found = np.add.reduceat(self._matrix[ids], starts, axis=0)
             if len(self._words) >= WORD_CACHE:
                 self._words.clear()  # bound memory on endless streams; the cache refills quickly
+                self._clears += 1
+            found = len(self._words)
+            if found == len(self._table):
+                grown = min(2 * found, WORD_CACHE)
+                self._table = np.concatenate([self._table, np.zeros((grown - found, *self._table.shape[1:]))])
+            self._table[found] = np.add.reduceat(self._matrix[ids], starts, axis=0)
             self._words[word] = found
         return found
 
@@ -120,7 +133,15 @@ class LinearChainCRF:
         lengths = [len(s) for s in sentences]
         words = [w for s in sentences for w in s]
         total = len(words)
-        table = np.stack([self.word_scores(w) for w in words])
+        known = self._words.get
+        rows = [known(w) for w in words]
+        clears = self._clears
+        if None in rows:  # new words
+            rows = [self._word_row(w) for w in words]
+        if self._clears == clears:
+            table = self._table[rows]
+        else:  # the cache was emptied meanwhile and its rows reused: each word's scores one by one
+            table = np.stack([self.word_scores(w) for w in words])
         sizes = np.repeat(lengths, lengths)
         position = np.arange(total)
         local = position - np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -163,12 +184,13 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[list[i
         back[:, t] = candidates.argmax(axis=1)
         moved = candidates.max(axis=1) + padded[:, t]  # the value at the argmax, without gathering it
         best = np.where((t < lengths)[:, None], moved, best)
-    paths = []
-    for k, n in enumerate(lengths):
-        last = int(best[k].argmax())
-        path = [last]
-        for t in range(n - 1, 0, -1):
-            last = int(back[k, t, last])
-            path.append(last)
-        paths.append(path[::-1])
-    return paths
+    # Back from each sentence's best last label, all sentences a step at a time (a sentence that
+    # ends before step t keeps its last label until t reaches it).
+    sentences = np.arange(len(emissions))
+    label = best.argmax(axis=1)
+    path = np.zeros((len(emissions), longest), dtype=np.int64)
+    for t in range(longest - 1, 0, -1):
+        path[:, t] = label
+        label = np.where(t < lengths, back[sentences, t, label], label)
+    path[:, 0] = label
+    return [path[k, :n].tolist() for k, n in enumerate(lengths.tolist())]

@@ -86,3 +86,22 @@ def test_a_product_mention_ending_on_the_word_that_announces_a_product_is_no_nam
     assert not _announces(Mention("هاتف iPhone X", "PRODUCT", 0, 13))
     assert not _announces(Mention("منظومة باراك 8", "PRODUCT", 0, 14))
     assert not _announces(Mention("الهاتف", "ORG", 0, 6))  # other types are the recogniser's to judge
+
+
+def test_labels_and_scores_do_not_depend_on_the_word_cache(monkeypatch) -> None:
+    """The per-word scores live in rows of one table that are reused once the cache is emptied:
+    an article tagged while that happens, or after, gets the labels and scores of a fresh cache."""
+    from marsad.entities import crf as crf_module
+    from marsad.entities.recognize import shipped_recognizer
+    from marsad.entities.tokens import split_sentences, tokenize
+
+    model = shipped_recognizer().crf
+    tiny = LinearChainCRF(model.labels, model.weights, model.transitions, model.o_penalty)
+    words = [[t.text for t in s] for s in split_sentences(tokenize(TEXT * 3))]
+    expected = model.tag(words), model.article_emissions(words), [model.word_scores(w) for w in words[0]]
+    monkeypatch.setattr(crf_module, "WORD_CACHE", 5)  # fewer than the article's words
+    for _ in range(2):
+        assert tiny.tag(words) == expected[0]
+        assert all((a == b).all() for a, b in zip(tiny.article_emissions(words), expected[1], strict=True))
+        assert all((tiny.word_scores(w) == s).all() for w, s in zip(words[0], expected[2], strict=True))
+    assert tiny.tag([words[0][:3]]) == model.tag([words[0][:3]])  # fewer words than the cache holds
