@@ -13,7 +13,10 @@ workers' included) and the speed-up over one worker.  A speed-up is a wall-time 
 free cores: the machine's load is printed beside each figure, and runs alternate (1, 2, 1, 2 ...
 with ``--repeat``) so that both see the same weather; the best of each is kept.
 
-Usage: nice python bench/ingest.py [--limit N] [--json] [--only jsonl|html]
+With ``--tables`` it also prints where the store's bytes are: each table with its indexes, in KB
+per stored article, from SQLite's ``dbstat`` (pages in use; the file also holds free pages).
+
+Usage: nice python bench/ingest.py [--limit N] [--json] [--only jsonl|html] [--tables]
        [--workers 1,2 [--repeat R] [--part stages|whole]]
 """
 
@@ -25,6 +28,7 @@ import html
 import json
 import os
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -77,17 +81,38 @@ def write_html(rows: list[dict], folder: Path) -> list[str]:
     return [str(pages)]
 
 
-def run(inputs: list[str], folder: Path, name: str) -> dict:
+def run(inputs: list[str], folder: Path, name: str, tables: bool = False) -> dict:
     path = folder / f"{name}.db"
     store = open_store(str(path))
     start, cpu = time.perf_counter(), cpu_seconds()
     summary = ingest(read_inputs(inputs), store)
     cpu, seconds = cpu_seconds() - cpu, time.perf_counter() - start
     store.close()
+    parts = table_kb(path, summary.stored) if tables else None
     return {"input": name, "articles": summary.read, "stored": summary.stored, "failed": summary.failed,
             "cpu_s": round(cpu, 2), "articles_per_cpu_s": round(summary.read / cpu, 1),
             "cpu_ms_per_article": round(1000 * cpu / summary.read, 2), "wall_s": round(seconds, 2),
-            "store_kb_per_article": round(store_bytes(path) / 1024 / max(1, summary.stored), 1), "load": load()}
+            "store_kb_per_article": round(store_bytes(path) / 1024 / max(1, summary.stored), 1), "load": load(),
+            **({"tables_kb_per_article": parts} if parts is not None else {})}
+
+
+def table_kb(path: Path, articles: int) -> dict[str, float]:
+    """KB per article of each table with its indexes (an FTS5 table with its shadow tables), largest
+    first, from SQLite's dbstat: the pages in use, not the free ones."""
+    db = sqlite3.connect(path)
+    try:
+        owner = dict(db.execute("SELECT name, tbl_name FROM sqlite_master WHERE name IS NOT NULL"))
+        fts = [name for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+               if sql and "USING fts5" in sql]
+        sizes: dict[str, int] = {}
+        for name, size in db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
+            table = owner.get(name, name)
+            table = next((f for f in fts if table.startswith(f + "_")), table)
+            sizes[table] = sizes.get(table, 0) + size
+    finally:
+        db.close()
+    ranked = sorted(sizes.items(), key=lambda item: -item[1])
+    return {table: round(size / 1024 / max(1, articles), 2) for table, size in ranked}
 
 
 def children_cpu() -> float:
@@ -215,6 +240,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--only", choices=["jsonl", "html"], help="one of the two runs")
+    parser.add_argument("--tables", action="store_true", help="also each table's KB per article (dbstat)")
     parser.add_argument("--workers", help="compare worker counts, e.g. 1,2 (the first is the base)")
     parser.add_argument("--repeat", type=int, default=1, help="with --workers: runs of each count, best kept")
     parser.add_argument("--part", choices=["stages", "whole"], help="with --workers: stages 1-4 or the whole pipeline only")
@@ -241,7 +267,7 @@ def main() -> None:
                           f" {result['peak_rss_mb']:.0f} MB here, {result['worker_peak_rss_mb']:.0f} MB in a worker;"
                           f" {result['load']}", flush=True)
                 continue
-            result = run(write(rows, folder), folder, name)
+            result = run(write(rows, folder), folder, name, args.tables)
             result["peak_rss_mb"] = round(peak_rss_mb(), 1)
             if args.json:
                 print(json.dumps(result), flush=True)
@@ -251,6 +277,9 @@ def main() -> None:
                   f" each; wall {result['wall_s']} s), failed {result['failed']}, store"
                   f" {result['store_kb_per_article']} KB per article, peak RSS {result['peak_rss_mb']:.0f} MB,"
                   f" {result['load']}", flush=True)
+            for table, kb in result.get("tables_kb_per_article", {}).items():
+                if kb >= 0.01:
+                    print(f"    {table:<28} {kb:6.2f} KB per article", flush=True)
 
 
 if __name__ == "__main__":
