@@ -21,6 +21,7 @@ from marsad.entities.lexicon import name_tokens, strip_proclitics
 from marsad.entities.products import find_products, product_triggers
 from marsad.entities.tokens import Token, fold, split_sentences, tokenize
 from marsad.model import Mention
+from marsad.text.date_vocab import vocabulary
 from marsad.text.lexicon import stopwords
 from marsad.text.normalize import normalize_ar
 
@@ -186,7 +187,11 @@ def recognize(text: str) -> list[Mention]:
         for start, end, kind in sorted(spans(tags))
         if not (kind == "MISC" and is_currency(sentence[start].text))
     ]
-    mentions = [kept for m in mentions if (kept := without_function_words(text, m)) and not _announces(kept)]
+    mentions = [
+        kept
+        for m in mentions
+        if (kept := without_function_words(text, m)) and not _announces(kept) and not _month_pair(text, kept)
+    ]
     tokens = [t for s in sentences for t in s]
     events, inside = find_events(text, tokens, mentions)
     mentions = [m for m in mentions if m not in inside and not _overlaps(m, events)] + events
@@ -205,6 +210,24 @@ def _announces(mention: Mention) -> bool:
     comes after such a word, so «ونموذج هاتف» is the announcement, not a name."""
     words = mention.surface.split()
     return mention.type == "PRODUCT" and bool(words) and strip_proclitics(fold(words[-1])) in product_triggers()
+
+
+_MONTH_BEFORE = re.compile(r"([^\W\d_]+)\s*[/(]?\s*$")  # the word before, a slash or bracket between
+_MONTH_AFTER = re.compile(r"^\s*[/()]?\s*([^\W\d_]+)")
+
+
+def _month_pair(text: str, mention: Mention) -> bool:
+    """Whether a one-word mention is a month written beside another month's name, across a slash or
+    a bracket or not («نيسان/أبريل», «أبريل/ نيسان», «أبريل نيسان»): news give the Levantine and the
+    Gregorian names of one month so, and the pair is a date.  The CRF reads «نيسان» (also a
+    carmaker) as an organisation."""
+    months = vocabulary().months
+    words = mention.surface.split()
+    if len(words) != 1 or normalize_ar(strip_proclitics(fold(words[0]))) not in months:
+        return False
+    before = _MONTH_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+    after = _MONTH_AFTER.search(text[mention.end : mention.end + 30])
+    return any(m and normalize_ar(fold(m.group(1))) in months for m in (before, after))
 
 
 @cache

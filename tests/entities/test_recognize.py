@@ -105,3 +105,13 @@ def test_labels_and_scores_do_not_depend_on_the_word_cache(monkeypatch) -> None:
         assert all((a == b).all() for a, b in zip(tiny.article_emissions(words), expected[1], strict=True))
         assert all((tiny.word_scores(w) == s).all() for w, s in zip(words[0], expected[2], strict=True))
     assert tiny.tag([words[0][:3]]) == model.tag([words[0][:3]])  # fewer words than the cache holds
+
+
+def test_a_month_written_beside_another_months_name_is_no_name() -> None:
+    """«نيسان/أبريل» is a date; the carmaker نيسان, without a month beside, is left to the recogniser."""
+    from marsad.entities.recognize import _month_pair
+
+    text = "في نيسان/أبريل وفي 27 أبريل/ نيسان وفي أبريل نيسان الماضي أعلنت شركة نيسان"
+    at = [i for i in range(len(text)) if text.startswith("نيسان", i)]
+    found = [_month_pair(text, Mention("نيسان", "ORG", i, i + 5)) for i in at]
+    assert found == [True, True, True, False]
