@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marsad.grouping import GroupingResult, MemoryState, group
+from marsad.grouping import DocRecord, GroupingResult, MemoryState, group
 from marsad.model import Article, Mention, Source
 
 WIRE = (
@@ -33,3 +33,21 @@ def mention(text: str, surface: str, kind: str, entity: str) -> Mention:
     """An entity mention of ``surface`` where it first occurs in ``text``."""
     start = text.index(surface)
     return Mention(surface, kind, start, start + len(surface), entity)
+
+
+def record(one: Article) -> DocRecord:
+    """The grouping row of one article, as the pipeline builds it, for the pairwise rules."""
+    from marsad.grouping.features import names, title_names, title_terms, vector
+
+    return DocRecord(
+        id=one.id,
+        key=one.id,
+        day=17000,
+        content_hash=one.id,
+        bands=[],
+        vector=vector(one),
+        index_terms=[],
+        title_names=title_names(one),
+        names=names(one),
+        title_terms=title_terms(one),
+    )

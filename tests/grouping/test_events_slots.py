@@ -5,12 +5,11 @@ worded apart (a different verb, an added phrase) stay together."""
 
 from __future__ import annotations
 
-from grouping_helpers import article, run
+from grouping_helpers import article, record, run
 
 from marsad import config
-from marsad.grouping import DocRecord
 from marsad.grouping.events import link_threshold, pair_similarity, similarities, template_instances
-from marsad.grouping.features import SLOT_WORD, cosine, names, title_names, title_terms, vector
+from marsad.grouping.features import SLOT_WORD, cosine, title_names, title_terms
 
 RECEPTION = "أقامت {body} صباح اليوم حفل المعايدة السنوي لمنسوبيها بمناسبة عيد الفطر المبارك {details}"
 DETAILS = {
@@ -27,21 +26,6 @@ def reception(ident: str, body: str, title: str) -> object:
 
 HEALTH = ("h", "وزارة الصحة", '"الصحة" تقيم حفل معايدة لمنسوبيها')
 TRANSPORT = ("t", "وزارة النقل", "وزارة النقل تقيم حفل معايدة لمنسوبيها")
-
-
-def record(one) -> DocRecord:
-    return DocRecord(
-        id=one.id,
-        key=one.id,
-        day=17000,
-        content_hash=one.id,
-        bands=[],
-        vector=vector(one),
-        index_terms=[],
-        title_names=title_names(one),
-        names=names(one),
-        title_terms=title_terms(one),
-    )
 
 
 def test_title_terms_mark_definite_words_and_names_as_slots():

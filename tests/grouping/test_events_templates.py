@@ -4,12 +4,11 @@ stay together when one names the other's counterpart anywhere, in words or as th
 
 from __future__ import annotations
 
-from grouping_helpers import article, mention, run
+from grouping_helpers import article, mention, record, run
 
 from marsad import config
-from marsad.grouping import DocRecord
 from marsad.grouping.events import counterparts_conflict, is_linked, link_threshold
-from marsad.grouping.features import names, title_names
+from marsad.grouping.features import title_names
 from marsad.grouping.stories import split_group
 
 INTERVIEWS = (
@@ -72,22 +71,6 @@ def test_one_entity_under_two_spellings_is_named():
     two.entities = [mention(two_text, "نتانياهو", "PER", "ent_netanyahu")]
     first, second = record(one), record(two)
     assert not counterparts_conflict(first, second) and is_linked(first, second)
-
-
-def record(one) -> DocRecord:
-    from marsad.grouping.features import vector
-
-    return DocRecord(
-        id=one.id,
-        key=one.id,
-        day=17000,
-        content_hash=one.id,
-        bands=[],
-        vector=vector(one),
-        index_terms=[],
-        title_names=title_names(one),
-        names=names(one),
-    )
 
 
 # Two event centres whose cosine (0.4) joins them into one story unless something sets them apart.
