@@ -261,15 +261,13 @@ def pair_similarity(a: DocRecord, b: DocRecord) -> float:
     (``link_threshold``)."""
     if _copies(a, b):
         return 1.0
-    if _too_far(a, b):
+    if _too_far(a, b) or template_instances(a, b):
         return -1.0
     penalty = (
         config.GROUPING_EVENT_APART_PENALTY
         if link_threshold(a, b) > config.GROUPING_EVENT_SIMILARITY
         else 0.0
     )
-    if template_instances(a, b):
-        return -1.0
     return cosine(a.vector, b.vector) - penalty
 
 
